@@ -1,0 +1,48 @@
+"""Forms for signing in, setting a password and asking for a reset."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, ValidationError
+from wtforms.validators import DataRequired, Length
+
+from sspcollect.accounts.passwords import password_problem
+
+
+class SignInForm(FlaskForm):
+    """Email address and password."""
+
+    email = EmailField(
+        "Email address", validators=[DataRequired("Enter your email address"), Length(max=254)]
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired("Enter your password"), Length(max=200)]
+    )
+
+
+class ResetRequestForm(FlaskForm):
+    """The email address to send a reset link to."""
+
+    email = EmailField(
+        "Email address", validators=[DataRequired("Enter your email address"), Length(max=254)]
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    """A new password, typed twice."""
+
+    password = PasswordField("New password", validators=[DataRequired("Enter a new password")])
+    confirm = PasswordField(
+        "Confirm new password", validators=[DataRequired("Enter the new password again")]
+    )
+
+    def validate_password(self, field: PasswordField) -> None:
+        """Apply the password rules."""
+        problem = password_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_confirm(self, field: PasswordField) -> None:
+        """The two passwords must match."""
+        if field.data != self.password.data:
+            raise ValidationError("The passwords do not match; enter the same password twice")

@@ -1,0 +1,109 @@
+"""Sign in, sign out, set a password from an invitation, and reset a forgotten password."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from sspcollect.accounts import service
+from sspcollect.accounts.access import public, signed_in
+from sspcollect.accounts.forms import ResetRequestForm, SetPasswordForm, SignInForm
+from sspcollect.db import utcnow
+from sspcollect.models import TokenPurpose
+
+bp = Blueprint("accounts", __name__)
+
+WRONG_DETAILS = "Enter a correct email address and password"
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only follow a `next` link back into this service."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def sign_in() -> str | Response:
+    """The sign-in page; the same message for an unknown email and a wrong password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        result = service.authenticate(
+            form.email.data or "", form.password.data or "", request.remote_addr or "unknown"
+        )
+        if result.throttled:
+            return render_template("accounts/throttled.html"), 429
+        if result.locked:
+            form.email.errors = [
+                "Your account is locked after too many attempts. Try again in 15 minutes, "
+                "or reset your password."
+            ]
+        elif result.user is None:
+            form.email.errors = [WRONG_DETAILS]
+        else:
+            session.clear()
+            login_user(result.user)
+            session.permanent = True
+            session["session_version"] = result.user.session_version
+            session["last_seen"] = utcnow().timestamp()
+            return redirect(_safe_next(request.args.get("next")) or url_for("pages.home"))
+    return render_template("accounts/sign_in.html", form=form)
+
+
+@bp.route("/sign-out", methods=["POST"])
+@signed_in
+def sign_out() -> Response:
+    """End the session."""
+    logout_user()
+    session.clear()
+    flash("You have signed out.")
+    return redirect(url_for("accounts.sign_in"))
+
+
+@bp.route("/set-password/<token>", methods=["GET", "POST"])
+@public
+def set_password(token: str) -> str | Response:
+    """Set a first password from an invitation link."""
+    return _password_page(token, TokenPurpose.INVITATION, "Set your password")
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token: str) -> str | Response:
+    """Choose a new password from a reset link."""
+    return _password_page(token, TokenPurpose.PASSWORD_RESET, "Choose a new password")
+
+
+def _password_page(token: str, purpose: TokenPurpose, heading: str) -> str | Response:
+    """The shared page behind invitation and reset links."""
+    if len(token) > 100:
+        abort(404)
+    found = service.valid_token(token, purpose)
+    if found is None:
+        return render_template("accounts/link_expired.html"), 404  # type: ignore[return-value]
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        service.set_password_with_token(found, form.password.data or "")
+        flash("Your password has been set. Sign in with your new password.")
+        return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/set_password.html", form=form, heading=heading)
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@public
+def forgot_password() -> str | Response:
+    """Ask for a reset link; the answer is the same whether or not the account exists."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        service.request_password_reset(form.email.data or "")
+        return render_template("accounts/reset_sent.html", email=form.email.data)
+    return render_template("accounts/forgot_password.html", form=form)

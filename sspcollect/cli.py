@@ -1,0 +1,105 @@
+"""The `sspcollect` command line: thin click commands that call the services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from sspcollect import create_app, schema
+
+
+@click.group(cls=FlaskGroup, create_app=lambda: create_app())
+def cli() -> None:
+    """Safer School Partnerships data collection."""
+
+
+@cli.group()
+def db() -> None:
+    """Database schema: every change goes through the migrations in migrations/."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Bring the database schema up to REVISION (default: the newest)."""
+    schema.upgrade(current_app._get_current_object(), revision)  # type: ignore[attr-defined]
+    click.echo(f"Database at revision {schema.current_revision(current_app)}.")  # type: ignore[arg-type]
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Take the database schema back to REVISION."""
+    schema.downgrade(current_app._get_current_object(), revision)  # type: ignore[attr-defined]
+
+
+@db.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Show the schema revision of the database and the newest one."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.echo(f"database: {schema.current_revision(app)}  newest: {schema.head_revision(app)}")
+
+
+@cli.command("load-reference")
+@with_appcontext
+def load_reference() -> None:
+    """Load or refresh countries, regions, force areas, local authorities and departments."""
+    from sspcollect.reference.load import load_reference_data
+
+    load_reference_data()
+    click.echo("Reference data loaded.")
+
+
+@cli.command("import-schools")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_schools_command(path: Path) -> None:
+    """Import a Get Information About Schools extract (edubasealldata*.csv)."""
+    from sspcollect.reference.gias import GiasImportError, count_rows, import_schools
+
+    total = count_rows(path)
+    try:
+        with click.progressbar(length=total, label="Importing schools", file=click.get_text_stream("stderr")) as bar:
+            report = import_schools(path, progress=bar.update)
+    except GiasImportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(report.summary())
+
+
+@cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(["school", "police", "reviewer", "admin"]))
+@click.option("--org", "organisation", required=True, help="URN, force area code, DFE or HO")
+@click.option("--password", default=None, help="Without it, an invitation email is sent")
+@with_appcontext
+def create_user_command(
+    email: str, name: str, role: str, organisation: str, password: str | None
+) -> None:
+    """Create a user in an organisation."""
+    from sspcollect.accounts.service import AccountError, create_user
+
+    try:
+        user = create_user(email, name, role, organisation, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    how = "with the password given" if password else "and sent an invitation"
+    click.echo(f"Created {user.email} ({user.role}, {user.organisation.name}) {how}.")
+
+
+@cli.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load reference data and a synthetic demo, then print the demo sign-ins."""
+    from sspcollect.demo import load_demo
+
+    sign_ins = load_demo(echo=click.echo)
+    click.echo("\nDemo sign-ins (password for all: %s):" % sign_ins.password)
+    for role, email, organisation in sign_ins.users:
+        click.echo(f"  {role:<9} {email:<45} {organisation}")

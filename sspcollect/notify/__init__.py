@@ -1,0 +1,1 @@
+"""Email: the backends that deliver it and the messages the service sends."""

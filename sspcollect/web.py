@@ -1,0 +1,142 @@
+"""Wiring of the web application: sign-in sessions, CSRF, blueprints, error pages, headers."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, current_app, g, render_template, request, session
+from flask_login import LoginManager, current_user, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from sspcollect.db import session as db_session
+from sspcollect.db import utcnow
+from sspcollect.models import User
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "accounts.sign_in"
+login_manager.login_message = "Sign in to continue."
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The signed-in user, if the account is still active and its sessions still valid."""
+    if not user_id.isdigit():
+        return None
+    user = db_session.scalar(select(User).where(User.id == int(user_id)))
+    if user is None or not user.active:
+        return None
+    if session.get("session_version") != user.session_version:
+        return None
+    return user
+
+
+def form_errors(form: FlaskForm) -> list[dict[str, str]]:
+    """The GOV.UK error summary list for a form: each message linked to its field."""
+    items = []
+    for field in form:
+        for message in field.errors:
+            text = message if isinstance(message, str) else "; ".join(map(str, message))
+            items.append({"text": text, "href": f"#{field.id}"})
+    return items
+
+
+def _navigation() -> list[dict[str, Any]]:
+    """Service navigation links for the signed-in user's role."""
+    from sspcollect.navigation import items_for
+
+    if not current_user.is_authenticated:
+        return []
+    return items_for(current_user, request.endpoint or "")
+
+
+def _enforce_idle_timeout() -> None:
+    """Sign out a session that has been idle longer than SESSION_IDLE_MINUTES."""
+    if not current_user.is_authenticated:
+        return
+    now = utcnow().timestamp()
+    last = session.get("last_seen", 0)
+    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]).total_seconds()
+    if now - float(last) > idle:
+        logout_user()
+        session.clear()
+        session["timed_out"] = True
+        return
+    session["last_seen"] = now
+
+
+def _security_headers(response: Response) -> Response:
+    """A strict Content Security Policy and the other headers every page carries."""
+    nonce = g.get("csp_nonce", "")
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; "
+        f"script-src 'self' 'nonce-{nonce}'; "
+        "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if current_user.is_authenticated and not request.path.startswith("/assets/"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _error_page(error: HTTPException) -> tuple[str, int]:
+    """Render the page for an HTTP error code."""
+    code = error.code or 500
+    template = {403: "403", 404: "404", 413: "413", 429: "429"}.get(code, "error")
+    return render_template(f"errors/{template}.html", error=error), code
+
+
+def init_app(app: Flask) -> None:
+    """Register extensions, blueprints, error handlers and template helpers on app."""
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from sspcollect.accounts.views import bp as accounts_bp
+    from sspcollect.assets import bp as assets_bp
+    from sspcollect.pages.views import bp as pages_bp
+
+    app.register_blueprint(assets_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(pages_bp)
+
+    @app.before_request
+    def before_request() -> None:
+        g.csp_nonce = secrets.token_urlsafe(16)
+        if not request.path.startswith("/assets/"):
+            _enforce_idle_timeout()
+
+    app.after_request(_security_headers)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error: CSRFError) -> tuple[str, int]:
+        return render_template("errors/form_expired.html"), 400
+
+    app.register_error_handler(HTTPException, _error_page)
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception) -> tuple[str, int]:
+        app.logger.exception("unhandled error", exc_info=error)
+        db_session.rollback()
+        return render_template("errors/500.html"), 500
+
+    @app.context_processor
+    def layout_context() -> dict[str, Any]:
+        return {
+            "cspNonce": g.get("csp_nonce"),
+            "service_name": app.config["SERVICE_NAME"],
+            "navigation": _navigation(),
+            "form_errors": form_errors,
+        }
