@@ -43,7 +43,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     db.init_app(app)
 
-    from sspcollect import web
+    from sspcollect import cli, web
 
     web.init_app(app)
+    cli.register(app)
     return app

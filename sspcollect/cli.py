@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from sspcollect import create_app, schema
@@ -16,7 +16,7 @@ def cli() -> None:
     """Safer School Partnerships data collection."""
 
 
-@cli.group()
+@click.group()
 def db() -> None:
     """Database schema: every change goes through the migrations in migrations/."""
 
@@ -46,7 +46,7 @@ def db_current() -> None:
     click.echo(f"database: {schema.current_revision(app)}  newest: {schema.head_revision(app)}")
 
 
-@cli.command("load-reference")
+@click.command("load-reference")
 @with_appcontext
 def load_reference() -> None:
     """Load or refresh countries, regions, force areas, local authorities and departments."""
@@ -56,7 +56,7 @@ def load_reference() -> None:
     click.echo("Reference data loaded.")
 
 
-@cli.command("import-schools")
+@click.command("import-schools")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def import_schools_command(path: Path) -> None:
@@ -65,14 +65,16 @@ def import_schools_command(path: Path) -> None:
 
     total = count_rows(path)
     try:
-        with click.progressbar(length=total, label="Importing schools", file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(
+            length=total, label="Importing schools", file=click.get_text_stream("stderr")
+        ) as bar:
             report = import_schools(path, progress=bar.update)
     except GiasImportError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(report.summary())
 
 
-@cli.command("create-user")
+@click.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", required=True, type=click.Choice(["school", "police", "reviewer", "admin"]))
@@ -93,13 +95,28 @@ def create_user_command(
     click.echo(f"Created {user.email} ({user.role}, {user.organisation.name}) {how}.")
 
 
-@cli.command("demo")
+@click.command("demo")
 @with_appcontext
 def demo_command() -> None:
     """Load reference data and a synthetic demo, then print the demo sign-ins."""
     from sspcollect.demo import load_demo
 
     sign_ins = load_demo(echo=click.echo)
-    click.echo("\nDemo sign-ins (password for all: %s):" % sign_ins.password)
+    click.echo(f"\nDemo sign-ins (password for all: {sign_ins.password}):")
     for role, email, organisation in sign_ins.users:
         click.echo(f"  {role:<9} {email:<45} {organisation}")
+
+
+COMMANDS = [
+    db,
+    load_reference,
+    import_schools_command,
+    create_user_command,
+    demo_command,
+]
+
+
+def register(app: Flask) -> None:
+    """Add the service's commands to app.cli (and so to `sspcollect` and the test runner)."""
+    for command in COMMANDS:
+        app.cli.add_command(command)

@@ -54,12 +54,36 @@ PHASES = [
     ("All-through", 7, 0.03, (900, 2100), (4000, 5999)),
     ("Nursery", 1, 0.03, (40, 120), (1000, 1099)),
 ]
-ENGLISH_TYPES = [(1, "Community school"), (34, "Academy converter"), (28, "Academy sponsor led"),
-                 (2, "Voluntary aided school"), (5, "Foundation school")]
+ENGLISH_TYPES = [
+    (1, "Community school"),
+    (34, "Academy converter"),
+    (28, "Academy sponsor led"),
+    (2, "Voluntary aided school"),
+    (5, "Foundation school"),
+]
 SPECIAL_TYPES = [(7, "Community special school"), (14, "Pupil referral unit")]
-PLACES = ["Oakfield", "Riverside", "Hillcrest", "Meadowbank", "Ashgrove", "Kingsway", "Brookside",
-          "Elmwood", "Castle View", "Parkside", "Westfield", "Highfield", "Millbrook", "Fairway",
-          "Greenbank", "Northgate", "Southmere", "Lakeside", "Beechwood", "Springfield"]
+PLACES = [
+    "Oakfield",
+    "Riverside",
+    "Hillcrest",
+    "Meadowbank",
+    "Ashgrove",
+    "Kingsway",
+    "Brookside",
+    "Elmwood",
+    "Castle View",
+    "Parkside",
+    "Westfield",
+    "Highfield",
+    "Millbrook",
+    "Fairway",
+    "Greenbank",
+    "Northgate",
+    "Southmere",
+    "Lakeside",
+    "Beechwood",
+    "Springfield",
+]
 SAINTS = ["St Mary's", "St Joseph's", "St John's", "Holy Trinity", "St Peter's", "Christ Church"]
 WELSH = ["Ysgol Gynradd", "Ysgol Gymraeg", "Ysgol Uwchradd"]
 
@@ -78,11 +102,23 @@ def _school_name(rng: random.Random, phase: str, welsh: bool) -> str:
     if welsh:
         return f"{rng.choice(WELSH)} {place}"
     if phase == "Primary":
-        return rng.choice([f"{place} Primary School", f"{rng.choice(SAINTS)} Primary School",
-                           f"{place} Community Primary School", f"{place} Infant School"])
+        return rng.choice(
+            [
+                f"{place} Primary School",
+                f"{rng.choice(SAINTS)} Primary School",
+                f"{place} Community Primary School",
+                f"{place} Infant School",
+            ]
+        )
     if phase == "Secondary":
-        return rng.choice([f"{place} Academy", f"{place} High School", f"{place} School",
-                           f"{rng.choice(SAINTS)} Catholic High School"])
+        return rng.choice(
+            [
+                f"{place} Academy",
+                f"{place} High School",
+                f"{place} School",
+                f"{rng.choice(SAINTS)} Catholic High School",
+            ]
+        )
     if phase == "Not applicable":
         return rng.choice([f"{place} Special School", f"{place} Pupil Referral Unit"])
     if phase == "Nursery":
@@ -125,25 +161,27 @@ def write_demo_extract(path: Path, seed: int = 2026) -> int:
             urn = next_urn[country]
             next_urn[country] += rng.randint(1, 40)
             closed = index == SCHOOLS_PER_FORCE - 1
-            rows.append({
-                "URN": urn,
-                "LA (code)": old_code,
-                "LA (name)": la_name,
-                "EstablishmentNumber": f"{number:04d}",
-                "EstablishmentName": _school_name(rng, phase, welsh),
-                "TypeOfEstablishment (code)": type_code,
-                "TypeOfEstablishment (name)": type_name,
-                "EstablishmentStatus (code)": 2 if closed else 1,
-                "EstablishmentStatus (name)": "Closed" if closed else "Open",
-                "PhaseOfEducation (code)": phase_code,
-                "PhaseOfEducation (name)": phase,
-                "Postcode": f"{rng.choice(['AB', 'CD', 'EF'])}{rng.randint(1, 20)} {rng.randint(1, 9)}XY",
-                "NumberOfPupils": rng.randint(*pupils),
-                "OpenDate": f"01-09-{rng.randint(1950, 2015)}",
-                "CloseDate": "31-08-2024" if closed else "",
-                "Easting": rng.randint(200000, 600000),
-                "Northing": rng.randint(100000, 600000),
-            })
+            rows.append(
+                {
+                    "URN": urn,
+                    "LA (code)": old_code,
+                    "LA (name)": la_name,
+                    "EstablishmentNumber": f"{number:04d}",
+                    "EstablishmentName": _school_name(rng, phase, welsh),
+                    "TypeOfEstablishment (code)": type_code,
+                    "TypeOfEstablishment (name)": type_name,
+                    "EstablishmentStatus (code)": 2 if closed else 1,
+                    "EstablishmentStatus (name)": "Closed" if closed else "Open",
+                    "PhaseOfEducation (code)": phase_code,
+                    "PhaseOfEducation (name)": phase,
+                    "Postcode": f"{rng.choice(['B', 'OX', 'CA'])}{index % 20 + 1} 1XY",
+                    "NumberOfPupils": rng.randint(*pupils),
+                    "OpenDate": f"01-09-{rng.randint(1950, 2015)}",
+                    "CloseDate": "31-08-2024" if closed else "",
+                    "Easting": rng.randint(200000, 600000),
+                    "Northing": rng.randint(100000, 600000),
+                }
+            )
     with path.open("w", encoding="cp1252", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=GIAS_COLUMNS)
         writer.writeheader()
@@ -176,17 +214,29 @@ def load_demo(echo: Callable[[str], object] = print) -> DemoSignIns:
     forces = session.scalars(select(ForceArea).where(ForceArea.code.in_(DEMO_FORCES))).all()
     for force in sorted(forces, key=lambda f: DEMO_FORCES.index(f.code)):
         slug = force.name.lower().replace(" ", "-").replace(",", "").replace("&", "and")
-        _ensure_user(sign_ins, f"police.{slug}@{DEMO_DOMAIN}", f"{force.name} SSP coordinator",
-                     Role.POLICE, force.code)
+        _ensure_user(
+            sign_ins,
+            f"police.{slug}@{DEMO_DOMAIN}",
+            f"{force.name} SSP coordinator",
+            Role.POLICE,
+            force.code,
+        )
     from sspcollect.models import School
 
     first_schools = session.scalars(
-        select(School).join(LocalAuthority).where(
-            School.is_open.is_(True), LocalAuthority.force_area_code.in_(DEMO_FORCES)
-        ).order_by(School.urn).limit(3)
+        select(School)
+        .join(LocalAuthority)
+        .where(School.is_open.is_(True), LocalAuthority.force_area_code.in_(DEMO_FORCES))
+        .order_by(School.urn)
+        .limit(3)
     ).all()
     for school in first_schools:
-        _ensure_user(sign_ins, f"school.{school.urn}@{DEMO_DOMAIN}", f"Head of {school.name}",
-                     Role.SCHOOL, str(school.urn))
+        _ensure_user(
+            sign_ins,
+            f"school.{school.urn}@{DEMO_DOMAIN}",
+            f"Head of {school.name}",
+            Role.SCHOOL,
+            str(school.urn),
+        )
     session.commit()
     return sign_ins

@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, current_app, g, render_template, request, session
+from flask import Flask, current_app, g, has_request_context, render_template, request, session
 from flask_login import LoginManager, current_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -134,6 +134,9 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:
+        if not has_request_context():
+            # Emails are rendered by commands too; they need no page layout.
+            return {"service_name": app.config["SERVICE_NAME"]}
         return {
             "cspNonce": g.get("csp_nonce"),
             "service_name": app.config["SERVICE_NAME"],

@@ -14,6 +14,7 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -118,10 +119,24 @@ def database_url(backend: str, templates: dict[str, str], tmp_path: Path) -> Ite
         _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own app context, as in production.
+
+    The test itself holds an app context for its factories; without this, requests would
+    share its `g`, and so its database session and CSRF token.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """Make the request inside a fresh app context."""
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     """The application on a fresh database holding the schema and the reference data."""
     application = make_app(database_url, tmp_path)
+    application.test_client_class = IsolatedClient
     with application.app_context():
         yield application
     database(application).engine.dispose()
@@ -140,7 +155,7 @@ def runner(app: Flask):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def outbox(app: Flask) -> "Outbox":
+def outbox(app: Flask) -> Outbox:
     """The messages the app has written to its development outbox."""
     return Outbox(Path(app.config["MAIL_OUTBOX_DIR"]))
 

@@ -12,7 +12,7 @@ from sspcollect.accounts.passwords import hash_password
 from sspcollect.db import session
 from sspcollect.models import LocalAuthority, Organisation, OrganisationKind, Role, School, User
 
-PASSWORD = "correct horse battery staple"  # noqa: S105
+PASSWORD = "correct horse battery staple"
 _urns = itertools.count(150001)
 _numbers = itertools.count(2001)
 _emails = itertools.count(1)

@@ -27,7 +27,9 @@ def upgrade() -> None:
         sa.Column("code", sa.String(9), nullable=False),
         sa.Column("name", sa.String(100), nullable=False),
         sa.Column("country_code", sa.String(9), nullable=False),
-        sa.ForeignKeyConstraint(["country_code"], ["countries.code"], name=op.f("fk_regions_country_code_countries")),
+        sa.ForeignKeyConstraint(
+            ["country_code"], ["countries.code"], name=op.f("fk_regions_country_code_countries")
+        ),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_regions")),
     )
     op.create_table(
@@ -36,7 +38,9 @@ def upgrade() -> None:
         sa.Column("name", sa.String(100), nullable=False),
         sa.Column("country_code", sa.String(9), nullable=False),
         sa.Column("vru", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["country_code"], ["countries.code"], name=op.f("fk_force_areas_country_code_countries")),
+        sa.ForeignKeyConstraint(
+            ["country_code"], ["countries.code"], name=op.f("fk_force_areas_country_code_countries")
+        ),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_force_areas")),
     )
     op.create_table(
@@ -47,13 +51,25 @@ def upgrade() -> None:
         sa.Column("country_code", sa.String(9), nullable=False),
         sa.Column("region_code", sa.String(9), nullable=True),
         sa.Column("force_area_code", sa.String(9), nullable=False),
-        sa.ForeignKeyConstraint(["country_code"], ["countries.code"], name=op.f("fk_local_authorities_country_code_countries")),
-        sa.ForeignKeyConstraint(["force_area_code"], ["force_areas.code"], name=op.f("fk_local_authorities_force_area_code_force_areas")),
-        sa.ForeignKeyConstraint(["region_code"], ["regions.code"], name=op.f("fk_local_authorities_region_code_regions")),
+        sa.ForeignKeyConstraint(
+            ["country_code"],
+            ["countries.code"],
+            name=op.f("fk_local_authorities_country_code_countries"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["force_area_code"],
+            ["force_areas.code"],
+            name=op.f("fk_local_authorities_force_area_code_force_areas"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["region_code"], ["regions.code"], name=op.f("fk_local_authorities_region_code_regions")
+        ),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_local_authorities")),
         sa.UniqueConstraint("old_code", name=op.f("uq_local_authorities_old_code")),
     )
-    op.create_index(op.f("ix_local_authorities_force_area_code"), "local_authorities", ["force_area_code"])
+    op.create_index(
+        op.f("ix_local_authorities_force_area_code"), "local_authorities", ["force_area_code"]
+    )
     op.create_table(
         "schools",
         sa.Column("urn", sa.Integer(), autoincrement=False, nullable=False),
@@ -71,7 +87,11 @@ def upgrade() -> None:
         sa.Column("close_date", sa.Date(), nullable=True),
         sa.Column("easting", sa.Integer(), nullable=True),
         sa.Column("northing", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(["la_code"], ["local_authorities.code"], name=op.f("fk_schools_la_code_local_authorities")),
+        sa.ForeignKeyConstraint(
+            ["la_code"],
+            ["local_authorities.code"],
+            name=op.f("fk_schools_la_code_local_authorities"),
+        ),
         sa.PrimaryKeyConstraint("urn", name=op.f("pk_schools")),
     )
     op.create_index(op.f("ix_schools_la_code"), "schools", ["la_code"])
@@ -85,8 +105,14 @@ def upgrade() -> None:
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("school_urn", sa.Integer(), nullable=True),
         sa.Column("force_area_code", sa.String(9), nullable=True),
-        sa.ForeignKeyConstraint(["force_area_code"], ["force_areas.code"], name=op.f("fk_organisations_force_area_code_force_areas")),
-        sa.ForeignKeyConstraint(["school_urn"], ["schools.urn"], name=op.f("fk_organisations_school_urn_schools")),
+        sa.ForeignKeyConstraint(
+            ["force_area_code"],
+            ["force_areas.code"],
+            name=op.f("fk_organisations_force_area_code_force_areas"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["school_urn"], ["schools.urn"], name=op.f("fk_organisations_school_urn_schools")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organisations")),
         sa.UniqueConstraint("code", name=op.f("uq_organisations_code")),
         sa.UniqueConstraint("force_area_code", name=op.f("uq_organisations_force_area_code")),
@@ -107,7 +133,11 @@ def upgrade() -> None:
         sa.Column("session_version", sa.Integer(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("last_signed_in_at", UTCDateTime(), nullable=True),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"], name=op.f("fk_users_organisation_id_organisations")),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_users_organisation_id_organisations"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
     )
@@ -121,7 +151,9 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("expires_at", UTCDateTime(), nullable=False),
         sa.Column("used_at", UTCDateTime(), nullable=True),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_account_tokens_user_id_users")),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_account_tokens_user_id_users")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_account_tokens")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_account_tokens_token_hash")),
     )
@@ -146,8 +178,14 @@ def upgrade() -> None:
         sa.Column("object_id", sa.String(50), nullable=True),
         sa.Column("changes", sa.JSON(), nullable=True),
         sa.Column("comment", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"], name=op.f("fk_audit_events_organisation_id_organisations")),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_audit_events_user_id_users")),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_audit_events_organisation_id_organisations"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_audit_events_user_id_users")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_events")),
     )
     op.create_index(op.f("ix_audit_events_at"), "audit_events", ["at"])

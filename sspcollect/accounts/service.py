@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import delete, func, select
 
 from sspcollect import audit
@@ -108,7 +108,7 @@ def _digest(token: str) -> str:
 
 
 def issue_token(user: User, purpose: TokenPurpose, lifetime: timedelta) -> str:
-    """Create a single-use token for user; earlier unused tokens of the same purpose stop working."""
+    """Create a single-use token for user; earlier unused ones of the same purpose stop working."""
     now = utcnow()
     for old in session.scalars(
         select(AccountToken).where(
@@ -145,7 +145,7 @@ def invite(user: User) -> None:
     """Send user an invitation to set a password (the caller commits)."""
     lifetime = timedelta(days=current_app.config["INVITATION_TOKEN_DAYS"])
     token = issue_token(user, TokenPurpose.INVITATION, lifetime)
-    send_invitation(user, url_for("accounts.set_password", token=token))
+    send_invitation(user, token)
 
 
 def request_password_reset(email: str) -> None:
@@ -157,7 +157,7 @@ def request_password_reset(email: str) -> None:
     token = issue_token(user, TokenPurpose.PASSWORD_RESET, lifetime)
     audit.record("password_reset_requested", "user", user.id, user=user)
     session.commit()
-    send_password_reset(user, url_for("accounts.reset_password", token=token))
+    send_password_reset(user, token)
 
 
 def set_password_with_token(token: AccountToken, password: str) -> User:

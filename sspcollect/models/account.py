@@ -62,7 +62,7 @@ class TokenPurpose(enum.StrEnum):
     """Why a token was sent."""
 
     INVITATION = "invitation"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_RESET = "password_reset"  # noqa: S105  (a token purpose, not a secret)
 
 
 class AccountToken(Base):

@@ -30,9 +30,7 @@ class Organisation(Base):
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     school_urn: Mapped[int | None] = mapped_column(ForeignKey("schools.urn"), unique=True)
-    force_area_code: Mapped[str | None] = mapped_column(
-        ForeignKey("force_areas.code"), unique=True
-    )
+    force_area_code: Mapped[str | None] = mapped_column(ForeignKey("force_areas.code"), unique=True)
 
     school: Mapped[School | None] = relationship()
     force_area: Mapped[ForceArea | None] = relationship()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import uuid
 from email.message import EmailMessage
@@ -68,10 +69,8 @@ class SmtpBackend:
     def close(self) -> None:
         """Say goodbye to the server."""
         if self._connection is not None:
-            try:
+            with contextlib.suppress(smtplib.SMTPException):
                 self._connection.quit()
-            except smtplib.SMTPException:
-                pass
             self._connection = None
 
 

@@ -14,8 +14,12 @@ from sspcollect.notify.backends import backend_from_config
 log = logging.getLogger(__name__)
 
 
-def absolute_url(path: str) -> str:
-    """A link for an email, built from BASE_URL."""
+def service_url(endpoint: str, **values: Any) -> str:
+    """An absolute link to a page of the service for an email, built from BASE_URL.
+
+    Works without a request (the reminder command, the CLI), unlike flask.url_for.
+    """
+    path = current_app.url_map.bind("").build(endpoint, values)
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
@@ -40,11 +44,18 @@ def send(to: str, kind: str, **context: Any) -> None:
     log.info("sent %s email", kind, extra={"kind": kind})
 
 
-def send_invitation(user: User, link: str) -> None:
+def send_invitation(user: User, token: str) -> None:
     """Invite a new user to set a password."""
-    send(user.email, "invitation", user=user, link=absolute_url(link))
+    send(
+        user.email, "invitation", user=user, link=service_url("accounts.set_password", token=token)
+    )
 
 
-def send_password_reset(user: User, link: str) -> None:
+def send_password_reset(user: User, token: str) -> None:
     """Send a password reset link."""
-    send(user.email, "password_reset", user=user, link=absolute_url(link))
+    send(
+        user.email,
+        "password_reset",
+        user=user,
+        link=service_url("accounts.reset_password", token=token),
+    )

@@ -106,6 +106,6 @@ def privacy() -> str:
 
 @bp.route("/help")
 @public
-def help() -> str:  # noqa: A001
+def help() -> str:
     """Help and contact."""
     return render_template("pages/help.html")
