@@ -1,0 +1,1 @@
+"""Reference data: countries, regions, force areas, local authorities; the GIAS school import."""
