@@ -9,22 +9,67 @@ from sspcollect.models.account import (
     User,
 )
 from sspcollect.models.audit import AuditEvent
+from sspcollect.models.collection import Collection, CollectionStatus
 from sspcollect.models.organisation import Organisation, OrganisationKind
+from sspcollect.models.partnership import (
+    FUNDING_SOURCE_LABELS,
+    MODEL_LABELS,
+    OFFICER_ROLE_LABELS,
+    FundingSource,
+    Model,
+    OfficerRole,
+    Partnership,
+    PartnershipSchool,
+    SubmittedPartnership,
+    SubmittedPartnershipSchool,
+)
 from sspcollect.models.reference import Country, ForceArea, LocalAuthority, Region, School
+from sspcollect.models.returns import (
+    EDITABLE_STATUSES,
+    OUTCOME_FIELDS,
+    STATUS_LABELS,
+    Finding,
+    PartnershipOutcome,
+    Return,
+    ReturnKind,
+    ReturnStatus,
+    SchoolAnswers,
+)
 
 __all__ = [
     "CENTRAL_ROLES",
+    "EDITABLE_STATUSES",
+    "FUNDING_SOURCE_LABELS",
+    "MODEL_LABELS",
+    "OFFICER_ROLE_LABELS",
+    "OUTCOME_FIELDS",
+    "STATUS_LABELS",
     "AccountToken",
     "AuditEvent",
+    "Collection",
+    "CollectionStatus",
     "Country",
+    "Finding",
     "ForceArea",
+    "FundingSource",
     "LocalAuthority",
+    "Model",
+    "OfficerRole",
     "Organisation",
     "OrganisationKind",
+    "Partnership",
+    "PartnershipOutcome",
+    "PartnershipSchool",
     "Region",
+    "Return",
+    "ReturnKind",
+    "ReturnStatus",
     "Role",
     "School",
+    "SchoolAnswers",
     "SignInAttempt",
+    "SubmittedPartnership",
+    "SubmittedPartnershipSchool",
     "TokenPurpose",
     "User",
 ]

@@ -1,0 +1,14 @@
+"""The rule catalogue and the engine that runs it; importing this package declares every rule."""
+
+from sspcollect.validation import force, school  # noqa: F401  (declare the rules)
+from sspcollect.validation.engine import (
+    CATALOGUE,
+    SCOPE_LABELS,
+    Level,
+    Result,
+    Rule,
+    Scope,
+    errors_for_fields,
+)
+
+__all__ = ["CATALOGUE", "SCOPE_LABELS", "Level", "Result", "Rule", "Scope", "errors_for_fields"]

@@ -1,0 +1,148 @@
+"""The validation engine: rules are plain functions over plain values, collected in a catalogue.
+
+A rule fires when its check returns True. Errors block submission; a query lets the return
+be submitted once the person explains it in a sentence. The same rules run for web forms,
+uploads and the review screens, on a dict of values parsed by `sspcollect.validation.values`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Values = Mapping[str, Any]
+
+
+class Level(enum.StrEnum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    QUERY = "query"
+
+
+class Scope(enum.StrEnum):
+    """What a rule looks at."""
+
+    SCHOOL_RETURN = "school_return"
+    PARTNERSHIP = "partnership"
+    OUTCOMES = "outcomes"
+    FORCE_RETURN = "force_return"
+    RECONCILIATION = "reconciliation"
+
+
+SCOPE_LABELS = {
+    Scope.SCHOOL_RETURN: "School return",
+    Scope.PARTNERSHIP: "Partnership register",
+    Scope.OUTCOMES: "Outcomes of a partnership (force return)",
+    Scope.FORCE_RETURN: "Force return",
+    Scope.RECONCILIATION: "Reconciliation between returns",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the catalogue."""
+
+    id: str
+    level: Level
+    scope: Scope
+    fields: tuple[str, ...]
+    message: str
+    check: Callable[[Values], bool] = field(compare=False)
+    # The message may name values: "{count} schools"; format_values fills them from the values.
+    format_values: Callable[[Values], Mapping[str, Any]] | None = field(default=None, compare=False)
+
+    def message_for(self, values: Values) -> str:
+        """The message with the values it names filled in."""
+        if self.format_values is None:
+            return self.message
+        return self.message.format(**self.format_values(values))
+
+
+@dataclass(frozen=True)
+class Result:
+    """A rule that fired, on a subject within the return ('' for the return itself)."""
+
+    rule: Rule
+    message: str
+    subject: str = ""
+
+    @property
+    def key(self) -> str:
+        """Identifies the finding within its return, for keeping explanations."""
+        return f"{self.rule.id}:{self.subject}"
+
+    @property
+    def is_error(self) -> bool:
+        """True when it blocks submission."""
+        return self.rule.level is Level.ERROR
+
+
+class Catalogue:
+    """Every rule of the service, by id, in the order they were declared."""
+
+    def __init__(self) -> None:
+        """Start empty; rule modules add to it with `rule`."""
+        self._rules: dict[str, Rule] = {}
+
+    def rule(
+        self,
+        rule_id: str,
+        level: Level,
+        scope: Scope,
+        fields: Iterable[str],
+        message: str,
+        format_values: Callable[[Values], Mapping[str, Any]] | None = None,
+    ) -> Callable[[Callable[[Values], bool]], Callable[[Values], bool]]:
+        """Declare a rule whose check is the decorated function."""
+
+        def register(check: Callable[[Values], bool]) -> Callable[[Values], bool]:
+            self.add(Rule(rule_id, level, scope, tuple(fields), message, check, format_values))
+            return check
+
+        return register
+
+    def add(self, rule: Rule) -> None:
+        """Add a rule, refusing a second rule with the same id."""
+        if rule.id in self._rules:
+            raise ValueError(f"rule {rule.id} declared twice")
+        self._rules[rule.id] = rule
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        """The rule with this id."""
+        return self._rules[rule_id]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        """Rules in declaration order."""
+        return iter(self._rules.values())
+
+    def in_scope(self, scope: Scope) -> list[Rule]:
+        """The rules that look at scope."""
+        return [rule for rule in self._rules.values() if rule.scope is scope]
+
+    def run(self, scope: Scope, values: Values, subject: str = "") -> list[Result]:
+        """Every rule of scope that fires on values."""
+        return [
+            Result(rule, rule.message_for(values), subject)
+            for rule in self.in_scope(scope)
+            if rule.check(values)
+        ]
+
+
+CATALOGUE = Catalogue()
+
+
+def errors_for_fields(results: Iterable[Result], fields: Iterable[str]) -> dict[str, str]:
+    """The first error message for each of fields, for showing beside form fields."""
+    wanted = set(fields)
+    messages: dict[str, str] = {}
+    for result in results:
+        if not result.is_error:
+            continue
+        for name in result.rule.fields:
+            if name in wanted and name not in messages:
+                messages[name] = result.message
+                break
+    return messages
