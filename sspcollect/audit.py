@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from flask import has_request_context
@@ -20,6 +22,7 @@ def record(
     comment: str | None = None,
     user: User | None = None,
     organisation_id: int | None = None,
+    collection_id: int | None = None,
 ) -> AuditEvent:
     """Add one audit event to the session; the caller commits it with the change it records.
 
@@ -37,6 +40,27 @@ def record(
         comment=comment,
         user_id=user.id if user is not None else None,
         organisation_id=organisation_id,
+        collection_id=collection_id,
     )
     session.add(event)
     return event
+
+
+def jsonable(value: Any) -> Any:
+    """A value as it is kept in the audit trail's JSON."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [jsonable(item) for item in value]
+    return value
+
+
+def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The fields whose value changed, as {field: [old, new]}."""
+    return {
+        name: [jsonable(before.get(name)), jsonable(value)]
+        for name, value in after.items()
+        if before.get(name) != value
+    }

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from sspcollect.accounts.access import central, public, roles
 from sspcollect.db import session
 from sspcollect.models import ForceArea, LocalAuthority, Organisation, Role, School
+from sspcollect.returns.service import returns_for
 
 bp = Blueprint("pages", __name__)
 
@@ -44,7 +45,12 @@ def school_home() -> str:
     school = organisation.school
     if school is None:
         abort(404)
-    return render_template("pages/school_home.html", organisation=organisation, school=school)
+    return render_template(
+        "pages/school_home.html",
+        organisation=organisation,
+        school=school,
+        returns=returns_for(organisation),
+    )
 
 
 @bp.route("/police")
@@ -62,7 +68,11 @@ def police_home() -> str:
         .where(LocalAuthority.force_area_code == force.code, School.is_open.is_(True))
     )
     return render_template(
-        "pages/police_home.html", organisation=organisation, force=force, school_count=school_count
+        "pages/police_home.html",
+        organisation=organisation,
+        force=force,
+        school_count=school_count,
+        returns=returns_for(organisation),
     )
 
 

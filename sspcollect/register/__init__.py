@@ -1,0 +1,1 @@
+"""The police force's register of partnerships."""

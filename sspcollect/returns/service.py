@@ -1,0 +1,181 @@
+"""What every return shares: finding one safely, saving without lost updates, findings, submitting.
+
+The journeys (school_*.py, force_*.py) call these; so do the uploads and the review pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from sspcollect import audit
+from sspcollect.db import session, utcnow
+from sspcollect.models import (
+    Collection,
+    CollectionStatus,
+    Finding,
+    Organisation,
+    Return,
+    ReturnStatus,
+    User,
+)
+from sspcollect.validation import Level, Result
+
+
+class StaleEditError(Exception):
+    """Someone else saved this return or partnership after it was loaded; nothing was saved."""
+
+    MESSAGE = (
+        "Someone else saved changes to this while you were working on it. Your changes have "
+        "not been saved. The page now shows the latest answers: check them and make your "
+        "changes again."
+    )
+
+
+class NotEditableError(Exception):
+    """The return is submitted, accepted, or its collection is closed."""
+
+
+def returns_for(organisation: Organisation) -> list[Return]:
+    """The organisation's returns in open and closed collections, newest first."""
+    return list(
+        session.scalars(
+            select(Return)
+            .join(Collection)
+            .where(
+                Return.organisation_id == organisation.id,
+                Collection.status != CollectionStatus.DRAFT,
+            )
+            .order_by(Collection.time_period.desc())
+        )
+    )
+
+
+def load_return(return_id: int, user: User, kind: str | None = None) -> Return:
+    """The return with this id if user may see it; 404 otherwise (never another's data)."""
+    found = session.get(Return, return_id)
+    if found is None or (kind is not None and found.kind != kind):
+        abort(404)
+    if not user.is_central and found.organisation_id != user.organisation_id:
+        abort(404)
+    return found
+
+
+def check_version(current: int, loaded: int | None) -> None:
+    """Refuse a save made from a version other than the current one."""
+    if loaded is None or current != loaded:
+        raise StaleEditError
+
+
+def require_editable(return_: Return) -> None:
+    """Refuse changes to a return that is submitted, accepted, or in a closed collection."""
+    if not return_.is_editable:
+        raise NotEditableError
+
+
+def touch(return_: Return, user: User) -> None:
+    """Note a save: the return is in progress, and its version moves on."""
+    if return_.status in (ReturnStatus.NOT_STARTED, ReturnStatus.RETURNED):
+        return_.status = ReturnStatus.IN_PROGRESS
+    return_.updated_at = utcnow()
+    return_.updated_by_id = user.id
+
+
+def commit_or_stale() -> None:
+    """Commit, turning a concurrent save of the same row into StaleEditError."""
+    try:
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise StaleEditError from None
+
+
+def sync_findings(return_: Return, results: Iterable[Result]) -> None:
+    """Make the return's findings match results, keeping explanations of findings that remain."""
+    wanted = {result.key: result for result in results}
+    existing = {f"{finding.rule_id}:{finding.subject}": finding for finding in return_.findings}
+    for key, finding in existing.items():
+        if key not in wanted:
+            return_.findings.remove(finding)
+    for key, result in wanted.items():
+        finding = existing.get(key)
+        if finding is None:
+            return_.findings.append(
+                Finding(
+                    rule_id=result.rule.id,
+                    level=result.rule.level,
+                    subject=result.subject,
+                    message=result.message,
+                )
+            )
+        else:
+            finding.message = result.message
+            finding.level = result.rule.level
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What stands between a return and its submission."""
+
+    errors: list[Finding]
+    unexplained: list[Finding]
+
+    @property
+    def ready(self) -> bool:
+        """True when the return can be submitted."""
+        return not self.errors and not self.unexplained
+
+
+def readiness(return_: Return) -> Readiness:
+    """Errors to fix and queries to explain before the return can be submitted."""
+    errors = [f for f in return_.findings if f.level == Level.ERROR]
+    unexplained = [
+        f for f in return_.findings if f.level == Level.QUERY and not (f.explanation or "").strip()
+    ]
+    return Readiness(errors, unexplained)
+
+
+EXPLANATION_LIMIT = 500
+
+
+def explain(return_: Return, finding_id: int, text: str, user: User) -> None:
+    """Keep the one-sentence explanation of a query (the caller commits)."""
+    finding = next((f for f in return_.findings if f.id == finding_id), None)
+    if finding is None or finding.level != Level.QUERY:
+        abort(404)
+    finding.explanation = text.strip()[:EXPLANATION_LIMIT] or None
+    audit.record(
+        "query_explained",
+        "return",
+        return_.id,
+        changes={"rule": finding.rule_id, "subject": finding.subject},
+        comment=finding.explanation,
+        user=user,
+        organisation_id=return_.organisation_id,
+        collection_id=return_.collection_id,
+    )
+    touch(return_, user)
+
+
+def mark_submitted(return_: Return, user: User) -> None:
+    """Move a ready return to submitted and record it (the caller commits)."""
+    require_editable(return_)
+    if not readiness(return_).ready:
+        raise NotEditableError("the return has errors or unexplained queries")
+    return_.status = ReturnStatus.SUBMITTED
+    return_.submitted_at = utcnow()
+    return_.submitted_by_id = user.id
+    return_.updated_at = return_.submitted_at
+    return_.updated_by_id = user.id
+    audit.record(
+        "return_submitted",
+        "return",
+        return_.id,
+        user=user,
+        organisation_id=return_.organisation_id,
+        collection_id=return_.collection_id,
+    )
