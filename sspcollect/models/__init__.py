@@ -10,6 +10,7 @@ from sspcollect.models.account import (
 )
 from sspcollect.models.audit import AuditEvent
 from sspcollect.models.collection import Collection, CollectionStatus
+from sspcollect.models.message import MessageStatus, SentMessage
 from sspcollect.models.organisation import Organisation, OrganisationKind
 from sspcollect.models.partnership import (
     FUNDING_SOURCE_LABELS,
@@ -23,6 +24,7 @@ from sspcollect.models.partnership import (
     SubmittedPartnership,
     SubmittedPartnershipSchool,
 )
+from sspcollect.models.publication import Publication
 from sspcollect.models.reference import Country, ForceArea, LocalAuthority, Region, School
 from sspcollect.models.returns import (
     EDITABLE_STATUSES,
@@ -53,6 +55,7 @@ __all__ = [
     "ForceArea",
     "FundingSource",
     "LocalAuthority",
+    "MessageStatus",
     "Model",
     "OfficerRole",
     "Organisation",
@@ -60,6 +63,7 @@ __all__ = [
     "Partnership",
     "PartnershipOutcome",
     "PartnershipSchool",
+    "Publication",
     "Region",
     "Return",
     "ReturnKind",
@@ -67,6 +71,7 @@ __all__ = [
     "Role",
     "School",
     "SchoolAnswers",
+    "SentMessage",
     "SignInAttempt",
     "SubmittedPartnership",
     "SubmittedPartnershipSchool",
