@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -11,6 +12,7 @@ from flask_login import LoginManager, current_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -104,11 +106,15 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
 
+    from sspcollect import logs
     from sspcollect.accounts.views import bp as accounts_bp
     from sspcollect.assets import bp as assets_bp
+    from sspcollect.health import bp as health_bp
     from sspcollect.pages.views import bp as pages_bp
 
+    logs.init_app(app)
     app.register_blueprint(assets_bp)
+    app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(pages_bp)
 
@@ -128,8 +134,13 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def server_error(error: Exception) -> tuple[str, int]:
+        with contextlib.suppress(Exception):
+            db_session.rollback()
+        if isinstance(error, (OperationalError, InterfaceError)):
+            # The database is unreachable: say so plainly; nothing half-done was kept.
+            app.logger.error("database unavailable: %s", type(error).__name__)
+            return render_template("errors/503.html"), 503
         app.logger.exception("unhandled error", exc_info=error)
-        db_session.rollback()
         return render_template("errors/500.html"), 500
 
     @app.context_processor
