@@ -23,7 +23,7 @@ from sspcollect.models import (
     ReturnStatus,
     User,
 )
-from sspcollect.validation import Level, Result
+from sspcollect.validation import CATALOGUE, Level, Result, Scope
 
 
 class StaleEditError(Exception):
@@ -94,10 +94,24 @@ def commit_or_stale() -> None:
         raise StaleEditError from None
 
 
-def sync_findings(return_: Return, results: Iterable[Result]) -> None:
-    """Make the return's findings match results, keeping explanations of findings that remain."""
+# Findings of the return's own answers; reconciliation across returns is kept by its own code.
+OWN_SCOPES = frozenset(set(Scope) - {Scope.RECONCILIATION})
+
+
+def sync_findings(
+    return_: Return, results: Iterable[Result], scopes: Iterable[Scope] = OWN_SCOPES
+) -> None:
+    """Make the return's findings of rules in scopes match results.
+
+    Explanations of findings that still fire are kept; findings of other scopes are untouched.
+    """
+    managed = {rule.id for rule in CATALOGUE if rule.scope in set(scopes)}
     wanted = {result.key: result for result in results}
-    existing = {f"{finding.rule_id}:{finding.subject}": finding for finding in return_.findings}
+    existing = {
+        f"{finding.rule_id}:{finding.subject}": finding
+        for finding in return_.findings
+        if finding.rule_id in managed
+    }
     for key, finding in existing.items():
         if key not in wanted:
             return_.findings.remove(finding)
