@@ -1,0 +1,1 @@
+"""Central review: national progress, review of returns, reconciliation across returns."""

@@ -1,0 +1,266 @@
+"""Reconciliation of school returns with force registers, re-evaluated whenever either changes.
+
+A force's coverage is its register as submitted (the snapshot of its force return) once the
+force return is submitted, and before that its live register of partnerships active in the
+academic year. A disagreement raises the same query (XRT-001, XRT-002) on the school's return
+(subject "force:<code>") and on the force's return (subject "school:<urn>").
+
+reconcile_school runs when a school saves; reconcile_force when a force changes its register
+or its return. Each looks only at the pairs that involve the school or the force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import selectinload
+
+from sspcollect.db import session
+from sspcollect.models import (
+    Collection,
+    CollectionStatus,
+    Finding,
+    ForceArea,
+    Organisation,
+    Partnership,
+    PartnershipSchool,
+    Return,
+    ReturnKind,
+    ReturnStatus,
+    School,
+    SchoolAnswers,
+    SubmittedPartnership,
+    SubmittedPartnershipSchool,
+)
+from sspcollect.validation import CATALOGUE, Scope
+
+FROZEN = (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
+# (rule id, urn, force code)
+Pair = tuple[str, int, str]
+
+
+def academic_year(collection: Collection) -> tuple[date, date]:
+    """The collection's academic year: 202526 runs from 1 Sep 2025 to 31 Aug 2026."""
+    first = int(collection.time_period[:4])
+    return date(first, 9, 1), date(first + 1, 8, 31)
+
+
+def _coverage(
+    collection: Collection, where: Callable[[object, object], object]
+) -> set[tuple[str, int]]:
+    """(force, urn) pairs covered by the registers, filtered by where(urn_column, force_column)."""
+    start, end = academic_year(collection)
+    frozen_forces = select(Return.force_area_code).where(
+        Return.collection_id == collection.id,
+        Return.kind == ReturnKind.FORCE,
+        Return.status.in_(FROZEN),
+    )
+    live: Select[tuple[str, int]] = (
+        select(Partnership.force_area_code, PartnershipSchool.school_urn)
+        .join(PartnershipSchool)
+        .where(
+            Partnership.start_date <= end,
+            or_(Partnership.end_date.is_(None), Partnership.end_date >= start),
+            Partnership.force_area_code.not_in(frozen_forces),
+            where(PartnershipSchool.school_urn, Partnership.force_area_code),
+        )
+    )
+    frozen: Select[tuple[str, int]] = (
+        select(Return.force_area_code, SubmittedPartnershipSchool.school_urn)
+        .join(SubmittedPartnership, SubmittedPartnership.return_id == Return.id)
+        .join(SubmittedPartnershipSchool)
+        .where(
+            Return.collection_id == collection.id,
+            Return.status.in_(FROZEN),
+            where(SubmittedPartnershipSchool.school_urn, Return.force_area_code),
+        )
+    )
+    return {(force, urn) for force, urn in session.execute(live)} | {
+        (force, urn) for force, urn in session.execute(frozen)
+    }
+
+
+def _claims(collection: Collection, where: object) -> dict[int, tuple[str, str | None]]:
+    """What the schools matching where said: urn → (has_ssp, force named)."""
+    rows = session.execute(
+        select(Organisation.school_urn, SchoolAnswers.has_ssp, SchoolAnswers.ssp_force_code)
+        .join(Return, Return.organisation_id == Organisation.id)
+        .join(SchoolAnswers, SchoolAnswers.return_id == Return.id)
+        .where(Return.collection_id == collection.id, SchoolAnswers.has_ssp.is_not(None), where)
+    )
+    return {urn: (has_ssp, force) for urn, has_ssp, force in rows}
+
+
+def _pairs(coverage: set[tuple[str, int]], claims: dict[int, tuple[str, str | None]]) -> set[Pair]:
+    """The disagreements between coverage and claims."""
+    found: set[Pair] = set()
+    for urn, (has_ssp, force) in claims.items():
+        if has_ssp == "yes" and force and (force, urn) not in coverage:
+            found.add(("XRT-001", urn, force))
+    for force, urn in coverage:
+        if claims.get(urn, ("", None))[0] == "no":
+            found.add(("XRT-002", urn, force))
+    return found
+
+
+def reconcile_school(collection_id: int, urn: int) -> None:
+    """Re-check one school against every register (the caller commits)."""
+    collection = session.get(Collection, collection_id)
+    if collection is None:
+        return
+    coverage = _coverage(collection, lambda urn_column, _force: urn_column == urn)
+    claims = _claims(collection, Organisation.school_urn == urn)
+    pairs = {p for p in _pairs(coverage, claims) if p[1] == urn}
+    forces = {force for force, _ in coverage} | {p[2] for p in pairs}
+    forces |= _forces_with_finding_on(collection_id, f"school:{urn}")
+    for return_ in _returns(collection_id, urns={urn}, forces=forces):
+        if return_.kind == ReturnKind.SCHOOL:
+            _sync(return_, {(r, f"force:{f}"): (r, u, f) for r, u, f in pairs}, lambda _s: True)
+        else:
+            mine = {
+                (r, f"school:{u}"): (r, u, f) for r, u, f in pairs if f == return_.force_area_code
+            }
+            _sync(return_, mine, lambda subject: subject == f"school:{urn}")
+
+
+def reconcile_force(collection_id: int, force: str) -> None:
+    """Re-check one force's register against what schools say (the caller commits)."""
+    collection = session.get(Collection, collection_id)
+    if collection is None:
+        return
+    coverage = _coverage(collection, lambda _urn, force_column: force_column == force)
+    covered = {urn for _, urn in coverage}
+    claims = _claims(
+        collection,
+        or_(
+            Organisation.school_urn.in_(covered or {-1}),
+            and_(SchoolAnswers.has_ssp == "yes", SchoolAnswers.ssp_force_code == force),
+        ),
+    )
+    pairs = {p for p in _pairs(coverage, claims) if p[2] == force}
+    urns = covered | set(claims) | _schools_with_finding_on(collection_id, f"force:{force}")
+    for return_ in _returns(collection_id, urns=urns, forces={force}):
+        if return_.kind == ReturnKind.FORCE:
+            _sync(return_, {(r, f"school:{u}"): (r, u, f) for r, u, f in pairs}, lambda _s: True)
+        else:
+            urn = return_.organisation.school_urn
+            mine = {(r, f"force:{f}"): (r, u, f) for r, u, f in pairs if u == urn}
+            _sync(return_, mine, lambda subject: subject == f"force:{force}")
+
+
+def reconcile_force_everywhere(force: str) -> None:
+    """After a register change: re-check the force in every open collection (the caller commits)."""
+    open_ids = session.scalars(
+        select(Collection.id).where(Collection.status == CollectionStatus.OPEN)
+    )
+    for collection_id in list(open_ids):
+        reconcile_force(collection_id, force)
+
+
+def _forces_with_finding_on(collection_id: int, subject: str) -> set[str]:
+    """Forces whose return has a reconciliation finding about subject."""
+    return set(
+        session.scalars(
+            select(Return.force_area_code)
+            .join(Finding)
+            .where(Return.collection_id == collection_id, Finding.subject == subject)
+        )
+    )
+
+
+def _schools_with_finding_on(collection_id: int, subject: str) -> set[int]:
+    """Schools whose return has a reconciliation finding about subject."""
+    return {
+        urn
+        for urn in session.scalars(
+            select(Organisation.school_urn)
+            .join(Return, Return.organisation_id == Organisation.id)
+            .join(Finding)
+            .where(Return.collection_id == collection_id, Finding.subject == subject)
+        )
+        if urn is not None
+    }
+
+
+def _returns(collection_id: int, urns: set[int], forces: set[str]) -> list[Return]:
+    """The school returns of urns and the force returns of forces in the collection."""
+    return list(
+        session.scalars(
+            select(Return)
+            .join(Organisation, Return.organisation_id == Organisation.id)
+            .where(
+                Return.collection_id == collection_id,
+                or_(
+                    and_(
+                        Return.kind == ReturnKind.SCHOOL, Organisation.school_urn.in_(urns or {-1})
+                    ),
+                    and_(
+                        Return.kind == ReturnKind.FORCE, Return.force_area_code.in_(forces or {""})
+                    ),
+                ),
+            )
+            .options(selectinload(Return.findings), selectinload(Return.organisation))
+        )
+    )
+
+
+def _sync(
+    return_: Return, wanted: dict[tuple[str, str], Pair], managed: Callable[[str], bool]
+) -> None:
+    """Add and remove one return's reconciliation findings, keeping explanations."""
+    existing = {
+        (f.rule_id, f.subject): f
+        for f in return_.findings
+        if CATALOGUE[f.rule_id].scope is Scope.RECONCILIATION and managed(f.subject)
+    }
+    for key, finding in existing.items():
+        if key not in wanted:
+            return_.findings.remove(finding)
+    names = _names({u for _, u, _ in wanted.values()}, {f for _, _, f in wanted.values()})
+    for (rule_id, subject), (_, urn, force) in wanted.items():
+        rule = CATALOGUE[rule_id]
+        message = rule.message_for(
+            {"school_name": names[0].get(urn, urn), "force_name": names[1].get(force, force)}
+        )
+        finding = existing.get((rule_id, subject))
+        if finding is None:
+            return_.findings.append(
+                Finding(rule_id=rule_id, level=rule.level, subject=subject, message=message)
+            )
+        else:
+            finding.message = message
+
+
+def _names(urns: set[int], forces: set[str]) -> tuple[dict[int, str], dict[str, str]]:
+    """School names by URN and force names by code."""
+    if not urns and not forces:
+        return {}, {}
+    schools = dict(
+        session.execute(
+            select(School.urn, School.name).where(School.urn.in_(urns or {-1}))
+        ).tuples()
+    )
+    force_names = dict(
+        session.execute(
+            select(ForceArea.code, ForceArea.name).where(ForceArea.code.in_(forces or {""}))
+        ).tuples()
+    )
+    return schools, force_names
+
+
+def unreconciled(collection_id: int) -> list[Finding]:
+    """The national list of disagreeing pairs: XRT findings on school returns."""
+    return list(
+        session.scalars(
+            select(Finding)
+            .join(Return)
+            .where(
+                Return.collection_id == collection_id,
+                Return.kind == ReturnKind.SCHOOL,
+                Finding.rule_id.in_(["XRT-001", "XRT-002"]),
+            )
+            .order_by(Finding.rule_id, Finding.subject)
+        )
+    )

@@ -1,0 +1,44 @@
+"""Rules across returns (XRT-xxx): what a school says of its partnership against the register.
+
+Values: has_ssp (the school's answer), claimed_force (the force the school named, when yes),
+force (the force of the pair), covered (True when that force's register covers the school).
+"""
+
+from __future__ import annotations
+
+from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
+
+rule = CATALOGUE.rule
+RECONCILIATION = Scope.RECONCILIATION
+
+
+@rule(
+    "XRT-001",
+    Level.QUERY,
+    RECONCILIATION,
+    ["has_ssp", "ssp_force_code", "schools"],
+    "{school} says it has a Safer School Partnership with {force}, but {force}'s register "
+    "does not cover it. Check the answers, or explain the difference",
+    lambda values: {"school": values.get("school_name"), "force": values.get("force_name")},
+)
+def school_claim_not_in_register(values: Values) -> bool:
+    """The school names a force whose register does not cover it."""
+    return (
+        values.get("has_ssp") == "yes"
+        and values.get("claimed_force") == values.get("force")
+        and not values.get("covered")
+    )
+
+
+@rule(
+    "XRT-002",
+    Level.QUERY,
+    RECONCILIATION,
+    ["has_ssp", "schools"],
+    "{force}'s register covers {school}, but the school says it has no Safer School "
+    "Partnership. Check the answers, or explain the difference",
+    lambda values: {"school": values.get("school_name"), "force": values.get("force_name")},
+)
+def register_covers_school_saying_no(values: Values) -> bool:
+    """The force covers a school that says it has no partnership."""
+    return bool(values.get("covered")) and values.get("has_ssp") == "no"
