@@ -1,6 +1,11 @@
 """The rule catalogue and the engine that runs it; importing this package declares every rule."""
 
-from sspcollect.validation import force, reconciliation, school  # noqa: F401  (declare the rules)
+from sspcollect.validation import (  # noqa: F401  (declare the rules)
+    force,
+    reconciliation,
+    school,
+    year_on_year,
+)
 from sspcollect.validation.engine import (
     CATALOGUE,
     SCOPE_LABELS,
