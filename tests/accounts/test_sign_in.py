@@ -26,7 +26,9 @@ def test_user_signs_in_and_out(client: FlaskClient) -> None:
     get(client, "/school")
     token = csrf_token(client.get("/school").get_data(as_text=True))
     out = client.post("/sign-out", data={"csrf_token": token}, follow_redirects=True)
-    assert "You have signed out" in Page(out).text
+    banner = Page(out).soup.select_one(".govuk-notification-banner__heading")
+    assert banner is not None
+    assert banner.get_text(strip=True) == "You have signed out."
     get(client, "/school", expected_status=302)
 
 

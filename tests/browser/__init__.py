@@ -1,0 +1,1 @@
+"""Browser tests: the service in Chromium through Playwright, with axe accessibility checks."""
