@@ -12,6 +12,7 @@ from sspcollect.models import User
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Your school", "pages.school_home", frozenset({"school"})),
     ("Your force", "pages.police_home", frozenset({"police"})),
+    ("Register", "register.index", frozenset({"police"})),
     ("National overview", "pages.overview", frozenset({"reviewer", "admin"})),
 ]
 

@@ -111,12 +111,18 @@ def init_app(app: Flask) -> None:
     from sspcollect.assets import bp as assets_bp
     from sspcollect.health import bp as health_bp
     from sspcollect.pages.views import bp as pages_bp
+    from sspcollect.register.views import bp as register_bp
+    from sspcollect.returns.force_views import bp as force_returns_bp
+    from sspcollect.returns.school_views import bp as school_returns_bp
 
     logs.init_app(app)
     app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(register_bp)
+    app.register_blueprint(force_returns_bp)
+    app.register_blueprint(school_returns_bp)
 
     @app.before_request
     def before_request() -> None:

@@ -55,6 +55,20 @@ def returns_for(organisation: Organisation) -> list[Return]:
     )
 
 
+def previous_return(return_: Return) -> Return | None:
+    """The same organisation's return in the latest earlier collection, if any."""
+    return session.scalar(
+        select(Return)
+        .join(Collection)
+        .where(
+            Return.organisation_id == return_.organisation_id,
+            Collection.time_period < return_.collection.time_period,
+        )
+        .order_by(Collection.time_period.desc())
+        .limit(1)
+    )
+
+
 def load_return(return_id: int, user: User, kind: str | None = None) -> Return:
     """The return with this id if user may see it; 404 otherwise (never another's data)."""
     found = session.get(Return, return_id)

@@ -237,16 +237,19 @@ def _names(urns: set[int], forces: set[str]) -> tuple[dict[int, str], dict[str, 
     """School names by URN and force names by code."""
     if not urns and not forces:
         return {}, {}
-    schools = dict(
-        session.execute(
+    # dict() would take a Result for a mapping (it has keys()), so build the dicts by hand.
+    schools = {
+        urn: name
+        for urn, name in session.execute(
             select(School.urn, School.name).where(School.urn.in_(urns or {-1}))
-        ).tuples()
-    )
-    force_names = dict(
-        session.execute(
+        )
+    }
+    force_names = {
+        code: name
+        for code, name in session.execute(
             select(ForceArea.code, ForceArea.name).where(ForceArea.code.in_(forces or {""}))
-        ).tuples()
-    )
+        )
+    }
     return schools, force_names
 
 

@@ -1,0 +1,320 @@
+"""The school return: reading and saving its answers, its findings and sections, submitting it."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import logging
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from sspcollect import audit
+from sspcollect.db import session, utcnow
+from sspcollect.models import (
+    CollectionStatus,
+    Finding,
+    ForceArea,
+    Return,
+    ReturnStatus,
+    SchoolAnswers,
+    User,
+)
+from sspcollect.notify import messages
+from sspcollect.returns.school_forms import (
+    ANSWER_FIELDS,
+    PAGES,
+    PARTNERSHIP_FIELDS,
+    QuestionPage,
+    Section,
+)
+from sspcollect.returns.service import (
+    Readiness,
+    StaleEditError,
+    check_version,
+    commit_or_stale,
+    explain,
+    mark_submitted,
+    previous_return,
+    readiness,
+    require_editable,
+    sync_findings,
+    touch,
+)
+from sspcollect.review.reconcile import reconcile_school
+from sspcollect.validation import CATALOGUE, Level, Scope, errors_for_fields
+from sspcollect.validation.school import AIMS
+from sspcollect.validation.values import Invalid
+
+log = logging.getLogger(__name__)
+
+UK_TIME = ZoneInfo("Europe/London")
+# What the narrow numeric columns can hold; a larger readable number is not saved.
+COLUMN_LIMITS = {
+    "officer_days_per_week": Decimal(10),
+    "attendance_percent": Decimal(1000),
+    "persistent_absence_percent": Decimal(1000),
+    "pupils_feel_safe_percent": Decimal(1000),
+}
+
+
+class TaskStatus(enum.StrEnum):
+    """Where a section of the return stands, as its task list shows it."""
+
+    NOT_STARTED = "Not yet started"
+    IN_PROGRESS = "In progress"
+    COMPLETED = "Completed"
+    CANNOT_START = "Cannot start yet"
+
+
+def long_date(day: date) -> str:
+    """A date as GOV.UK writes it: 5 March 2027."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def uk_date(moment: datetime) -> date:
+    """The day it was in the UK at moment."""
+    return moment.astimezone(UK_TIME).date()
+
+
+def force_names() -> dict[str, str]:
+    """The 43 police forces, code to name, in name order."""
+    rows = session.execute(select(ForceArea.code, ForceArea.name).order_by(ForceArea.name))
+    return {code: name for code, name in rows}
+
+
+def answer_values(return_: Return) -> dict[str, Any]:
+    """The return's answers keyed as the rules read them (None for each unanswered one)."""
+    answers = return_.school_answers
+    values = {name: getattr(answers, name) if answers else None for name in ANSWER_FIELDS}
+    if values["aims"] is not None:
+        values["aims"] = list(values["aims"])
+    return values
+
+
+def applies(page: QuestionPage, values: Mapping[str, Any]) -> bool:
+    """True when the page is asked: partnership questions only of schools that have one."""
+    return not page.partnership_only or values.get("has_ssp") == "yes"
+
+
+def applicable_pages(values: Mapping[str, Any]) -> list[QuestionPage]:
+    """The question pages this school is asked, in order."""
+    return [page for page in PAGES if applies(page, values)]
+
+
+def next_page(page: QuestionPage, values: Mapping[str, Any]) -> QuestionPage | None:
+    """The page after page, or None at the end."""
+    later = PAGES[PAGES.index(page) + 1 :]
+    return next((p for p in later if applies(p, values)), None)
+
+
+def previous_page(page: QuestionPage, values: Mapping[str, Any]) -> QuestionPage | None:
+    """The page before page, or None at the start."""
+    earlier = reversed(PAGES[: PAGES.index(page)])
+    return next((p for p in earlier if applies(p, values)), None)
+
+
+def page_answered(page: QuestionPage, values: Mapping[str, Any]) -> bool:
+    """True when every answer on page has been given (a blank comment counts once saved)."""
+    if page.slug == "feeling-safe":
+        return values.get("pupils_feel_safe_percent") is not None or bool(
+            values.get("feel_safe_not_surveyed")
+        )
+    return all(values.get(name) is not None for name in page.fields)
+
+
+def with_page_answers(values: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
+    """values with a page's answers in; without a partnership its answers are cleared."""
+    merged = {**values, **answers}
+    if "has_ssp" in answers and merged["has_ssp"] in {"no", "not_sure"}:
+        merged.update(dict.fromkeys(PARTNERSHIP_FIELDS))
+    return merged
+
+
+def page_errors(
+    page: QuestionPage, values: Mapping[str, Any], answers: Mapping[str, Any]
+) -> dict[str, str]:
+    """The errors in a page's answers, by field, checked with the rest of the return."""
+    results = CATALOGUE.run(Scope.SCHOOL_RETURN, with_page_answers(values, answers))
+    return errors_for_fields(results, page.fields)
+
+
+def storable(name: str, value: Any) -> bool:
+    """True when an answer was readable and fits where it is kept."""
+    if isinstance(value, Invalid):
+        return False
+    if name == "aims":
+        return all(aim in AIMS for aim in value)
+    limit = COLUMN_LIMITS.get(name)
+    return limit is None or value is None or abs(value) < limit
+
+
+@contextlib.contextmanager
+def _no_lost_update() -> Iterator[None]:
+    """Turn a concurrent save noticed while flushing early into StaleEditError."""
+    try:
+        yield
+    except StaleDataError:
+        session.rollback()
+        raise StaleEditError from None
+
+
+def save_answers(
+    return_: Return, answers: Mapping[str, Any], user: User, loaded_version: int | None
+) -> list[str]:
+    """Save a page's readable answers; the names of those that could not be kept."""
+    require_editable(return_)
+    check_version(return_.version, loaded_version)
+    with _no_lost_update():
+        # Load what the save touches first, so that nothing is flushed half-changed.
+        before = answer_values(return_)
+        list(return_.findings)
+        kept = {name: value for name, value in answers.items() if storable(name, value)}
+        after = with_page_answers(before, kept)
+        touch(return_, user)
+        row = return_.school_answers
+        if row is None:
+            row = SchoolAnswers()
+            return_.school_answers = row
+        for name in ANSWER_FIELDS:
+            setattr(row, name, after[name])
+        audit.record(
+            "school_answers_saved",
+            "return",
+            return_.id,
+            changes=audit.differences(before, after),
+            user=user,
+            organisation_id=return_.organisation_id,
+            collection_id=return_.collection_id,
+        )
+        refresh_findings(return_, after)
+        commit_or_stale()
+    return [name for name in answers if name not in kept]
+
+
+def refresh_findings(return_: Return, values: Mapping[str, Any] | None = None) -> None:
+    """Make the return's school findings those of its answers now, and re-check reconciliation.
+
+    Year-on-year queries compare with the school's previous return; findings of other scopes
+    are kept by sync_findings.
+    """
+    if values is None:
+        values = answer_values(return_)
+    previous = previous_return(return_)
+    checked = {
+        **values,
+        "previous": answer_values(previous) if previous and previous.school_answers else None,
+    }
+    results = CATALOGUE.run(Scope.SCHOOL_RETURN, checked)
+    sync_findings(return_, results, scopes={Scope.SCHOOL_RETURN})
+    urn = return_.organisation.school_urn
+    if urn is not None:
+        reconcile_school(return_.collection_id, urn)
+
+
+def error_fields(findings: list[Finding]) -> set[str]:
+    """The answers named by the error findings."""
+    known = {rule.id: rule for rule in CATALOGUE}
+    return {
+        name
+        for finding in findings
+        if finding.level == Level.ERROR and finding.rule_id in known
+        for name in known[finding.rule_id].fields
+    }
+
+
+def section_status(return_: Return, section: Section) -> TaskStatus:
+    """Whether a section is not started, in progress, or completed without errors."""
+    values = answer_values(return_)
+    pages = [page for page in applicable_pages(values) if page.section is section]
+    answered = [page_answered(page, values) for page in pages]
+    if not any(answered):
+        return TaskStatus.NOT_STARTED
+    fields = {name for page in pages for name in page.fields}
+    if all(answered) and not fields & error_fields(return_.findings):
+        return TaskStatus.COMPLETED
+    return TaskStatus.IN_PROGRESS
+
+
+def page_for_field(name: str, values: Mapping[str, Any]) -> QuestionPage:
+    """The page that asks for an answer (the first page asked, if the answer is not)."""
+    asked = applicable_pages(values)
+    return next((page for page in asked if name in page.fields), asked[0])
+
+
+def locked_message(return_: Return) -> str:
+    """Why the school can no longer change the return."""
+    if return_.status == ReturnStatus.ACCEPTED:
+        return "This return has been accepted. It can no longer be changed."
+    if return_.status == ReturnStatus.SUBMITTED and return_.submitted_at is not None:
+        submitted = long_date(uk_date(return_.submitted_at))
+        return f"You submitted this return on {submitted}. It can no longer be changed."
+    if return_.collection.status == CollectionStatus.DRAFT:
+        return "This collection has not opened yet, so the return cannot be changed."
+    closed = long_date(return_.collection.closes_on)
+    return (
+        f"This collection closed on {closed}, so the return can no longer be changed. "
+        "Contact us if you need it reopened."
+    )
+
+
+def submit(
+    return_: Return, user: User, loaded_version: int | None, explanations: Mapping[int, str]
+) -> Readiness:
+    """Keep the explanations given and submit the return if nothing stands in its way.
+
+    Returns what still stands in the way (nothing when it was submitted). The receipt is
+    emailed after the submission is committed; a mail failure never undoes it.
+    """
+    require_editable(return_)
+    check_version(return_.version, loaded_version)
+    with _no_lost_update():
+        refresh_findings(return_)
+        for finding in list(return_.findings):
+            text = explanations.get(finding.id) if finding.id is not None else None
+            if finding.level != Level.QUERY or text is None:
+                continue
+            if text.strip() != (finding.explanation or ""):
+                explain(return_, finding.id, text, user)
+        state = readiness(return_)
+        if state.ready:
+            mark_submitted(return_, user)
+        commit_or_stale()
+    if state.ready:
+        send_receipts(return_)
+    return state
+
+
+def send_receipts(return_: Return) -> int:
+    """Email the submitted receipt to the school's active users; how many were sent."""
+    users = session.scalars(
+        select(User)
+        .where(User.organisation_id == return_.organisation_id, User.active.is_(True))
+        .order_by(User.email)
+    ).all()
+    submitted_on = long_date(uk_date(return_.submitted_at or utcnow()))
+    sent = 0
+    for recipient in users:
+        try:
+            messages.send(
+                recipient.email,
+                "return_submitted",
+                user=recipient,
+                organisation=return_.organisation,
+                collection=return_.collection,
+                submitted_on=submitted_on,
+                link=messages.service_url("school_returns.overview", return_id=return_.id),
+            )
+            sent += 1
+        except Exception:
+            # The return is submitted whatever happens to the email: note it and go on.
+            log.exception(
+                "could not send the submitted receipt",
+                extra={"return_id": return_.id, "user_id": recipient.id},
+            )
+    return sent

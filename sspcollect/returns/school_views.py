@@ -1,0 +1,382 @@
+"""The school return journey: overview, question pages, check your answers, confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from markupsafe import Markup, escape
+from werkzeug.wrappers import Response
+
+from sspcollect.accounts.access import roles
+from sspcollect.models import STATUS_LABELS, Finding, Return, ReturnKind, ReturnStatus, Role, User
+from sspcollect.returns import school_service as service
+from sspcollect.returns.school_forms import (
+    CHOICES,
+    FIELD_LABELS,
+    MODEL_HINTS,
+    PAGES,
+    PAGES_BY_SLUG,
+    SECTION_TITLES,
+    QuestionPage,
+    Section,
+    answer_text,
+    read_page,
+    shown,
+)
+from sspcollect.returns.service import (
+    EXPLANATION_LIMIT,
+    NotEditableError,
+    Readiness,
+    StaleEditError,
+    load_return,
+)
+from sspcollect.validation import CATALOGUE, Level
+from sspcollect.validation.school import COMMENTS_LIMIT
+from sspcollect.validation.values import whole_number
+
+bp = Blueprint("school_returns", __name__, url_prefix="/returns/<int:return_id>/school")
+
+ViewResult = str | tuple[str, int] | Response
+
+
+def _user() -> User:
+    """The signed-in user."""
+    user: User = current_user._get_current_object()
+    return user
+
+
+def _load(return_id: int) -> Return:
+    """The school's own return, or 404."""
+    return load_return(return_id, _user(), kind=ReturnKind.SCHOOL)
+
+
+def _version() -> int | None:
+    """The version of the return the submitted page was shown with."""
+    version = whole_number(request.form.get("version"))
+    return version if isinstance(version, int) else None
+
+
+def _page_url(return_: Return, page: QuestionPage, **args: Any) -> str:
+    """The address of a question page of the return."""
+    return url_for(".question", return_id=return_.id, slug=page.slug, **args)
+
+
+@bp.route("")
+@roles(Role.SCHOOL)
+def overview(return_id: int) -> str:
+    """The return's start page: status, deadline and the task list of its sections."""
+    return_ = _load(return_id)
+    tasks = []
+    for section in Section:
+        first = next(page for page in PAGES if page.section is section)
+        tasks.append(
+            {
+                "title": SECTION_TITLES[section],
+                "href": _page_url(return_, first),
+                "status": service.section_status(return_, section),
+            }
+        )
+    ready_to_check = all(task["status"] is service.TaskStatus.COMPLETED for task in tasks)
+    return render_template(
+        "returns/school/overview.html",
+        return_=return_,
+        tasks=tasks,
+        ready_to_check=ready_to_check,
+        deadline=service.long_date(return_.collection.deadline),
+        submitted_on=_submitted_on(return_),
+        locked_message=None if return_.is_editable else service.locked_message(return_),
+    )
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+@roles(Role.SCHOOL)
+def question(return_id: int, slug: str) -> ViewResult:
+    """One question page: show it, or save its answers and go on."""
+    return_ = _load(return_id)
+    page = PAGES_BY_SLUG.get(slug)
+    if page is None:
+        abort(404)
+    values = service.answer_values(return_)
+    if not service.applies(page, values):
+        return redirect(_page_url(return_, PAGES[0]))
+    if not return_.is_editable:
+        return _read_only(return_, page, refused=request.method == "POST")
+    if request.method == "GET":
+        return _question(return_, page, values)
+    answers = read_page(page, request.form, service.force_names())
+    try:
+        if request.form.get("action") == "later":
+            skipped = service.save_answers(return_, answers, _user(), _version())
+            _flash_saved(return_, skipped)
+            return redirect(url_for("pages.school_home"))
+        field_errors = service.page_errors(page, values, answers)
+        if field_errors:
+            return _question(return_, page, {**values, **answers}, field_errors)
+        service.save_answers(return_, answers, _user(), _version())
+    except StaleEditError:
+        stale = [{"text": StaleEditError.MESSAGE, "href": f"#{page.fields[0]}"}]
+        return _question(return_, page, service.answer_values(return_), errors=stale), 409
+    except NotEditableError:
+        return _read_only(return_, page, refused=True)
+    return redirect(_after(return_, page))
+
+
+def _question(
+    return_: Return,
+    page: QuestionPage,
+    values: dict[str, Any],
+    field_errors: dict[str, str] | None = None,
+    errors: list[dict[str, str]] | None = None,
+) -> str:
+    """Render a question page with values (as typed, when re-shown) and any errors."""
+    field_errors = field_errors or {}
+    if errors is None:
+        errors = [
+            {"text": field_errors[name], "href": f"#{name}"}
+            for name in page.fields
+            if name in field_errors
+        ]
+    change = request.args.get("change") == "yes"
+    previous = service.previous_page(page, values)
+    if change:
+        back = url_for(".check_answers", return_id=return_.id)
+    elif previous is not None:
+        back = _page_url(return_, previous)
+    else:
+        back = url_for(".overview", return_id=return_.id)
+    return render_template(
+        f"returns/school/{page.slug.replace('-', '_')}.html",
+        return_=return_,
+        page=page,
+        section_title=SECTION_TITLES[page.section],
+        values={name: shown(values.get(name)) for name in page.fields},
+        field_errors=field_errors,
+        errors=errors,
+        version=return_.version,
+        back_url=back,
+        forces=service.force_names(),
+        choices=CHOICES,
+        model_hints=MODEL_HINTS,
+        comments_limit=COMMENTS_LIMIT,
+    )
+
+
+def _after(return_: Return, page: QuestionPage) -> str:
+    """Where to go after a page is saved: on through the questions, or back to the check page."""
+    values = service.answer_values(return_)
+    following = service.next_page(page, values)
+    if request.args.get("change") == "yes":
+        # A changed answer may open new questions (a partnership after all): ask those only.
+        while following is not None and service.page_answered(following, values):
+            following = service.next_page(following, values)
+        if following is not None:
+            return _page_url(return_, following, change="yes")
+    if following is None or request.args.get("change") == "yes":
+        return url_for(".check_answers", return_id=return_.id)
+    return _page_url(return_, following)
+
+
+def _flash_saved(return_: Return, skipped: list[str]) -> None:
+    """Tell the school its answers were saved, and which could not be read."""
+    deadline = service.long_date(return_.collection.deadline)
+    flash(
+        f"Your answers have been saved. Come back to your return at any time before {deadline}.",
+        "success",
+    )
+    if skipped:
+        names = ", ".join(FIELD_LABELS.get(name, name).lower() for name in skipped)
+        flash(f"These answers could not be read and were not saved: {names}.")
+
+
+def _read_only(return_: Return, page: QuestionPage, refused: bool) -> tuple[str, int]:
+    """A question page of a return that can no longer be changed: its answers, no inputs."""
+    values = service.answer_values(return_)
+    return render_template(
+        "returns/school/read_only.html",
+        return_=return_,
+        page=page,
+        section_title=SECTION_TITLES[page.section],
+        rows=_rows(return_, [page], values, editable=False),
+        locked_message=service.locked_message(return_),
+    ), (409 if refused else 200)
+
+
+def _rows(
+    return_: Return, pages: list[QuestionPage], values: dict[str, Any], editable: bool
+) -> list[dict[str, Any]]:
+    """Summary list rows for the answers on pages, with Change links when editable."""
+    forces = service.force_names()
+    rows = []
+    for page in pages:
+        for name in page.fields:
+            if name == "feel_safe_not_surveyed":
+                continue
+            value = values.get(name)
+            if name == "pupils_feel_safe_percent" and values.get("feel_safe_not_surveyed"):
+                text = "Not surveyed"
+            else:
+                text = answer_text(name, value, forces)
+            # Comments keep their line breaks.
+            lines = Markup("<br>").join(escape(line) for line in text.split("\n"))
+            row: dict[str, Any] = {"key": {"text": FIELD_LABELS[name]}, "value": {"html": lines}}
+            if editable:
+                href = _page_url(return_, page, change="yes") + f"#{name}"
+                label = FIELD_LABELS[name].lower()
+                row["actions"] = {
+                    "items": [{"href": href, "text": "Change", "visuallyHiddenText": label}]
+                }
+            rows.append(row)
+    return rows
+
+
+def _field_label(finding: Finding) -> str:
+    """The answer a finding is about, in words."""
+    rule = CATALOGUE[finding.rule_id]
+    return FIELD_LABELS.get(rule.fields[0], rule.fields[0]).lower()
+
+
+def _problems(return_: Return, values: dict[str, Any]) -> list[dict[str, str]]:
+    """The errors still in the return, each linked to the answer to fix."""
+    problems = []
+    for finding in return_.findings:
+        if finding.level != Level.ERROR:
+            continue
+        field = CATALOGUE[finding.rule_id].fields[0]
+        page = service.page_for_field(field, values)
+        href = _page_url(return_, page, change="yes") + f"#{field}"
+        problems.append({"text": finding.message, "href": href})
+    return problems
+
+
+def _blockers(return_: Return, state: Readiness, values: dict[str, Any]) -> list[dict[str, str]]:
+    """Everything that stopped the submission, for the error summary."""
+    errors = _problems(return_, values)
+    errors += [
+        {
+            "text": f"Explain the figure for {_field_label(finding)}, or change it",
+            "href": f"#explanation-{finding.id}",
+        }
+        for finding in state.unexplained
+    ]
+    return errors
+
+
+@bp.route("/check-your-answers", methods=["GET", "POST"])
+@roles(Role.SCHOOL)
+def check_answers(return_id: int) -> ViewResult:
+    """Every answer with Change links, the queries to explain, and the Submit button."""
+    return_ = _load(return_id)
+    if request.method == "GET":
+        return _check_page(return_)
+    if not return_.is_editable:
+        return _check_page(return_, locked=True), 409
+    queries = [f for f in return_.findings if f.level == Level.QUERY]
+    # Only what was sent: a box left out of the form leaves its explanation as it was.
+    typed = {
+        f.id: request.form[f"explanation-{f.id}"]
+        for f in queries
+        if f"explanation-{f.id}" in request.form
+    }
+    too_long = [
+        {
+            "text": f"The explanation of {_field_label(f)} must be "
+            f"{EXPLANATION_LIMIT} characters or fewer",
+            "href": f"#explanation-{f.id}",
+        }
+        for f in queries
+        if len(typed.get(f.id, "").strip()) > EXPLANATION_LIMIT
+    ]
+    if too_long:
+        return _check_page(return_, errors=too_long, typed=typed)
+    try:
+        state = service.submit(return_, _user(), _version(), typed)
+    except StaleEditError:
+        return _check_page(return_, errors=[_stale_error()]), 409
+    except NotEditableError:
+        return _check_page(return_, locked=True), 409
+    if state.ready:
+        return redirect(url_for(".confirmation", return_id=return_.id))
+    values = service.answer_values(return_)
+    return _check_page(return_, errors=_blockers(return_, state, values), typed=typed)
+
+
+def _stale_error() -> dict[str, str]:
+    """The error summary item for a save refused because someone else saved first."""
+    return {"text": StaleEditError.MESSAGE, "href": "#answers"}
+
+
+def _check_page(
+    return_: Return,
+    errors: list[dict[str, str]] | None = None,
+    typed: dict[int, str] | None = None,
+    locked: bool = False,
+) -> str:
+    """Render the check-your-answers page (read-only once the return cannot be changed)."""
+    values = service.answer_values(return_)
+    editable = return_.is_editable
+    asked = service.applicable_pages(values)
+    sections = [
+        {
+            "title": SECTION_TITLES[section],
+            "rows": _rows(return_, [p for p in asked if p.section is section], values, editable),
+        }
+        for section in Section
+    ]
+    typed = typed or {}
+    by_href = {item["href"]: item["text"] for item in errors or []}
+    queries = [
+        {
+            "id": f"explanation-{finding.id}",
+            "label": FIELD_LABELS.get(CATALOGUE[finding.rule_id].fields[0], ""),
+            "finding": finding,
+            "value": typed.get(finding.id, finding.explanation or ""),
+            "error": by_href.get(f"#explanation-{finding.id}"),
+        }
+        for finding in return_.findings
+        if finding.level == Level.QUERY
+    ]
+    return render_template(
+        "returns/school/check_answers.html",
+        return_=return_,
+        sections=sections,
+        problems=_problems(return_, values),
+        queries=queries,
+        errors=errors or [],
+        editable=editable,
+        version=return_.version,
+        explanation_limit=EXPLANATION_LIMIT,
+        locked_message=None if editable else service.locked_message(return_),
+        refused=locked,
+    )
+
+
+@bp.route("/confirmation")
+@roles(Role.SCHOOL)
+def confirmation(return_id: int) -> ViewResult:
+    """The confirmation page after submitting: what happens next."""
+    return_ = _load(return_id)
+    if return_.status not in (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED):
+        return redirect(url_for(".overview", return_id=return_.id))
+    return render_template(
+        "returns/school/confirmation.html",
+        return_=return_,
+        submitted_on=_submitted_on(return_),
+    )
+
+
+def _submitted_on(return_: Return) -> str | None:
+    """The day the return was submitted, in words."""
+    if return_.submitted_at is None:
+        return None
+    return service.long_date(service.uk_date(return_.submitted_at))
+
+
+@bp.app_template_global()
+def return_status_label(status: str) -> str:
+    """A return's status in words ("In progress"), for any page that lists returns."""
+    try:
+        return STATUS_LABELS[ReturnStatus(status)]
+    except ValueError:
+        return status

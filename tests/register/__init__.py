@@ -1,0 +1,1 @@
+"""Tests of the police force's partnership register."""

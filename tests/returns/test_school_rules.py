@@ -1,0 +1,394 @@
+"""Each school rule fires through its page with the catalogue's message, and nothing is saved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from sspcollect.validation import CATALOGUE
+from tests.returns.school_pages import answer, reload, signed_in_school
+
+PARTNERSHIP = {"has-partnership": {"has_ssp": "yes"}}
+PUPILS = {"pupils-and-attendance": {"pupils_on_roll": "420"}}
+FIGURES_PAGE = {"attendance_percent": "95", "persistent_absence_percent": "10"}
+
+# (rule, pages answered first, the page, what is typed, the field the message is beside)
+FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str]] = [
+    ("SCH-001", {}, "has-partnership", {}, "has_ssp"),
+    ("SCH-001", {}, "has-partnership", {"has_ssp": "maybe"}, "has_ssp"),
+    ("SCH-002", PARTNERSHIP, "police-force", {"ssp_force_code": "E99999999"}, "ssp_force_code"),
+    ("SCH-002", PARTNERSHIP, "police-force", {}, "ssp_force_code"),
+    ("SCH-003", PARTNERSHIP, "partnership-model", {}, "ssp_model"),
+    ("SCH-003", PARTNERSHIP, "partnership-model", {"ssp_model": "robot"}, "ssp_model"),
+    ("SCH-004", PARTNERSHIP, "officer-time", {}, "officer_days_per_week"),
+    (
+        "SCH-004",
+        PARTNERSHIP,
+        "officer-time",
+        {"officer_days_per_week": "5.5"},
+        "officer_days_per_week",
+    ),
+    (
+        "SCH-004",
+        PARTNERSHIP,
+        "officer-time",
+        {"officer_days_per_week": "1.25"},
+        "officer_days_per_week",
+    ),
+    (
+        "SCH-004",
+        PARTNERSHIP,
+        "officer-time",
+        {"officer_days_per_week": "1.2"},
+        "officer_days_per_week",
+    ),
+    (
+        "SCH-004",
+        PARTNERSHIP,
+        "officer-time",
+        {"officer_days_per_week": "a day"},
+        "officer_days_per_week",
+    ),
+    ("SCH-005", PARTNERSHIP, "effectiveness", {}, "effectiveness"),
+    ("SCH-005", PARTNERSHIP, "effectiveness", {"effectiveness": "6"}, "effectiveness"),
+    ("SCH-006", PARTNERSHIP, "aims", {"aims": ["attendance", "world_peace"]}, "aims"),
+    ("SCH-007", PARTNERSHIP, "comments", {"comments": "x" * 1001}, "comments"),
+    ("SCH-008", {}, "pupils-and-attendance", {**FIGURES_PAGE}, "pupils_on_roll"),
+    (
+        "SCH-008",
+        {},
+        "pupils-and-attendance",
+        {**FIGURES_PAGE, "pupils_on_roll": "0"},
+        "pupils_on_roll",
+    ),
+    (
+        "SCH-008",
+        {},
+        "pupils-and-attendance",
+        {**FIGURES_PAGE, "pupils_on_roll": "ten"},
+        "pupils_on_roll",
+    ),
+    (
+        "SCH-008",
+        {},
+        "pupils-and-attendance",
+        {**FIGURES_PAGE, "pupils_on_roll": "10001"},
+        "pupils_on_roll",
+    ),
+    (
+        "SCH-009",
+        PUPILS,
+        "pupils-and-attendance",
+        {"pupils_on_roll": "420", "persistent_absence_percent": "1", "attendance_percent": "100.5"},
+        "attendance_percent",
+    ),
+    (
+        "SCH-009",
+        PUPILS,
+        "pupils-and-attendance",
+        {
+            "pupils_on_roll": "420",
+            "persistent_absence_percent": "1",
+            "attendance_percent": "95.555",
+        },
+        "attendance_percent",
+    ),
+    (
+        "SCH-010",
+        PUPILS,
+        "pupils-and-attendance",
+        {"pupils_on_roll": "420", "attendance_percent": "95", "persistent_absence_percent": "-1"},
+        "persistent_absence_percent",
+    ),
+    (
+        "SCH-011",
+        {},
+        "suspensions-and-exclusions",
+        {"suspensions": "-1", "permanent_exclusions": "0"},
+        "suspensions",
+    ),
+    (
+        "SCH-012",
+        {},
+        "suspensions-and-exclusions",
+        {"suspensions": "0", "permanent_exclusions": "1.5"},
+        "permanent_exclusions",
+    ),
+    (
+        "SCH-013",
+        {},
+        "incidents",
+        {"violent_incidents": "", "weapon_incidents": "0", "bullying_incidents": "0"},
+        "violent_incidents",
+    ),
+    (
+        "SCH-014",
+        {},
+        "incidents",
+        {"violent_incidents": "0", "weapon_incidents": "some", "bullying_incidents": "0"},
+        "weapon_incidents",
+    ),
+    (
+        "SCH-015",
+        {},
+        "incidents",
+        {"violent_incidents": "0", "weapon_incidents": "0", "bullying_incidents": "100001"},
+        "bullying_incidents",
+    ),
+    (
+        "SCH-016",
+        PUPILS,
+        "suspensions-and-exclusions",
+        {"suspensions": "0", "permanent_exclusions": "421"},
+        "permanent_exclusions",
+    ),
+    ("SCH-017", {}, "feeling-safe", {}, "pupils_feel_safe_percent"),
+    (
+        "SCH-017",
+        {},
+        "feeling-safe",
+        {"pupils_feel_safe_percent": "120"},
+        "pupils_feel_safe_percent",
+    ),
+    (
+        "SCH-017",
+        {},
+        "feeling-safe",
+        {"pupils_feel_safe_percent": "80", "feel_safe_not_surveyed": "yes"},
+        "pupils_feel_safe_percent",
+    ),
+]
+
+# (rule, pages answered first, the page, what is typed, the answer kept)
+PASSING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], tuple[str, Any]]] = [
+    ("SCH-001", {}, "has-partnership", {"has_ssp": "not_sure"}, ("has_ssp", "not_sure")),
+    (
+        "SCH-002",
+        PARTNERSHIP,
+        "police-force",
+        {"ssp_force_code": "W15000003"},
+        ("ssp_force_code", "W15000003"),
+    ),
+    ("SCH-003", PARTNERSHIP, "partnership-model", {"ssp_model": "other"}, ("ssp_model", "other")),
+    (
+        "SCH-004",
+        PARTNERSHIP,
+        "officer-time",
+        {"officer_days_per_week": "0"},
+        ("officer_days_per_week", 0),
+    ),
+    (
+        "SCH-004",
+        PARTNERSHIP,
+        "officer-time",
+        {"officer_days_per_week": "5"},
+        ("officer_days_per_week", 5),
+    ),
+    (
+        "SCH-004",
+        PARTNERSHIP,
+        "officer-time",
+        {"officer_days_per_week": "2.5"},
+        ("officer_days_per_week", 2.5),
+    ),
+    ("SCH-005", PARTNERSHIP, "effectiveness", {"effectiveness": "1"}, ("effectiveness", 1)),
+    ("SCH-006", PARTNERSHIP, "aims", {}, ("aims", [])),
+    (
+        "SCH-006",
+        PARTNERSHIP,
+        "aims",
+        {"aims": ["safeguarding", "exclusions"]},
+        ("aims", ["safeguarding", "exclusions"]),
+    ),
+    ("SCH-007", PARTNERSHIP, "comments", {"comments": "x" * 1000}, ("comments", "x" * 1000)),
+    # Line ends typed in a browser arrive as CRLF; each counts as one character, as on screen.
+    (
+        "SCH-007",
+        PARTNERSHIP,
+        "comments",
+        {"comments": ("x" * 99 + "\r\n") * 10},
+        ("comments", ("x" * 99 + "\n") * 9 + "x" * 99),
+    ),
+    ("SCH-007", PARTNERSHIP, "comments", {}, ("comments", "")),
+    (
+        "SCH-008",
+        {},
+        "pupils-and-attendance",
+        {**FIGURES_PAGE, "pupils_on_roll": "1"},
+        ("pupils_on_roll", 1),
+    ),
+    (
+        "SCH-008",
+        {},
+        "pupils-and-attendance",
+        {**FIGURES_PAGE, "pupils_on_roll": "10,000"},
+        ("pupils_on_roll", 10000),
+    ),
+    (
+        "SCH-009",
+        {},
+        "pupils-and-attendance",
+        {"pupils_on_roll": "420", "persistent_absence_percent": "1", "attendance_percent": "100"},
+        ("attendance_percent", 100),
+    ),
+    (
+        "SCH-009",
+        {},
+        "pupils-and-attendance",
+        {
+            "pupils_on_roll": "420",
+            "persistent_absence_percent": "1",
+            "attendance_percent": "96.25%",
+        },
+        ("attendance_percent", 96.25),
+    ),
+    (
+        "SCH-010",
+        {},
+        "pupils-and-attendance",
+        {"pupils_on_roll": "420", "attendance_percent": "95", "persistent_absence_percent": "0"},
+        ("persistent_absence_percent", 0),
+    ),
+    (
+        "SCH-011",
+        {},
+        "suspensions-and-exclusions",
+        {"suspensions": "0", "permanent_exclusions": "0"},
+        ("suspensions", 0),
+    ),
+    (
+        "SCH-012",
+        {},
+        "suspensions-and-exclusions",
+        {"suspensions": "3", "permanent_exclusions": "2"},
+        ("permanent_exclusions", 2),
+    ),
+    (
+        "SCH-013",
+        {},
+        "incidents",
+        {"violent_incidents": "100000", "weapon_incidents": "0", "bullying_incidents": "0"},
+        ("violent_incidents", 100000),
+    ),
+    (
+        "SCH-014",
+        {},
+        "incidents",
+        {"violent_incidents": "0", "weapon_incidents": "3", "bullying_incidents": "0"},
+        ("weapon_incidents", 3),
+    ),
+    (
+        "SCH-015",
+        {},
+        "incidents",
+        {"violent_incidents": "0", "weapon_incidents": "0", "bullying_incidents": "1,500"},
+        ("bullying_incidents", 1500),
+    ),
+    (
+        "SCH-016",
+        PUPILS,
+        "suspensions-and-exclusions",
+        {"suspensions": "0", "permanent_exclusions": "420"},
+        ("permanent_exclusions", 420),
+    ),
+    (
+        "SCH-017",
+        {},
+        "feeling-safe",
+        {"feel_safe_not_surveyed": "yes"},
+        ("feel_safe_not_surveyed", True),
+    ),
+    (
+        "SCH-017",
+        {},
+        "feeling-safe",
+        {"pupils_feel_safe_percent": "100"},
+        ("pupils_feel_safe_percent", 100),
+    ),
+]
+
+
+def _given(client: FlaskClient, return_: Any, pages: dict[str, dict[str, Any]]) -> None:
+    """Answer the pages a case needs first (saved for later, so the rest may stay blank)."""
+    for slug, data in pages.items():
+        answer(client, return_, slug, data, action="later")
+
+
+@pytest.mark.parametrize(("rule_id", "given", "slug", "data", "field"), FIRING)
+def test_rule_fires_on_its_page_and_nothing_is_saved(
+    client: FlaskClient,
+    rule_id: str,
+    given: dict[str, dict[str, Any]],
+    slug: str,
+    data: dict[str, Any],
+    field: str,
+) -> None:
+    """The page is shown again with the rule's message, in the summary and beside the answer."""
+    _user, return_ = signed_in_school(client)
+    _given(client, return_, given)
+    before = reload(return_)
+    version = before.version
+
+    page = answer(client, return_, slug, data, expected_status=200)
+
+    message = CATALOGUE[rule_id].message
+    assert page.errors == [message]
+    assert page.soup.select_one(".govuk-error-summary a")["href"] == f"#{field}"
+    assert message in page.soup.select_one(f"#{field}-error").get_text(" ", strip=True)
+    after = reload(return_)
+    assert after.version == version
+    assert after.school_answers is None or getattr(after.school_answers, field) is None
+
+
+@pytest.mark.parametrize(("rule_id", "given", "slug", "data", "kept"), PASSING)
+def test_rule_does_not_fire_on_an_acceptable_answer(
+    client: FlaskClient,
+    rule_id: str,
+    given: dict[str, dict[str, Any]],
+    slug: str,
+    data: dict[str, Any],
+    kept: tuple[str, Any],
+) -> None:
+    """An acceptable answer is saved and the person goes on to the next page."""
+    _user, return_ = signed_in_school(client)
+    _given(client, return_, given)
+    answer(client, return_, slug, data, expected_status=302)
+    name, value = kept
+    answers = reload(return_).school_answers
+    assert answers is not None
+    assert getattr(answers, name) == value
+    assert rule_id not in {finding.rule_id for finding in reload(return_).findings}
+
+
+def test_what_was_typed_is_shown_again_with_the_error(client: FlaskClient) -> None:
+    """Unreadable text is not lost: the person sees what they typed and can correct it."""
+    _user, return_ = signed_in_school(client)
+    data = {
+        "pupils_on_roll": "about 400",
+        "attendance_percent": "95.5",
+        "persistent_absence_percent": "",
+    }
+    page = answer(client, return_, "pupils-and-attendance", data, expected_status=200)
+    assert page.title.startswith("Error: Pupils and attendance")
+    assert page.soup.find("input", {"name": "pupils_on_roll"})["value"] == "about 400"
+    assert page.soup.find("input", {"name": "attendance_percent"})["value"] == "95.5"
+    assert page.errors == [
+        CATALOGUE["SCH-008"].message,
+        CATALOGUE["SCH-010"].message,
+    ]
+
+
+def test_errors_on_other_pages_do_not_stop_a_page_being_saved(client: FlaskClient) -> None:
+    """Only the page's own answers are checked when it is saved."""
+    _user, return_ = signed_in_school(client)
+    answer(
+        client,
+        return_,
+        "incidents",
+        {"violent_incidents": "1", "weapon_incidents": "0", "bullying_incidents": "2"},
+    )
+    findings = {finding.rule_id for finding in reload(return_).findings}
+    assert {"SCH-001", "SCH-008", "SCH-011", "SCH-017"} <= findings
+    assert not {"SCH-013", "SCH-014", "SCH-015"} & findings
