@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -9,6 +11,8 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from sspcollect import create_app, schema
+from sspcollect.collections.commands import close_collection_command, open_collection_command
+from sspcollect.datasets.commands import export_national_command
 
 
 @click.group(cls=FlaskGroup, create_app=lambda: create_app())
@@ -107,12 +111,49 @@ def demo_command() -> None:
         click.echo(f"  {role:<9} {email:<45} {organisation}")
 
 
+@click.command("send-reminders")
+@click.option("--dry-run", is_flag=True, help="List what would be sent; send and record nothing")
+@click.option(
+    "--today",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Send what is due on this day (YYYY-MM-DD) instead of today",
+)
+@with_appcontext
+def send_reminders_command(dry_run: bool, day: datetime | None) -> None:
+    """Send the reminders due today to every organisation that has not submitted (for cron)."""
+    from sspcollect.notify import reminders
+
+    today = day.date() if day else reminders.server_today()
+    if dry_run:
+        report = reminders.plan(today)
+        for planned in report.planned:
+            click.echo(
+                f"{planned.recipient}\t{planned.kind}\t{planned.organisation}\t{planned.collection}"
+            )
+        click.echo(report.summary())
+        return
+    report = reminders.claim_due(today)
+    with click.progressbar(
+        length=len(report.claimed), label="Sending reminders", file=sys.stderr
+    ) as bar:
+        reminders.deliver(report, progress=bar.update)
+    click.echo(report.summary())
+    if not report.ok:
+        raise click.ClickException("The mail server is unavailable; see the summary above.")
+
+
 COMMANDS = [
     db,
     load_reference,
     import_schools_command,
     create_user_command,
     demo_command,
+    send_reminders_command,
+    open_collection_command,
+    close_collection_command,
+    export_national_command,
 ]
 
 

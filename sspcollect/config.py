@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -30,6 +31,24 @@ def _env_bool(name: str, default: bool) -> bool:
     if raw is None or raw == "":
         return default
     return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _notify_template_ids(default: dict[str, str]) -> dict[str, str]:
+    """Notify template ids by message kind, from NOTIFY_TEMPLATE_IDS and NOTIFY_TEMPLATE_<KIND>."""
+    ids = dict(default)
+    raw = os.environ.get("NOTIFY_TEMPLATE_IDS")
+    if raw:
+        try:
+            parsed = json.loads(raw)
+        except ValueError as exc:
+            raise ConfigurationError(f"NOTIFY_TEMPLATE_IDS must be JSON: {exc}") from exc
+        if not isinstance(parsed, dict):
+            raise ConfigurationError('NOTIFY_TEMPLATE_IDS must be a JSON object {"kind": "id"}')
+        ids.update({str(kind): str(template) for kind, template in parsed.items()})
+    for name, value in os.environ.items():
+        if name.startswith("NOTIFY_TEMPLATE_") and name != "NOTIFY_TEMPLATE_IDS" and value:
+            ids[name.removeprefix("NOTIFY_TEMPLATE_").lower()] = value
+    return ids
 
 
 class Config:
@@ -69,6 +88,14 @@ class Config:
     MAIL_USE_SSL = False
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
+    MAIL_TIMEOUT = 30
+    # A reminder run sends over this many connections at once (SMTP or Notify).
+    MAIL_SMTP_CONNECTIONS = 8
+    NOTIFY_API_KEY: str | None = None
+    NOTIFY_BASE_URL = "https://api.notifications.service.gov.uk"
+    # Message kind → GOV.UK Notify template id (NOTIFY_TEMPLATE_IDS as JSON, or
+    # NOTIFY_TEMPLATE_<KIND> one by one, such as NOTIFY_TEMPLATE_DUE_SOON).
+    NOTIFY_TEMPLATE_IDS: dict[str, str] = {}
 
     DISCLOSURE_THRESHOLD = 3
 
@@ -87,6 +114,17 @@ class Config:
         self.MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", self.MAIL_USE_SSL)
         self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or self.MAIL_USERNAME
         self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or self.MAIL_PASSWORD
+        self.MAIL_TIMEOUT = _env_int("MAIL_TIMEOUT", self.MAIL_TIMEOUT)
+        self.MAIL_SMTP_CONNECTIONS = _env_int("MAIL_SMTP_CONNECTIONS", self.MAIL_SMTP_CONNECTIONS)
+        self.NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY") or self.NOTIFY_API_KEY
+        self.NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL") or self.NOTIFY_BASE_URL
+        self.NOTIFY_TEMPLATE_IDS = _notify_template_ids(self.NOTIFY_TEMPLATE_IDS)
+        if self.MAIL_BACKEND not in {"outbox", "smtp", "notify"}:
+            raise ConfigurationError(
+                f"MAIL_BACKEND must be outbox, smtp or notify, not {self.MAIL_BACKEND!r}"
+            )
+        if self.MAIL_BACKEND == "notify" and not self.NOTIFY_API_KEY:
+            raise ConfigurationError("MAIL_BACKEND is notify but NOTIFY_API_KEY is not set.")
         self.DISCLOSURE_THRESHOLD = _env_int("DISCLOSURE_THRESHOLD", self.DISCLOSURE_THRESHOLD)
         if self.SECRET_KEY_REQUIRED and not self.SECRET_KEY:
             raise ConfigurationError(

@@ -14,6 +14,10 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Your force", "pages.police_home", frozenset({"police"})),
     ("Register", "register.index", frozenset({"police"})),
     ("National overview", "pages.overview", frozenset({"reviewer", "admin"})),
+    ("Review", "review.index", frozenset({"reviewer", "admin"})),
+    ("Datasets", "datasets.index", frozenset({"reviewer", "admin"})),
+    ("Collections", "collections.index", frozenset({"admin"})),
+    ("Users", "admin.users_list", frozenset({"admin"})),
 ]
 
 

@@ -108,21 +108,33 @@ def init_app(app: Flask) -> None:
 
     from sspcollect import logs
     from sspcollect.accounts.views import bp as accounts_bp
+    from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
+    from sspcollect.collections.views import bp as collections_bp
+    from sspcollect.datasets.views import bp as datasets_bp
     from sspcollect.health import bp as health_bp
+    from sspcollect.notify.views import bp as messages_bp
     from sspcollect.pages.views import bp as pages_bp
     from sspcollect.register.views import bp as register_bp
     from sspcollect.returns.force_views import bp as force_returns_bp
     from sspcollect.returns.school_views import bp as school_returns_bp
+    from sspcollect.review.views import bp as review_bp
+    from sspcollect.validation.views import bp as rules_bp
 
     logs.init_app(app)
     app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(messages_bp)
+    app.register_blueprint(collections_bp)
+    app.register_blueprint(datasets_bp)
+    app.register_blueprint(rules_bp)
     app.register_blueprint(register_bp)
     app.register_blueprint(force_returns_bp)
     app.register_blueprint(school_returns_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(admin_bp)
 
     @app.before_request
     def before_request() -> None:

@@ -80,6 +80,8 @@ class Return(Base):
     nil_return: Mapped[bool] = mapped_column(Boolean, default=False)
     declaration: Mapped[bool] = mapped_column(Boolean, default=False)
     reviewer_comment: Mapped[str | None] = mapped_column(Text)
+    # Set when an admin reopens the return after its collection closed; cleared on submission.
+    reopened: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -103,8 +105,9 @@ class Return(Base):
 
     @property
     def is_editable(self) -> bool:
-        """True while the organisation may change it: collection open and not yet submitted."""
-        return self.collection.is_open and self.status in EDITABLE_STATUSES
+        """True while the organisation may change it: collection open (or the return reopened)
+        and not yet submitted."""
+        return (self.collection.is_open or self.reopened) and self.status in EDITABLE_STATUSES
 
 
 class SchoolAnswers(Base):

@@ -1,1 +1,1 @@
-"""Email: the backends that deliver it and the messages the service sends."""
+"""Email: the backends that deliver it, the messages the service sends, the reminder run."""

@@ -195,6 +195,7 @@ def mark_submitted(return_: Return, user: User) -> None:
     if not readiness(return_).ready:
         raise NotEditableError("the return has errors or unexplained queries")
     return_.status = ReturnStatus.SUBMITTED
+    return_.reopened = False
     return_.submitted_at = utcnow()
     return_.submitted_by_id = user.id
     return_.updated_at = return_.submitted_at

@@ -10,7 +10,7 @@ from sspcollect.models import CollectionStatus, Return, ReturnStatus, Role, User
 from sspcollect.returns.school_forms import PAGES
 from tests.factories import create_user, csrf_token, organisation_for, sign_in
 from tests.pages import Page, get
-from tests.returns.factories import create_return
+from tests.returns.factories import create_partnership, create_return
 from tests.returns.school_pages import (
     FIGURES,
     answer,
@@ -29,6 +29,7 @@ FORM_PAGES = [*(page.slug for page in PAGES), "check-your-answers"]
 def _submitted_return(client: FlaskClient) -> tuple[User, Return]:
     """A school signed in on client whose return is complete and submitted."""
     user, return_ = signed_in_school(client)
+    create_partnership("E23000014", [return_.organisation.school_urn])
     answer(client, return_, "has-partnership", {"has_ssp": "yes"})
     answer_all(
         client,

@@ -12,6 +12,7 @@ from sspcollect.returns.school_service import long_date, uk_date
 from tests.conftest import Outbox
 from tests.factories import create_user
 from tests.pages import Page, get, post
+from tests.returns.factories import create_partnership
 from tests.returns.school_pages import (
     FIGURES,
     YES_ANSWERS,
@@ -33,6 +34,8 @@ def test_school_with_a_partnership_answers_every_question_and_submits(
 ) -> None:
     """The yes path: each page leads to the next, then check your answers, submit, confirmation."""
     user, return_ = signed_in_school(client)
+    # West Midlands' register covers the school, so there is nothing to reconcile.
+    create_partnership("E23000014", [return_.organisation.school_urn])
     overview = get(client, url(return_))
     assert overview.heading == return_.collection.title
     assert "Not started" in overview.text

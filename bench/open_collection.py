@@ -1,0 +1,230 @@
+"""Benchmark: open a national collection (26,000 open schools and 43 forces), best of 3 runs.
+
+    .venv/bin/python bench/open_collection.py            # PostgreSQL (TEST_POSTGRES_URL's server)
+    .venv/bin/python bench/open_collection.py --sqlite   # a SQLite file in a temporary folder
+
+Makes its own database (PostgreSQL: sspcollect_bench_open, dropped afterwards), migrates it,
+loads the reference data and bulk-inserts synthetic open schools over every local authority,
+weighted by the kind of authority (counties hold more schools than London boroughs). Each
+run opens a fresh collection for every phase. Prints the figures and appends one JSON line to
+bench/results/open_collection.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from sqlalchemy import func, insert, select
+
+from sspcollect import create_app, schema
+from sspcollect.collections.service import (
+    PHASES,
+    CollectionDetails,
+    create_collection,
+    open_collection,
+)
+from sspcollect.config import DevelopmentConfig
+from sspcollect.db import database, session
+from sspcollect.models import LocalAuthority, Organisation, OrganisationKind, Return, School
+from sspcollect.reference.load import load_reference_data
+
+RESULTS = Path(__file__).resolve().parent / "results" / "open_collection.json"
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+BENCH_DATABASE = "sspcollect_bench_open"
+
+# Schools per authority relative to a unitary authority: counties are largest.
+WEIGHTS = {"E10": 3.0, "E08": 1.5, "E09": 0.8, "E06": 0.8, "W06": 0.7}
+# (phase, share of schools), as in a GIAS extract of open establishments.
+PHASE_MIX = [
+    ("Primary", 0.62),
+    ("Secondary", 0.14),
+    ("Not applicable", 0.12),
+    ("Nursery", 0.02),
+    ("All-through", 0.03),
+    ("16 plus", 0.05),
+    ("Middle deemed primary", 0.01),
+    ("Middle deemed secondary", 0.01),
+]
+
+
+def shares(total: int, weights: list[float]) -> list[int]:
+    """Split total in proportion to weights (largest remainders), summing to total exactly."""
+    scale = total / sum(weights)
+    exact = [w * scale for w in weights]
+    counts = [int(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - counts[i], reverse=True)
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+def synthetic_schools(total: int) -> list[dict[str, Any]]:
+    """total open schools over every local authority, with the phase mix of PHASE_MIX."""
+    authorities = session.execute(select(LocalAuthority.code).order_by(LocalAuthority.code)).all()
+    codes = [row.code for row in authorities]
+    per_authority = shares(total, [WEIGHTS[code[:3]] for code in codes])
+    phases = [
+        phase
+        for phase, count in zip(
+            [p for p, _ in PHASE_MIX], shares(total, [s for _, s in PHASE_MIX]), strict=True
+        )
+        for _ in range(count)
+    ]
+    random.Random(2026).shuffle(phases)  # the same mix in every authority, the same every run
+    schools: list[dict[str, Any]] = []
+    urn = 100000
+    for code, count in zip(codes, per_authority, strict=True):
+        for number in range(count):
+            schools.append(
+                {
+                    "urn": urn,
+                    "la_code": code,
+                    "establishment_number": f"{2000 + number:04d}",
+                    "name": f"Bench School {urn}",
+                    "type_code": 1,
+                    "type_name": "Community school",
+                    "status": "Open",
+                    "is_open": True,
+                    "phase": phases[len(schools)],
+                    "pupils": 300,
+                }
+            )
+            urn += 1
+    return schools
+
+
+def load_schools(total: int) -> None:
+    """Bulk-insert total synthetic open schools and their organisations."""
+    schools = synthetic_schools(total)
+    session.execute(insert(School), schools)
+    session.execute(
+        insert(Organisation),
+        [
+            {
+                "kind": OrganisationKind.SCHOOL.value,
+                "code": str(s["urn"]),
+                "name": s["name"],
+                "school_urn": s["urn"],
+            }
+            for s in schools
+        ],
+    )
+    session.commit()
+
+
+def time_openings(runs: int) -> tuple[list[float], float, int, int]:
+    """Open a fresh collection runs times, then the last once more (creating nothing).
+
+    Gives the seconds of each run, of the repeat, and the returns made by the last run.
+    """
+    seconds: list[float] = []
+    created = None
+    for run in range(runs):
+        first = 2026 + run
+        collection = create_collection(
+            CollectionDetails(
+                title=f"Benchmark {first}",
+                time_period=f"{first}{(first + 1) % 100:02d}",
+                reference_date=date(first + 1, 3, 31),
+                opens_on=date(first + 1, 4, 1),
+                deadline=date(first + 1, 5, 14),
+                closes_on=date(first + 1, 6, 30),
+            )
+        )
+        started = time.perf_counter()
+        created = open_collection(collection, PHASES)
+        seconds.append(time.perf_counter() - started)
+        made = session.scalar(
+            select(func.count()).select_from(Return).where(Return.collection_id == collection.id)
+        )
+        assert made == created.total, f"{made} returns in the database, {created.total} reported"
+    assert created is not None
+    started = time.perf_counter()
+    again = open_collection(collection, PHASES)
+    again_seconds = time.perf_counter() - started
+    assert again.total == 0, f"opening again created {again.total} returns"
+    return seconds, again_seconds, created.schools, created.forces
+
+
+@contextmanager
+def bench_database(sqlite: bool) -> Iterator[str]:
+    """A database URL for the run, removed afterwards."""
+    if sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+        return
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+    try:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+
+
+def main() -> int:
+    """Run the benchmark and record its result."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sqlite", action="store_true", help="use SQLite, not PostgreSQL")
+    parser.add_argument("--schools", type=int, default=26_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    backend = "sqlite" if args.sqlite else "postgresql"
+
+    with bench_database(args.sqlite) as url:
+        config = DevelopmentConfig()
+        config.DATABASE_URL = url
+        app = create_app(config)
+        schema.upgrade(app)
+        with app.app_context():
+            load_reference_data()
+            started = time.perf_counter()
+            load_schools(args.schools)
+            load_seconds = time.perf_counter() - started
+            schools = session.scalar(select(func.count()).select_from(School))
+            seconds, again, school_returns, force_returns = time_openings(args.runs)
+            session.close()
+        database(app).engine.dispose()
+
+    result = {
+        "benchmark": "open_collection",
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "backend": backend,
+        "python": platform.python_version(),
+        "schools": schools,
+        "school_returns": school_returns,
+        "force_returns": force_returns,
+        "returns_created": school_returns + force_returns,
+        "seconds_best": round(min(seconds), 3),
+        "seconds_runs": [round(s, 3) for s in seconds],
+        "seconds_open_again": round(again, 3),
+        "schools_load_seconds": round(load_seconds, 3),
+    }
+    print(
+        f"{backend}: {schools:,} open schools; opening created {result['returns_created']:,} "
+        f"returns ({school_returns:,} school, {force_returns} force) in "
+        f"{result['seconds_best']:.3f} s (best of {args.runs}: {result['seconds_runs']}); "
+        f"opening again created nothing in {again:.3f} s"
+    )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Administration for service owners: users, organisations, force areas, the audit log."""

@@ -1,0 +1,264 @@
+"""Administration pages (admins only): users, organisations, force areas, reopening, audit log.
+
+No page here changes or removes an audit event: the log is read-only through the service.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
+
+from sspcollect.accounts.access import admin_only
+from sspcollect.accounts.service import AccountError, create_user
+from sspcollect.admin import audit_log, organisations, users
+from sspcollect.admin.forms import InviteForm, field_for
+from sspcollect.admin.organisations import KIND_LABELS
+from sspcollect.admin.users import ROLE_LABELS, UserAdminError, UserFilter
+from sspcollect.db import session
+from sspcollect.models import AuditEvent, Collection, CollectionStatus, User
+from sspcollect.returns.service import StaleEditError, load_return
+from sspcollect.review import actions
+from sspcollect.review.paging import page_number, pagination, with_query
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+Page = str | BaseResponse | tuple[str, int]
+
+
+@bp.route("")
+@admin_only
+def index() -> str:
+    """What admins can manage."""
+    return render_template("admin/index.html")
+
+
+@bp.route("/users")
+@admin_only
+def users_list() -> str:
+    """Every user, filtered by name or email, role, organisation and status."""
+    wanted = UserFilter.from_args(request.args)
+    found, total, page, pages = users.users_page(wanted, page_number())
+    return render_template(
+        "admin/users.html",
+        wanted=wanted,
+        users=found,
+        total=total,
+        roles=ROLE_LABELS,
+        pagination=pagination(page, pages, url_for("admin.users_list"), wanted.args()),
+    )
+
+
+@bp.route("/users/invite", methods=["GET", "POST"])
+@admin_only
+def invite() -> Page:
+    """Invite a user: their account is made and an email asks them to set a password."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                form.email.data or "",
+                form.name.data or "",
+                form.role.data or "",
+                form.organisation_code.data or "",
+            )
+        except AccountError as problem:
+            session.rollback()
+            getattr(form, field_for(str(problem))).errors.append(str(problem))
+        else:
+            flash(f"Invitation sent to {user.email}", "success")
+            return redirect(url_for("admin.user", user_id=user.id))
+    return render_template("admin/invite.html", form=form, roles=ROLE_LABELS)
+
+
+def _user_page(user: User, errors: list[dict[str, str]] | None = None) -> tuple[str, int]:
+    """Render one user's page, with any problem with the change just tried."""
+    events = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "user", AuditEvent.object_id == str(user.id))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(20)
+    )
+    html = render_template(
+        "admin/user.html",
+        user=user,
+        roles=ROLE_LABELS,
+        allowed=users.allowed_roles(user),
+        events=list(events),
+        errors=errors or [],
+        is_self=user.id == current_user.id,
+    )
+    return html, 409 if errors else 200
+
+
+@bp.route("/users/<int:user_id>")
+@admin_only
+def user(user_id: int) -> Page:
+    """One user: who they are, and what an admin can change."""
+    return _user_page(users.load_user(user_id))
+
+
+@bp.route("/users/<int:user_id>/disable", methods=["POST"])
+@admin_only
+def disable_user(user_id: int) -> Page:
+    """Disable a user: they cannot sign in, and their sessions end."""
+    target = users.load_user(user_id)
+    try:
+        users.disable(target, current_user)
+    except UserAdminError as problem:
+        return _user_page(target, [{"text": str(problem)}])
+    flash(f"{target.name} can no longer sign in", "success")
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.route("/users/<int:user_id>/enable", methods=["POST"])
+@admin_only
+def enable_user(user_id: int) -> Page:
+    """Let a disabled user sign in again."""
+    target = users.load_user(user_id)
+    users.enable(target, current_user)
+    flash(f"{target.name} can sign in again", "success")
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.route("/users/<int:user_id>/role", methods=["POST"])
+@admin_only
+def change_role(user_id: int) -> Page:
+    """Change a user's role to another their organisation may hold."""
+    target = users.load_user(user_id)
+    try:
+        users.change_role(target, request.form.get("role", ""), current_user)
+    except UserAdminError as problem:
+        return _user_page(target, [{"text": str(problem), "href": "#role"}])
+    role = ROLE_LABELS.get(target.role, target.role).lower()
+    flash(f"{target.name} is now {role}", "success")
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.route("/organisations")
+@admin_only
+def organisations_list() -> str:
+    """Schools, forces and departments, searched by code or name."""
+    q = request.args.get("q", "").strip()[:100]
+    kind = request.args.get("kind", "")
+    rows, total, page, pages = organisations.organisations_page(q, kind, page_number())
+    args = {name: value for name, value in {"q": q, "kind": kind}.items() if value}
+    return render_template(
+        "admin/organisations.html",
+        rows=rows,
+        total=total,
+        q=q,
+        kind=kind,
+        kinds=KIND_LABELS,
+        pagination=pagination(page, pages, url_for("admin.organisations_list"), args),
+    )
+
+
+@bp.route("/force-areas")
+@admin_only
+def force_areas() -> str:
+    """The 43 police force areas and their Violence Reduction Unit flag."""
+    return render_template("admin/force_areas.html", areas=organisations.force_areas())
+
+
+@bp.route("/force-areas/<code>/vru", methods=["POST"])
+@admin_only
+def set_vru(code: str) -> Page:
+    """Mark a force area as a Violence Reduction Unit area, or remove the mark."""
+    choice = request.form.get("vru", "")
+    if choice not in {"yes", "no"}:
+        return render_template(
+            "admin/force_areas.html",
+            areas=organisations.force_areas(),
+            errors=[{"text": "Choose whether the area is a Violence Reduction Unit area"}],
+        ), 400
+    area = organisations.set_vru(code[:9], choice == "yes", current_user)
+    verdict = "is now" if area.vru else "is no longer"
+    flash(f"{area.name} {verdict} a Violence Reduction Unit area", "success")
+    return redirect(url_for("admin.force_areas"))
+
+
+@bp.route("/returns/<int:return_id>/reopen", methods=["GET", "POST"])
+@admin_only
+def reopen(return_id: int) -> Page:
+    """Give a return back to its organisation to change, after confirming."""
+    return_ = load_return(return_id, current_user)
+    errors: list[dict[str, str]] = []
+    status = 200
+    if request.method == "POST":
+        raw = request.form.get("version", "")
+        try:
+            actions.reopen(
+                return_, current_user, int(raw) if raw.isdigit() and len(raw) < 10 else None
+            )
+        except StaleEditError:
+            session.rollback()
+            errors, status = [{"text": StaleEditError.MESSAGE}], 409
+        except actions.ReviewError as problem:
+            errors, status = [{"text": str(problem)}], 409
+        else:
+            flash(f"{return_.organisation.name}'s return is open for changes again", "success")
+            return redirect(url_for("review.return_page", return_id=return_id))
+    html = render_template(
+        "admin/reopen.html",
+        return_=return_,
+        problem=actions.reopen_problem(return_),
+        errors=errors,
+    )
+    return html, status
+
+
+def _collections() -> list[Collection]:
+    """Collections that have opened, newest first (for the log's filter)."""
+    return list(
+        session.scalars(
+            select(Collection)
+            .where(Collection.status != CollectionStatus.DRAFT)
+            .order_by(Collection.time_period.desc())
+        )
+    )
+
+
+@bp.route("/audit")
+@admin_only
+def audit() -> Page:
+    """The audit trail, newest first, filtered by user, organisation, collection and dates."""
+    wanted = audit_log.AuditFilter.from_args(request.args)
+    rows: list[audit_log.EventRow] = []
+    total, page, pages = 0, 1, 1
+    if not wanted.problems:
+        rows, total, page, pages = audit_log.events_page(wanted, page_number())
+    return render_template(
+        "admin/audit.html",
+        wanted=wanted,
+        rows=rows,
+        total=total,
+        collections=_collections(),
+        errors=wanted.problems,
+        download=with_query(url_for("admin.audit_csv"), wanted.args()),
+        pagination=pagination(page, pages, url_for("admin.audit"), wanted.args()),
+    )
+
+
+@bp.route("/audit.csv")
+@admin_only
+def audit_csv() -> Page:
+    """The filtered audit trail as a CSV file."""
+    wanted = audit_log.AuditFilter.from_args(request.args)
+    if wanted.problems:
+        return redirect(with_query(url_for("admin.audit"), wanted.args()))
+    return Response(
+        stream_with_context(audit_log.csv_lines(wanted)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=audit-log.csv"},
+    )

@@ -1,0 +1,1 @@
+"""Collections: creating a round of returns, opening it to schools and forces, closing it."""

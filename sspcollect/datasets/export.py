@@ -1,0 +1,136 @@
+"""Building every national dataset file of a collection, writing them out, and zipping them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from flask import current_app
+
+from sspcollect.datasets import aggregate
+from sspcollect.datasets import definitions as defs
+from sspcollect.datasets.disclosure import apply_disclosure_control
+from sspcollect.datasets.ees import DataFile, data_csv, meta_csv
+from sspcollect.datasets.geography import attach_geography
+from sspcollect.datasets.guidance import GUIDANCE_FILE, guidance_text
+from sspcollect.datasets.queries import ACCEPTED, ACCEPTED_AND_SUBMITTED, read_inputs
+from sspcollect.datasets.record_level import REGISTER_FILE, register_csv
+from sspcollect.models import Collection
+
+Progress = Callable[[str], object]
+
+# Each EES data file and the aggregation that makes its table.
+BUILDERS: tuple[tuple[str, Callable[[aggregate.Prepared], pd.DataFrame]], ...] = (
+    ("ssp_partnerships", aggregate.partnerships_table),
+    ("ssp_school_outcomes", aggregate.school_outcomes_table),
+    ("ssp_police_outcomes", aggregate.police_outcomes_table),
+    ("ssp_funding", aggregate.funding_table),
+    ("ssp_collection_progress", aggregate.progress_table),
+)
+
+
+@dataclass(frozen=True)
+class Datasets:
+    """The files of one build, by file name, in the order they are listed."""
+
+    files: dict[str, bytes]
+    included: str
+    threshold: int
+
+    @property
+    def names(self) -> list[str]:
+        """The file names."""
+        return list(self.files)
+
+
+def data_files(included: str) -> list[DataFile]:
+    """The EES data files, in order (the progress file says which returns are counted)."""
+    return [
+        defs.PARTNERSHIPS,
+        defs.SCHOOL_OUTCOMES,
+        defs.POLICE_OUTCOMES,
+        defs.FUNDING,
+        defs.progress_file(included),
+    ]
+
+
+def file_names() -> list[str]:
+    """Every file a build makes, in order."""
+    names = []
+    for spec in data_files(ACCEPTED):
+        names += [f"{spec.name}.csv", f"{spec.name}.meta.csv"]
+    return [*names, f"{REGISTER_FILE}.csv", GUIDANCE_FILE]
+
+
+def build_national(
+    collection: Collection,
+    included: str = ACCEPTED,
+    threshold: int | None = None,
+    progress: Progress | None = None,
+) -> Datasets:
+    """Every file for collection, counting the returns named by included, in memory."""
+    if threshold is None:
+        threshold = int(current_app.config["DISCLOSURE_THRESHOLD"])
+    say = progress or (lambda _message: None)
+    say(f"Reading collection {collection.time_period}")
+    inputs = read_inputs(collection, included)
+    prepared = aggregate.prepare(inputs)
+    specs = {spec.name: spec for spec in data_files(included)}
+    files: dict[str, bytes] = {}
+    progress_table = pd.DataFrame()
+    for name, build in BUILDERS:
+        spec = specs[name]
+        table = attach_geography(build(prepared), spec.levels, prepared.areas)
+        if name == "ssp_collection_progress":
+            progress_table = table
+        published = apply_disclosure_control(table, spec.protected, spec.filter_columns, threshold)
+        files[f"{name}.csv"] = data_csv(published, spec, inputs.collection.time_period).encode()
+        files[f"{name}.meta.csv"] = meta_csv(spec).encode()
+        say(f"{name}.csv: {len(table):,} rows")
+    files[f"{REGISTER_FILE}.csv"] = register_csv(prepared).encode()
+    say(f"{REGISTER_FILE}.csv: {len(prepared.partnerships):,} partnerships")
+    files[GUIDANCE_FILE] = guidance_text(
+        inputs.collection, included, threshold, list(specs.values()), progress_table
+    ).encode()
+    return Datasets(files=files, included=included, threshold=threshold)
+
+
+def export_national(
+    collection: Collection,
+    out_dir: Path,
+    include_submitted: bool = False,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write every file for collection into out_dir; returns the paths written."""
+    included = ACCEPTED_AND_SUBMITTED if include_submitted else ACCEPTED
+    datasets = build_national(collection, included, progress=progress)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, content in datasets.files.items():
+        path = out_dir / name
+        path.write_bytes(content)
+        paths.append(path)
+    return paths
+
+
+def zip_archive(files: dict[str, bytes]) -> bytes:
+    """A zip of files (name → content), every file at the top level."""
+    buffer = io.BytesIO()
+    stamp = datetime.now(UTC).timetuple()[:6]
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def read_archive(archive: bytes) -> dict[str, bytes]:
+    """The files inside a zip made by zip_archive."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        return {name: opened.read(name) for name in opened.namelist()}

@@ -1,0 +1,131 @@
+"""The data guidance that goes with the files: what is included, response rates, the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from sspcollect.datasets.cube import TOTAL
+from sspcollect.datasets.ees import DataFile
+from sspcollect.datasets.geography import EES_LEVELS, ENGLAND_AND_WALES
+from sspcollect.datasets.queries import INCLUDED_LABELS, CollectionFacts
+
+GUIDANCE_FILE = "ssp_data_guidance.txt"
+
+
+def response_lines(progress: pd.DataFrame) -> list[str]:
+    """One line per type of return: expected, submitted, accepted and counted, nationally."""
+    national = progress[progress["geo_code"] == ENGLAND_AND_WALES[0]]
+    lines = []
+    for _index, row in national.sort_values("return_type").iterrows():
+        expected = int(row["returns_expected_count"])
+        if expected == 0:
+            continue
+        name = "All returns" if row["return_type"] == TOTAL else f"{row['return_type']} returns"
+        submitted = int(row["returns_submitted_count"])
+        lines.append(
+            f"- {name}: {expected:,} expected, {submitted:,} submitted "
+            f"({100 * submitted / expected:.1f}%), {int(row['returns_accepted_count']):,} "
+            f"accepted, {int(row['returns_included_count']):,} counted "
+            f"({100 * row['returns_included_count'] / expected:.1f}%)."
+        )
+    return lines
+
+
+def guidance_text(
+    collection: CollectionFacts,
+    included: str,
+    threshold: int,
+    files: Sequence[DataFile],
+    progress: pd.DataFrame,
+) -> str:
+    """The data guidance for one build of the files."""
+    year = f"{collection.time_period[:4]}/{collection.time_period[4:]}"
+    lines = [
+        f"Safer School Partnerships: national datasets for {year}",
+        "=" * 60,
+        "",
+        f"Collection: {collection.title} (time period {collection.time_period}, "
+        f"reference date {collection.reference_date:%d %B %Y}).",
+        "",
+        "What is included",
+        "----------------",
+        f"These files count {INCLUDED_LABELS[included]}. Returns that are not started, in "
+        "progress or returned for amendment are not counted, so where responses are missing "
+        "the figures understate the true position. Response to the collection:",
+        *response_lines(progress),
+        "",
+        "Files",
+        "-----",
+    ]
+    for spec in files:
+        levels = sorted({EES_LEVELS[level] for level in spec.levels}, key=_level_rank)
+        lines += [
+            f"{spec.name}.csv (with {spec.name}.meta.csv): {spec.title}.",
+            f"  {spec.description}",
+            f"  Geographic levels: {', '.join(levels)}.",
+            f"  Filters (each with a Total): {', '.join(f.label for f in spec.filters)}.",
+            "  Indicators: " + "; ".join(f"{i.column} ({i.label})" for i in spec.indicators) + ".",
+            "",
+        ]
+    lines += [
+        "ssp_register.csv: one row per partnership and school it covers, as each counted force "
+        "return was submitted. Record level, for analysts only: it is not suppressed and must "
+        "never be published. Every partnership figure can be recomputed from it.",
+        "",
+        "How the figures are made",
+        "------------------------",
+        "- Partnerships come from the register each counted police force return froze when it "
+        "was submitted (every partnership that ran in the academic year), never from a "
+        "register edited since.",
+        "- Schools of the collection are the schools with a return in it. A partnership is "
+        "counted in every area and school phase in which it covers a school of the collection, "
+        "so areas and phases can add up to more than their total. Its officer FTE is shared "
+        "equally among those schools, so FTE does add up.",
+        "- A partnership with several funding sources counts under each source in ssp_funding "
+        "(its FTE too), so the sources add up to more than the total. The funding horizon "
+        "compares the date funding ends with the reference date: ended or under 1 year, "
+        "1 to 3 years, 3 years or more, or not known.",
+        "- School outcomes use the schools' own answers: whether they have a partnership, its "
+        "model as they see it, and their figures. Percentages and rates are weighted by pupils "
+        "on roll and computed from unrounded sums: suspensions and permanent exclusions per "
+        "100 pupils, incidents per 1,000 pupils, feeling safe over the schools that surveyed "
+        "their pupils.",
+        "- A school is in a Violence Reduction Unit area when its police force area is one.",
+        "- Police outcomes are the counts each force reported for its partnerships, counted in "
+        "the force's own area.",
+        "- National rows are given for England and Wales together (K04000001) and for each "
+        "country. Wales has no regions, so its force areas sit directly below it.",
+        "",
+        "Disclosure control",
+        "------------------",
+        _suppression_rule(threshold),
+        "",
+        "Symbols: c suppressed; z not applicable; x not available; low rounds to zero but is "
+        "not zero.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _suppression_rule(threshold: int) -> str:
+    """The suppression rule in words, for the threshold these files were built with."""
+    if threshold <= 1:
+        return (
+            "These files were built with a disclosure threshold of 1: nothing is suppressed. "
+            "Do not publish them."
+        )
+    return (
+        f"Counts from 1 to {threshold - 1} (below the threshold of {threshold}) are shown as c, "
+        "with every rate or figure built on them. So that no hidden figure can be worked back "
+        "by subtraction, a second figure is hidden wherever a total has only one hidden part, "
+        "along every filter and along the geography (an area and the areas within it). Totals "
+        "and rates are computed from unrounded data. ssp_collection_progress counts returns "
+        "made by organisations, not people or partnerships, and is not suppressed."
+    )
+
+
+def _level_rank(level: str) -> int:
+    """Order of the EES level names as the files list them."""
+    return ["National", "Regional", "Police force area", "Local authority"].index(level)

@@ -1,0 +1,277 @@
+"""Reading a collection for the national datasets: one query per table into a pandas DataFrame.
+
+Nothing here walks the ORM row by row: each table comes back in one SELECT, and the
+aggregation (aggregate.py) joins them in pandas.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import JSON, Boolean, ColumnElement, Connection, Integer, Numeric, Select, select
+
+from sspcollect.db import session
+from sspcollect.models import (
+    Collection,
+    Country,
+    ForceArea,
+    LocalAuthority,
+    Organisation,
+    PartnershipOutcome,
+    Region,
+    Return,
+    ReturnKind,
+    ReturnStatus,
+    School,
+    SchoolAnswers,
+    SubmittedPartnership,
+    SubmittedPartnershipSchool,
+)
+from sspcollect.models.returns import OUTCOME_FIELDS
+
+ACCEPTED = "accepted"
+ACCEPTED_AND_SUBMITTED = "accepted_and_submitted"
+INCLUDED_CHOICES = {
+    ACCEPTED: (ReturnStatus.ACCEPTED.value,),
+    ACCEPTED_AND_SUBMITTED: (ReturnStatus.ACCEPTED.value, ReturnStatus.SUBMITTED.value),
+}
+INCLUDED_LABELS = {
+    ACCEPTED: "accepted returns only",
+    ACCEPTED_AND_SUBMITTED: "accepted and submitted returns",
+}
+
+ANSWER_FIELDS = (
+    "has_ssp",
+    "ssp_force_code",
+    "ssp_model",
+    "pupils_on_roll",
+    "attendance_percent",
+    "persistent_absence_percent",
+    "suspensions",
+    "permanent_exclusions",
+    "violent_incidents",
+    "weapon_incidents",
+    "bullying_incidents",
+    "pupils_feel_safe_percent",
+    "feel_safe_not_surveyed",
+)
+SNAPSHOT_FIELDS = (
+    "reference",
+    "name",
+    "model",
+    "model_description",
+    "officer_role",
+    "officer_count",
+    "fte",
+    "funding_sources",
+    "funded_until",
+    "information_sharing_agreement",
+    "start_date",
+    "end_date",
+)
+
+
+@dataclass(frozen=True)
+class CollectionFacts:
+    """What the files say about the collection itself."""
+
+    id: int
+    title: str
+    time_period: str
+    reference_date: date
+    status: str
+
+
+@dataclass
+class Inputs:
+    """Every table the national datasets are made from, for one collection."""
+
+    collection: CollectionFacts
+    included: str
+    returns: pd.DataFrame
+    answers: pd.DataFrame
+    schools: pd.DataFrame
+    local_authorities: pd.DataFrame
+    regions: pd.DataFrame
+    countries: pd.DataFrame
+    force_areas: pd.DataFrame
+    partnerships: pd.DataFrame
+    links: pd.DataFrame
+    outcomes: pd.DataFrame
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        """The return statuses counted in the datasets."""
+        return INCLUDED_CHOICES[self.included]
+
+
+def _frame(statement: Select[Any], columns: Sequence[str]) -> pd.DataFrame:
+    """The rows of one SELECT as a DataFrame (decimals become floats).
+
+    On PostgreSQL the rows come through COPY … TO STDOUT as CSV, which pandas parses in C:
+    several times faster than building a Python object for every value of 26,000 rows.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return _copied_frame(connection, statement, list(columns))
+    result = connection.execute(statement)
+    return pd.DataFrame.from_records(result.all(), columns=list(columns), coerce_float=True)
+
+
+def _copied_frame(
+    connection: Connection, statement: Select[Any], columns: list[str]
+) -> pd.DataFrame:
+    """The rows of statement read with COPY as CSV; its values are passed as parameters."""
+    compiled = statement.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    types = [column.type for column in statement.selected_columns]
+    buffer = io.BytesIO()
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f"COPY ({compiled}) TO STDOUT WITH (FORMAT csv)", compiled.params) as copy,
+    ):
+        for block in copy:
+            buffer.write(block)
+    buffer.seek(0)
+    text = {
+        name: str
+        for name, kind in zip(columns, types, strict=True)
+        if not isinstance(kind, Integer | Numeric)
+    }
+    frame = pd.read_csv(
+        buffer, names=columns, header=None, dtype=text, keep_default_na=False, na_values=[""]
+    )
+    for name, kind in zip(columns, types, strict=True):
+        if isinstance(kind, Boolean):
+            frame[name] = frame[name].map({"t": True, "f": False})
+        elif isinstance(kind, JSON):
+            frame[name] = frame[name].map(lambda v: json.loads(v) if isinstance(v, str) else v)
+    return frame
+
+
+def _included_force_returns(
+    collection_id: int, statuses: Sequence[str]
+) -> list[ColumnElement[bool]]:
+    """Conditions picking the force returns of the collection that the datasets count."""
+    return [
+        Return.collection_id == collection_id,
+        Return.kind == ReturnKind.FORCE.value,
+        Return.status.in_(statuses),
+    ]
+
+
+def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
+    """Read the collection's returns, answers, submitted registers and the reference tables."""
+    if included not in INCLUDED_CHOICES:
+        raise ValueError(f"included must be one of {', '.join(INCLUDED_CHOICES)}")
+    statuses = INCLUDED_CHOICES[included]
+    force_filter = _included_force_returns(collection.id, statuses)
+    answer_columns = [getattr(SchoolAnswers, name) for name in ANSWER_FIELDS]
+    snapshot_columns = [getattr(SubmittedPartnership, name) for name in SNAPSHOT_FIELDS]
+    outcome_columns = [getattr(PartnershipOutcome, name) for name in OUTCOME_FIELDS]
+    facts = CollectionFacts(
+        id=collection.id,
+        title=collection.title,
+        time_period=collection.time_period,
+        reference_date=collection.reference_date,
+        status=collection.status,
+    )
+    return Inputs(
+        collection=facts,
+        included=included,
+        returns=_frame(
+            select(
+                Return.id,
+                Return.kind,
+                Return.status,
+                Return.force_area_code,
+                Organisation.school_urn,
+            )
+            .join(Organisation, Organisation.id == Return.organisation_id)
+            .where(Return.collection_id == collection.id),
+            ["return_id", "kind", "status", "force_area_code", "urn"],
+        ),
+        answers=_frame(
+            select(Organisation.school_urn, *answer_columns)
+            .join(Return, Return.id == SchoolAnswers.return_id)
+            .join(Organisation, Organisation.id == Return.organisation_id)
+            .where(
+                Return.collection_id == collection.id,
+                Return.kind == ReturnKind.SCHOOL.value,
+                Return.status.in_(statuses),
+            ),
+            ["urn", *ANSWER_FIELDS],
+        ),
+        schools=_frame(
+            select(School.urn, School.name, School.la_code, School.phase, School.pupils),
+            ["urn", "school_name", "la_code", "phase", "school_pupils"],
+        ),
+        local_authorities=_frame(
+            select(
+                LocalAuthority.code,
+                LocalAuthority.old_code,
+                LocalAuthority.name,
+                LocalAuthority.region_code,
+                LocalAuthority.force_area_code,
+                LocalAuthority.country_code,
+            ),
+            ["la_code", "old_la_code", "la_name", "region_code", "pfa_code", "country_code"],
+        ),
+        regions=_frame(select(Region.code, Region.name), ["region_code", "region_name"]),
+        countries=_frame(select(Country.code, Country.name), ["country_code", "country_name"]),
+        force_areas=_frame(
+            select(ForceArea.code, ForceArea.name, ForceArea.country_code, ForceArea.vru),
+            ["pfa_code", "pfa_name", "country_code", "vru"],
+        ),
+        partnerships=_frame(
+            select(
+                SubmittedPartnership.id,
+                SubmittedPartnership.return_id,
+                SubmittedPartnership.partnership_id,
+                Return.force_area_code,
+                Return.status,
+                *snapshot_columns,
+            )
+            .join(Return, Return.id == SubmittedPartnership.return_id)
+            .where(*force_filter),
+            [
+                "snapshot_id",
+                "return_id",
+                "partnership_id",
+                "force_code",
+                "return_status",
+                *SNAPSHOT_FIELDS,
+            ],
+        ),
+        links=_frame(
+            select(
+                SubmittedPartnershipSchool.submitted_partnership_id,
+                SubmittedPartnershipSchool.school_urn,
+                SubmittedPartnershipSchool.days_per_week,
+            )
+            .join(
+                SubmittedPartnership,
+                SubmittedPartnership.id == SubmittedPartnershipSchool.submitted_partnership_id,
+            )
+            .join(Return, Return.id == SubmittedPartnership.return_id)
+            .where(*force_filter),
+            ["snapshot_id", "urn", "days_per_week"],
+        ),
+        outcomes=_frame(
+            select(
+                PartnershipOutcome.return_id, PartnershipOutcome.partnership_id, *outcome_columns
+            )
+            .join(Return, Return.id == PartnershipOutcome.return_id)
+            .where(*force_filter),
+            ["return_id", "partnership_id", *OUTCOME_FIELDS],
+        ),
+    )

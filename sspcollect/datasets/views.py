@@ -1,0 +1,143 @@
+"""Download pages for the national datasets: central staff only; admins publish a frozen version."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response
+
+from sspcollect.accounts.access import admin_only, central
+from sspcollect.datasets import service
+from sspcollect.datasets.export import build_national, data_files, file_names, zip_archive
+from sspcollect.datasets.guidance import GUIDANCE_FILE
+from sspcollect.datasets.queries import ACCEPTED, INCLUDED_CHOICES, INCLUDED_LABELS
+from sspcollect.datasets.record_level import REGISTER_FILE
+from sspcollect.models import Collection, Publication
+
+bp = Blueprint("datasets", __name__, url_prefix="/datasets")
+
+CHOICE_ERROR = "Choose which returns the files should count"
+
+
+def _descriptions(included: str) -> dict[str, str]:
+    """What each file holds, by file name, for the page."""
+    described = {}
+    for spec in data_files(included):
+        described[f"{spec.name}.csv"] = spec.title
+        described[f"{spec.name}.meta.csv"] = f"Metadata for {spec.name}.csv"
+    described[f"{REGISTER_FILE}.csv"] = (
+        "Record level: one row per partnership and school. For analysts only, never publish"
+    )
+    described[GUIDANCE_FILE] = "Data guidance: what is included, response rates, the rules"
+    return described
+
+
+def _download(content: bytes, name: str) -> Response:
+    """A file download of content named name."""
+    mimetype = {"csv": "text/csv", "zip": "application/zip"}.get(name.rsplit(".", 1)[-1])
+    return Response(
+        content,
+        mimetype=mimetype or "text/plain",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.route("")
+@central
+def index() -> str:
+    """The collections whose national datasets can be downloaded."""
+    collections = service.collections_with_datasets()
+    published = service.latest_publications([c.id for c in collections])
+    return render_template("datasets/index.html", collections=collections, published=published)
+
+
+def _render(
+    collection: Collection, included: str, errors: list[dict[str, str]], status: int = 200
+) -> tuple[str, int]:
+    """The page of one collection's files."""
+    return render_template(
+        "datasets/collection.html",
+        collection=collection,
+        included=included,
+        included_labels=INCLUDED_LABELS,
+        files=file_names(),
+        descriptions=_descriptions(included),
+        publication=service.latest_publication(collection),
+        errors=errors,
+    ), status
+
+
+@bp.route("/<int:collection_id>")
+@central
+def collection(collection_id: int) -> tuple[str, int]:
+    """Each file to download, which returns they count, and the published version."""
+    found = service.load_collection(collection_id)
+    included = service.included_choice(request.args.get("included"))
+    if included is None:
+        return _render(found, ACCEPTED, [{"text": CHOICE_ERROR, "href": "#included"}], 400)
+    return _render(found, included, [])
+
+
+def _built(collection_id: int) -> tuple[Collection, str, dict[str, bytes]]:
+    """The collection and its files built now for the returns chosen in the address."""
+    found = service.load_collection(collection_id)
+    included = service.included_choice(request.args.get("included"))
+    if included is None:
+        raise NotFound
+    return found, included, build_national(found, included).files
+
+
+@bp.route("/<int:collection_id>/files/<name>")
+@central
+def download_file(collection_id: int, name: str) -> Response:
+    """One file, built now from the returns."""
+    if name not in file_names():
+        raise NotFound
+    _collection, _included, files = _built(collection_id)
+    return _download(files[name], name)
+
+
+@bp.route("/<int:collection_id>/all-files.zip")
+@central
+def download_zip(collection_id: int) -> Response:
+    """Every file with the data guidance in one zip, built now from the returns."""
+    found, included, files = _built(collection_id)
+    return _download(zip_archive(files), f"ssp_datasets_{found.time_period}_{included}.zip")
+
+
+@bp.route("/<int:collection_id>/publish", methods=["POST"])
+@admin_only
+def publish(collection_id: int) -> Response | tuple[str, int]:
+    """Freeze the files as built now, so every reviewer downloads the same version."""
+    found = service.load_collection(collection_id)
+    # The form's CSRF token is checked for every POST by CSRFProtect before this runs.
+    included = request.form.get("included", "")
+    if included not in INCLUDED_CHOICES:
+        return _render(found, ACCEPTED, [{"text": CHOICE_ERROR, "href": "#included"}], 400)
+    publication = service.publish(found, included, current_user)
+    flash(f"Files published: every reviewer now downloads version {publication.id}.", "success")
+    return redirect(url_for("datasets.collection", collection_id=found.id))
+
+
+def _published(collection_id: int, publication_id: int) -> tuple[Collection, Publication]:
+    """The collection and one of its published versions."""
+    found = service.load_collection(collection_id)
+    return found, service.load_publication(found, publication_id)
+
+
+@bp.route("/<int:collection_id>/published/<int:publication_id>/all-files.zip")
+@central
+def published_zip(collection_id: int, publication_id: int) -> Response:
+    """The published zip, exactly as it was frozen."""
+    found, publication = _published(collection_id, publication_id)
+    name = f"ssp_datasets_{found.time_period}_published_{publication.id}.zip"
+    return _download(publication.archive, name)
+
+
+@bp.route("/<int:collection_id>/published/<int:publication_id>/files/<name>")
+@central
+def published_file(collection_id: int, publication_id: int, name: str) -> Response:
+    """One file of the published version, from the frozen zip."""
+    _found, publication = _published(collection_id, publication_id)
+    return _download(service.published_file(publication, name), name)

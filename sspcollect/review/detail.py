@@ -1,0 +1,248 @@
+"""What a reviewer sees of one return: every answer, every finding, and its history.
+
+A school return shows its answers; a force return its register (frozen at submission, the
+live one before) with the counts given for each partnership.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from sspcollect.db import session
+from sspcollect.models import (
+    FUNDING_SOURCE_LABELS,
+    MODEL_LABELS,
+    OFFICER_ROLE_LABELS,
+    OUTCOME_FIELDS,
+    AuditEvent,
+    Finding,
+    ForceArea,
+    Return,
+    ReturnKind,
+    School,
+    User,
+)
+from sspcollect.returns.force_forms import OUTCOME_QUESTIONS
+from sspcollect.returns.force_service import outcome_of, outcome_values
+from sspcollect.returns.force_summary import RegisterEntry, register_entries, shows_snapshot
+from sspcollect.returns.school_forms import FIELD_LABELS, PARTNERSHIP_FIELDS, answer_text
+from sspcollect.returns.school_service import answer_values
+from sspcollect.validation import CATALOGUE, SCOPE_LABELS
+
+ACTION_LABELS = {
+    "return_submitted": "Submitted",
+    "return_accepted": "Accepted",
+    "return_returned": "Returned for amendment",
+    "return_reopened": "Reopened",
+    "query_explained": "Query explained",
+}
+PARTNERSHIP_LABELS = {
+    "model": "Model",
+    "model_description": "Model described",
+    "officer_role": "Officer role",
+    "officer_count": "Officers",
+    "fte": "FTE dedicated to schools",
+    "funding_sources": "Funding",
+    "funded_until": "Funded until",
+    "information_sharing_agreement": "Information-sharing agreement",
+    "start_date": "Start date",
+    "end_date": "End date",
+}
+
+
+# The register's codes in words, keyed by plain text.
+MODEL_WORDS = {str(code): words for code, words in MODEL_LABELS.items()}
+OFFICER_ROLE_WORDS = {str(code): words for code, words in OFFICER_ROLE_LABELS.items()}
+FUNDING_LABELS = {str(code): words for code, words in FUNDING_SOURCE_LABELS.items()}
+
+
+@dataclass(frozen=True)
+class Row:
+    """A labelled value, for a summary list."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PartnershipView:
+    """One partnership of a force return: its register entry and the counts given for it."""
+
+    entry: RegisterEntry
+    details: list[Row]
+    outcomes: list[Row]
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding as the review page lists it."""
+
+    rule_id: str
+    level: str
+    scope: str
+    about: str
+    message: str
+    explanation: str | None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One event of the return's history."""
+
+    at: datetime
+    action: str
+    who: str
+    comment: str | None
+    changes: dict[str, Any] | None
+
+
+def _text(value: Any) -> str:
+    """A register value in words."""
+    if value is None or value == "" or value == []:
+        return "Not given"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, list):
+        return ", ".join(FUNDING_LABELS.get(str(item), str(item)) for item in value)
+    if hasattr(value, "strftime"):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def school_answers(return_: Return) -> list[Row]:
+    """Every answer of a school return, in the order asked."""
+    values = answer_values(return_)
+    forces = dict(session.execute(select(ForceArea.code, ForceArea.name)).tuples().all())
+    answers = return_.school_answers
+    rows = []
+    for name, label in FIELD_LABELS.items():
+        if name in PARTNERSHIP_FIELDS and values.get("has_ssp") != "yes":
+            continue  # not asked of a school without a partnership
+        value = values.get(name)
+        text = answer_text(name, value, forces)
+        if name == "pupils_feel_safe_percent" and value is None and answers:
+            text = "Not surveyed" if answers.feel_safe_not_surveyed else text
+        rows.append(Row(label, text))
+    return rows
+
+
+def _details(entry: RegisterEntry) -> list[Row]:
+    """A partnership's register details in words."""
+    labels = {"model": MODEL_WORDS, "officer_role": OFFICER_ROLE_WORDS}
+    rows = []
+    for name, label in PARTNERSHIP_LABELS.items():
+        value = entry.fields.get(name)
+        if name in labels and value is not None:
+            rows.append(Row(label, labels[name].get(str(value), str(value))))
+        elif name == "model_description" and not value:
+            continue
+        else:
+            rows.append(Row(label, _text(value)))
+    schools = ", ".join(
+        f"{school.name} ({school.urn})"
+        + (f", {_text(school.days_per_week)} days a week" if school.days_per_week else "")
+        for school in entry.schools
+    )
+    rows.append(Row("Schools covered", schools or "None"))
+    return rows
+
+
+def force_partnerships(return_: Return) -> list[PartnershipView]:
+    """The partnerships a force return reports, each with its counts."""
+    views = []
+    for entry in register_entries(return_):
+        values = outcome_values(outcome_of(return_, entry.partnership_id))
+        outcomes = [
+            Row(
+                OUTCOME_QUESTIONS[name][0],
+                _text(values[name]) if values[name] is not None else "Not given",
+            )
+            for name in OUTCOME_FIELDS
+        ]
+        views.append(PartnershipView(entry, _details(entry), outcomes))
+    return views
+
+
+def register_source(return_: Return) -> str:
+    """Which register the page shows, in words."""
+    if shows_snapshot(return_):
+        return "The register as it stood when the return was submitted."
+    return "The force's live register: the return has not been submitted."
+
+
+def _about(finding: Finding, partnerships: dict[str, str], names: dict[str, str]) -> str:
+    """What within the return a finding concerns, in words."""
+    subject = finding.subject
+    if not subject:
+        return "The return"
+    return partnerships.get(subject) or names.get(subject) or subject
+
+
+def _scope(rule_id: str) -> str:
+    """What a rule looks at, in words (a rule since withdrawn says so)."""
+    try:
+        return SCOPE_LABELS[CATALOGUE[rule_id].scope]
+    except KeyError:
+        return "Rule no longer in the catalogue"
+
+
+def findings(return_: Return, partnerships: list[PartnershipView]) -> list[FindingRow]:
+    """Every finding of the return, errors first, with the explanation given."""
+    labels = {view.entry.subject: view.entry.label for view in partnerships}
+    urns = [int(f.subject[7:]) for f in return_.findings if f.subject.startswith("school:")]
+    names = {
+        f"school:{urn}": f"{name} ({urn})"
+        for urn, name in session.execute(
+            select(School.urn, School.name).where(School.urn.in_(urns or [-1]))
+        )
+    }
+    names.update(
+        {
+            f"force:{code}": name
+            for code, name in session.execute(select(ForceArea.code, ForceArea.name))
+        }
+    )
+    rows = [
+        FindingRow(
+            rule_id=finding.rule_id,
+            level=finding.level,
+            scope=_scope(finding.rule_id),
+            about=_about(finding, labels, names),
+            message=finding.message,
+            explanation=finding.explanation,
+        )
+        for finding in return_.findings
+    ]
+    return sorted(rows, key=lambda row: (row.level != "error", row.rule_id, row.about))
+
+
+def history(return_: Return) -> list[HistoryRow]:
+    """The return's audit trail, newest first."""
+    rows = session.execute(
+        select(AuditEvent, User.name, User.email)
+        .outerjoin(User, AuditEvent.user_id == User.id)
+        .where(AuditEvent.object_type == "return", AuditEvent.object_id == str(return_.id))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    return [
+        HistoryRow(
+            at=event.at,
+            action=ACTION_LABELS.get(event.action, event.action.replace("_", " ").capitalize()),
+            who=f"{name} ({email})" if name else "The service",
+            comment=event.comment,
+            changes=event.changes,
+        )
+        for event, name, email in rows
+    ]
+
+
+def is_school(return_: Return) -> bool:
+    """True for a school's return."""
+    return return_.kind == ReturnKind.SCHOOL

@@ -1,0 +1,52 @@
+"""The rule catalogue page: every check the service makes, as the people filling returns see it."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, render_template
+
+from sspcollect.accounts.access import signed_in
+from sspcollect.validation import CATALOGUE, SCOPE_LABELS, Level, Rule
+
+bp = Blueprint("rules", __name__)
+
+LEVEL_LABELS = {
+    Level.ERROR: "Error \N{EN DASH} must be fixed",
+    Level.QUERY: "Query \N{EN DASH} explain it",
+}
+
+# What the service writes in place of each {name} a message fills in from the return.
+PLACEHOLDERS = {
+    "urns": "URN",
+    "count": "number",
+    "school": "school",
+    "force": "force",
+    "attendance": "percentage",
+    "suspensions": "number",
+    "changes": "figures",
+}
+
+
+def readable_message(rule: Rule) -> str:
+    """The rule's message with each {name} it fills in written as [what goes there]."""
+    return re.sub(
+        r"\{(\w+)\}",
+        lambda match: f"[{PLACEHOLDERS.get(match[1], match[1].replace('_', ' '))}]",
+        rule.message,
+    )
+
+
+@bp.route("/validation-rules")
+@signed_in
+def catalogue() -> str:
+    """Every rule of the catalogue, grouped by what it looks at."""
+    groups = [
+        (label, [(rule, readable_message(rule)) for rule in CATALOGUE.in_scope(scope)])
+        for scope, label in SCOPE_LABELS.items()
+    ]
+    return render_template(
+        "rules/catalogue.html",
+        groups=[(label, rules) for label, rules in groups if rules],
+        level_labels=LEVEL_LABELS,
+    )
