@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import sys
 import tempfile
 import time
@@ -24,10 +23,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import psycopg
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from sspcollect import create_app, schema
 from sspcollect.collections.service import (
@@ -38,91 +36,13 @@ from sspcollect.collections.service import (
 )
 from sspcollect.config import DevelopmentConfig
 from sspcollect.db import database, session
-from sspcollect.models import LocalAuthority, Organisation, OrganisationKind, Return, School
+from sspcollect.demo_national import load_schools
+from sspcollect.models import Return, School
 from sspcollect.reference.load import load_reference_data
 
 RESULTS = Path(__file__).resolve().parent / "results" / "open_collection.json"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BENCH_DATABASE = "sspcollect_bench_open"
-
-# Schools per authority relative to a unitary authority: counties are largest.
-WEIGHTS = {"E10": 3.0, "E08": 1.5, "E09": 0.8, "E06": 0.8, "W06": 0.7}
-# (phase, share of schools), as in a GIAS extract of open establishments.
-PHASE_MIX = [
-    ("Primary", 0.62),
-    ("Secondary", 0.14),
-    ("Not applicable", 0.12),
-    ("Nursery", 0.02),
-    ("All-through", 0.03),
-    ("16 plus", 0.05),
-    ("Middle deemed primary", 0.01),
-    ("Middle deemed secondary", 0.01),
-]
-
-
-def shares(total: int, weights: list[float]) -> list[int]:
-    """Split total in proportion to weights (largest remainders), summing to total exactly."""
-    scale = total / sum(weights)
-    exact = [w * scale for w in weights]
-    counts = [int(x) for x in exact]
-    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - counts[i], reverse=True)
-    for i in by_remainder[: total - sum(counts)]:
-        counts[i] += 1
-    return counts
-
-
-def synthetic_schools(total: int) -> list[dict[str, Any]]:
-    """total open schools over every local authority, with the phase mix of PHASE_MIX."""
-    authorities = session.execute(select(LocalAuthority.code).order_by(LocalAuthority.code)).all()
-    codes = [row.code for row in authorities]
-    per_authority = shares(total, [WEIGHTS[code[:3]] for code in codes])
-    phases = [
-        phase
-        for phase, count in zip(
-            [p for p, _ in PHASE_MIX], shares(total, [s for _, s in PHASE_MIX]), strict=True
-        )
-        for _ in range(count)
-    ]
-    random.Random(2026).shuffle(phases)  # the same mix in every authority, the same every run
-    schools: list[dict[str, Any]] = []
-    urn = 100000
-    for code, count in zip(codes, per_authority, strict=True):
-        for number in range(count):
-            schools.append(
-                {
-                    "urn": urn,
-                    "la_code": code,
-                    "establishment_number": f"{2000 + number:04d}",
-                    "name": f"Bench School {urn}",
-                    "type_code": 1,
-                    "type_name": "Community school",
-                    "status": "Open",
-                    "is_open": True,
-                    "phase": phases[len(schools)],
-                    "pupils": 300,
-                }
-            )
-            urn += 1
-    return schools
-
-
-def load_schools(total: int) -> None:
-    """Bulk-insert total synthetic open schools and their organisations."""
-    schools = synthetic_schools(total)
-    session.execute(insert(School), schools)
-    session.execute(
-        insert(Organisation),
-        [
-            {
-                "kind": OrganisationKind.SCHOOL.value,
-                "code": str(s["urn"]),
-                "name": s["name"],
-                "school_urn": s["urn"],
-            }
-            for s in schools
-        ],
-    )
-    session.commit()
 
 
 def time_openings(runs: int) -> tuple[list[float], float, int, int]:

@@ -100,11 +100,32 @@ def create_user_command(
 
 
 @click.command("demo")
+@click.option(
+    "--scale",
+    type=click.Choice(["demo", "national"]),
+    default="demo",
+    help="national: about 26,000 schools, every force, for load tests (into an empty database)",
+)
+@click.option("--schools", type=int, default=26_000, help="With --scale national: open schools")
+@click.option(
+    "--school-users", type=int, default=500, help="With --scale national: school sign-ins"
+)
 @with_appcontext
-def demo_command() -> None:
+def demo_command(scale: str, schools: int, school_users: int) -> None:
     """Load reference data and a synthetic demo, then print the demo sign-ins."""
     from sspcollect.demo import load_demo
 
+    if scale == "national":
+        from sspcollect.demo_national import load_national
+
+        national = load_national(schools, school_users, echo=click.echo)
+        click.echo(
+            f"\nNational demo sign-ins (password for all: {national.password}); "
+            f"{national.school_users:,} school users school.<URN>@demo.example, the first:"
+        )
+        for role, email, organisation in national.users:
+            click.echo(f"  {role:<9} {email:<45} {organisation}")
+        return
     sign_ins = load_demo(echo=click.echo)
     click.echo(f"\nDemo sign-ins (password for all: {sign_ins.password}):")
     for role, email, organisation in sign_ins.users:

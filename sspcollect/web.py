@@ -7,13 +7,23 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, current_app, g, has_request_context, render_template, request, session
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    g,
+    has_request_context,
+    render_template,
+    request,
+    session,
+)
 from flask_login import LoginManager, current_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
 from sspcollect.db import session as db_session
@@ -101,15 +111,35 @@ def _error_page(error: HTTPException) -> tuple[str, int]:
     return render_template(f"errors/{template}.html", error=error), code
 
 
+class DatabaseIntConverter(IntegerConverter):
+    """`<int:...>` limited to what an INTEGER column holds, so a huge id is a 404, not a 500."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        """Like the int converter, with max defaulting to the largest 32-bit id."""
+        kwargs.setdefault("max", 2147483647)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _refuse_nul_bytes() -> None:
+    """No form or query value may hold a NUL byte: PostgreSQL cannot store one (400, not 500)."""
+    for source in (request.args, request.form):
+        for _name, values in source.lists():
+            if any("\x00" in value for value in values):
+                abort(400)
+
+
 def init_app(app: Flask) -> None:
     """Register extensions, blueprints, error handlers and template helpers on app."""
+    # Before any blueprint adds its rules: every <int:...> id fits the database.
+    app.url_map.converters["int"] = DatabaseIntConverter
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from sspcollect import logs
+    from sspcollect import bench_floor, logs
     from sspcollect.accounts.views import bp as accounts_bp
     from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
+    from sspcollect.bulk.views import bp as bulk_bp
     from sspcollect.collections.views import bp as collections_bp
     from sspcollect.datasets.views import bp as datasets_bp
     from sspcollect.health import bp as health_bp
@@ -131,14 +161,17 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(datasets_bp)
     app.register_blueprint(rules_bp)
     app.register_blueprint(register_bp)
+    app.register_blueprint(bulk_bp)
     app.register_blueprint(force_returns_bp)
     app.register_blueprint(school_returns_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(admin_bp)
+    bench_floor.init_app(app)  # only under SSPCOLLECT_BENCH_FLOOR=1
 
     @app.before_request
     def before_request() -> None:
         g.csp_nonce = secrets.token_urlsafe(16)
+        _refuse_nul_bytes()
         if not request.path.startswith("/assets/"):
             _enforce_idle_timeout()
 

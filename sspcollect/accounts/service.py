@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,6 +25,8 @@ from sspcollect.models import (
     User,
 )
 from sspcollect.notify.messages import send_invitation, send_password_reset
+
+log = logging.getLogger(__name__)
 
 # Which roles each kind of organisation may hold.
 ROLES_BY_KIND = {
@@ -56,10 +59,18 @@ def find_user_by_email(email: str) -> User | None:
     return session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
-def create_user(
-    email: str, name: str, role: str, organisation_code: str, password: str | None = None
-) -> User:
-    """Create a user; without a password an invitation email is sent."""
+@dataclass(frozen=True)
+class NewUser:
+    """A user checked and ready to be created."""
+
+    email: str
+    name: str
+    role: Role
+    organisation: Organisation
+
+
+def check_new_user(email: str, name: str, role: str, organisation_code: str) -> NewUser:
+    """Check the details of a new user without writing anything; AccountError says what is wrong."""
     email = normalise_email(email)
     if find_user_by_email(email) is not None:
         raise AccountError(f"There is already an account for {email}")
@@ -67,18 +78,25 @@ def create_user(
     if organisation is None:
         raise AccountError(f"No organisation has the code {organisation_code}")
     try:
-        role_value = Role(role)
+        role_value = Role(role.strip().lower())
     except ValueError:
         raise AccountError(f"Role must be one of {', '.join(Role)}, not {role}") from None
     if role_value not in ROLES_BY_KIND[OrganisationKind(organisation.kind)]:
         raise AccountError(f"A {organisation.kind} organisation cannot have {role} users")
     if not name.strip():
         raise AccountError("Enter the user's name")
+    if len(name.strip()) > 200:
+        raise AccountError("The name must be 200 characters or fewer")
+    return NewUser(email, name.strip(), role_value, organisation)
+
+
+def add_user(new: NewUser, password: str | None = None) -> User:
+    """Add a checked user and its audit event to the session (the caller commits)."""
     user = User(
-        email=email,
-        name=name.strip(),
-        role=role_value,
-        organisation=organisation,
+        email=new.email,
+        name=new.name,
+        role=new.role,
+        organisation=new.organisation,
         password_hash=hash_password(password) if password else None,
         active=True,
         failed_sign_ins=0,
@@ -90,9 +108,17 @@ def create_user(
         "user_created",
         "user",
         user.id,
-        changes={"email": email, "role": role_value.value, "organisation": organisation.code},
-        organisation_id=organisation.id,
+        changes={"email": new.email, "role": new.role.value, "organisation": new.organisation.code},
+        organisation_id=new.organisation.id,
     )
+    return user
+
+
+def create_user(
+    email: str, name: str, role: str, organisation_code: str, password: str | None = None
+) -> User:
+    """Create a user; without a password an invitation email is sent."""
+    user = add_user(check_new_user(email, name, role, organisation_code), password)
     if password is None:
         invite(user)
     session.commit()
@@ -141,11 +167,15 @@ def valid_token(token: str, purpose: TokenPurpose) -> AccountToken | None:
     return found
 
 
+def invite_token(user: User) -> str:
+    """A new invitation token for user (the caller commits, then sends it)."""
+    lifetime = timedelta(days=current_app.config["INVITATION_TOKEN_DAYS"])
+    return issue_token(user, TokenPurpose.INVITATION, lifetime)
+
+
 def invite(user: User) -> None:
     """Send user an invitation to set a password (the caller commits)."""
-    lifetime = timedelta(days=current_app.config["INVITATION_TOKEN_DAYS"])
-    token = issue_token(user, TokenPurpose.INVITATION, lifetime)
-    send_invitation(user, token)
+    send_invitation(user, invite_token(user))
 
 
 def request_password_reset(email: str) -> None:
@@ -157,7 +187,11 @@ def request_password_reset(email: str) -> None:
     token = issue_token(user, TokenPurpose.PASSWORD_RESET, lifetime)
     audit.record("password_reset_requested", "user", user.id, user=user)
     session.commit()
-    send_password_reset(user, token)
+    try:
+        send_password_reset(user, token)
+    except Exception:
+        # The page says the same whatever happens; a mail server down is logged, never a 500.
+        log.exception("could not send the password reset email", extra={"user_id": user.id})
 
 
 def set_password_with_token(token: AccountToken, password: str) -> User:
@@ -203,6 +237,22 @@ def _note_attempt(key: str) -> None:
     session.execute(
         delete(SignInAttempt).where(SignInAttempt.attempted_at < utcnow() - timedelta(hours=1))
     )
+
+
+# Requests a minute from one address to the reset form and the invitation and reset links
+# (overridable in the app config); they are counted in the same table as sign-ins.
+THROTTLES = {"reset": 5, "token": 10}
+
+
+def throttled(kind: str, address: str) -> bool:
+    """True when address has used up its requests of kind this minute; otherwise count this one."""
+    key = f"{kind}:{address}"
+    limit = current_app.config.get(f"{kind.upper()}_THROTTLE_PER_MINUTE", THROTTLES[kind])
+    if _recent_attempts(key, timedelta(minutes=1)) >= limit:
+        return True
+    _note_attempt(key)
+    session.commit()
+    return False
 
 
 def authenticate(email: str, password: str, address: str) -> SignInResult:

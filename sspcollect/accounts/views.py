@@ -87,6 +87,8 @@ def _password_page(token: str, purpose: TokenPurpose, heading: str) -> str | Res
     """The shared page behind invitation and reset links."""
     if len(token) > 100:
         abort(404)
+    if service.throttled("token", request.remote_addr or "unknown"):
+        return render_template("accounts/throttled.html"), 429  # type: ignore[return-value]
     found = service.valid_token(token, purpose)
     if found is None:
         return render_template("accounts/link_expired.html"), 404  # type: ignore[return-value]
@@ -103,6 +105,8 @@ def _password_page(token: str, purpose: TokenPurpose, heading: str) -> str | Res
 def forgot_password() -> str | Response:
     """Ask for a reset link; the answer is the same whether or not the account exists."""
     form = ResetRequestForm()
+    if request.method == "POST" and service.throttled("reset", request.remote_addr or "unknown"):
+        return render_template("accounts/throttled.html"), 429  # type: ignore[return-value]
     if form.validate_on_submit():
         service.request_password_reset(form.email.data or "")
         return render_template("accounts/reset_sent.html", email=form.email.data)

@@ -25,6 +25,10 @@ from sspcollect.admin import audit_log, organisations, users
 from sspcollect.admin.forms import InviteForm, field_for
 from sspcollect.admin.organisations import KIND_LABELS
 from sspcollect.admin.users import ROLE_LABELS, UserAdminError, UserFilter
+from sspcollect.bulk import invitations, register_file
+from sspcollect.bulk.register_file import FileProblemError
+from sspcollect.bulk.upload import Problem
+from sspcollect.bulk.views import MAX_UPLOAD_BYTES
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, Collection, CollectionStatus, User
 from sspcollect.returns.service import StaleEditError, load_return
@@ -79,6 +83,50 @@ def invite() -> Page:
             flash(f"Invitation sent to {user.email}", "success")
             return redirect(url_for("admin.user", user_id=user.id))
     return render_template("admin/invite.html", form=form, roles=ROLE_LABELS)
+
+
+@bp.route("/users/invite-many", methods=["GET", "POST"])
+@admin_only
+def invite_many() -> Page:
+    """Invite everyone in an uploaded file, or nobody if any row has a problem."""
+    problems: list[Problem] = []
+    file_error = None
+    if request.method == "POST":
+        chosen = request.files.get("users_file")
+        data = chosen.stream.read(MAX_UPLOAD_BYTES + 1) if chosen and chosen.filename else b""
+        try:
+            if not chosen or not chosen.filename:
+                raise FileProblemError(
+                    "Select a CSV file or Excel workbook with the users to invite"
+                )
+            if len(data) > MAX_UPLOAD_BYTES:
+                raise FileProblemError("The selected file must be smaller than 2 MB")
+            rows = register_file.read(chosen.filename, data, invitations.COLUMNS, "the users")
+        except FileProblemError as problem:
+            file_error = str(problem)
+        else:
+            problems = invitations.check_rows(rows)
+            if not problems:
+                invited = invitations.invite_all(rows)
+                flash(f"{len(invited)} invitations sent", "success")
+                return redirect(url_for("admin.users_list"))
+    errors = [{"text": file_error, "href": "#users_file"}] if file_error else []
+    if problems:
+        errors = [
+            {
+                "text": f"{len(problems)} problems in the file: nobody was invited",
+                "href": "#problems",
+            }
+        ]
+    status = 400 if errors else 200
+    return render_template(
+        "admin/invite_many.html",
+        problems=problems,
+        file_error=file_error,
+        errors=errors,
+        columns=invitations.COLUMNS,
+        guidance=invitations.GUIDANCE,
+    ), status
 
 
 def _user_page(user: User, errors: list[dict[str, str]] | None = None) -> tuple[str, int]:

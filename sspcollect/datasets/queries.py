@@ -34,6 +34,7 @@ from sspcollect.models import (
     SubmittedPartnershipSchool,
 )
 from sspcollect.models.returns import OUTCOME_FIELDS
+from sspcollect.register.rules import PARTNERSHIP_FIELDS
 
 ACCEPTED = "accepted"
 ACCEPTED_AND_SUBMITTED = "accepted_and_submitted"
@@ -61,20 +62,8 @@ ANSWER_FIELDS = (
     "pupils_feel_safe_percent",
     "feel_safe_not_surveyed",
 )
-SNAPSHOT_FIELDS = (
-    "reference",
-    "name",
-    "model",
-    "model_description",
-    "officer_role",
-    "officer_count",
-    "fte",
-    "funding_sources",
-    "funded_until",
-    "information_sharing_agreement",
-    "start_date",
-    "end_date",
-)
+# A submitted partnership has the same answers as a partnership in the register.
+SNAPSHOT_FIELDS = PARTNERSHIP_FIELDS
 
 
 @dataclass(frozen=True)

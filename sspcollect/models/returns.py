@@ -183,7 +183,7 @@ class Finding(Base):
     rule_id: Mapped[str] = mapped_column(String(10), index=True)
     level: Mapped[str] = mapped_column(String(10))
     # What the finding is about within the return: "" for the return, "partnership:12" …
-    subject: Mapped[str] = mapped_column(String(50), default="")
+    subject: Mapped[str] = mapped_column(String(50), default="", index=True)
     message: Mapped[str] = mapped_column(Text)
     explanation: Mapped[str | None] = mapped_column(Text)
 

@@ -1,0 +1,1 @@
+"""Bulk work: the register as a spreadsheet, downloaded and uploaded."""

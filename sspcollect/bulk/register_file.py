@@ -1,0 +1,281 @@
+"""The register as a spreadsheet: its column layout, and reading and writing CSV and XLSX.
+
+One row per partnership. Covered schools are one cell of semicolon-separated URNs, each
+optionally followed by `:days` on site a week (`100001:2.5;100002`); funding sources are
+semicolon-separated codes. Every text cell written is neutralised (no spreadsheet formulas).
+Reading turns every cell into text (dates as YYYY-MM-DD) so that the rows can be re-sent.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.datetime import from_excel
+
+from sspcollect.datasets.safe_csv import FORMULA_TRIGGERS, csv_text, neutralise_row
+from sspcollect.models import (
+    FUNDING_SOURCE_LABELS,
+    MODEL_LABELS,
+    OFFICER_ROLE_LABELS,
+    Partnership,
+)
+
+COLUMNS = (
+    "reference",
+    "name",
+    "model",
+    "model_description",
+    "officer_role",
+    "officer_count",
+    "fte",
+    "funding_sources",
+    "funded_until",
+    "information_sharing_agreement",
+    "start_date",
+    "end_date",
+    "schools",
+)
+DATE_COLUMNS = frozenset({"funded_until", "start_date", "end_date"})
+# What each column holds: the template's guidance sheet and the upload page show it.
+GUIDANCE = {
+    "reference": "Your force's reference for the partnership, unique in your register "
+    "(a row with a reference already in the register changes that partnership)",
+    "name": "The name of the partnership",
+    "model": "One of: " + ", ".join(MODEL_LABELS),
+    "model_description": "How the partnership works, needed when the model is other",
+    "officer_role": "One of: " + ", ".join(OFFICER_ROLE_LABELS),
+    "officer_count": "The number of officers, a whole number",
+    "fte": "Full-time equivalent dedicated to schools, for example 1.5",
+    "funding_sources": "Semicolon-separated codes from: " + ", ".join(FUNDING_SOURCE_LABELS),
+    "funded_until": "The date funding runs until, YYYY-MM-DD, or blank if not known",
+    "information_sharing_agreement": "yes or no",
+    "start_date": "The date the partnership started, YYYY-MM-DD",
+    "end_date": "The date the partnership ended, YYYY-MM-DD, or blank if it is running "
+    "(entering a date ends the partnership)",
+    "schools": "Semicolon-separated URNs, each optionally with days a week on site "
+    "after a colon, for example 100001:2.5;100002",
+}
+MAX_ROWS = 5000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class FileProblemError(Exception):
+    """The file cannot be read as a register: the message says what to do."""
+
+
+def _number(value: object) -> str:
+    """A number as text without a trailing .0 or exponent."""
+    return "" if value is None else str(value)
+
+
+def row_of(partnership: Partnership) -> list[str]:
+    """The cells of one partnership, in COLUMNS order."""
+    schools = ";".join(
+        str(link.school_urn)
+        if link.days_per_week is None
+        else f"{link.school_urn}:{link.days_per_week.normalize():f}"
+        for link in sorted(partnership.schools, key=lambda link: link.school_urn)
+    )
+
+    def iso(value: date | None) -> str:
+        return value.isoformat() if value else ""
+
+    return [
+        partnership.reference,
+        partnership.name,
+        str(partnership.model),
+        partnership.model_description or "",
+        str(partnership.officer_role),
+        _number(partnership.officer_count),
+        _number(partnership.fte),
+        ";".join(partnership.funding_sources or []),
+        iso(partnership.funded_until),
+        "yes" if partnership.information_sharing_agreement else "no",
+        iso(partnership.start_date),
+        iso(partnership.end_date),
+        schools,
+    ]
+
+
+def csv_bytes(partnerships: Iterable[Partnership]) -> bytes:
+    """The register as CSV, UTF-8 with a BOM so that spreadsheets read its accents."""
+    return csv_text(COLUMNS, (row_of(p) for p in partnerships)).encode("utf-8-sig")
+
+
+def xlsx_bytes(partnerships: Iterable[Partnership], guidance: bool = False) -> bytes:
+    """The register as an XLSX workbook (all cells text), with a guidance sheet if asked."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Register"
+    sheet.append(list(COLUMNS))
+    for partnership in partnerships:
+        sheet.append(neutralise_row(row_of(partnership)))
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            cell.number_format = "@"
+    if guidance:
+        notes = book.create_sheet("Guidance")
+        notes.append(["column", "what to enter"])
+        for column in COLUMNS:
+            notes.append([column, GUIDANCE[column]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(value: Any, column: str) -> str:
+    """One cell as text: dates as YYYY-MM-DD (also from a date serial), whole numbers bare."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if column in DATE_COLUMNS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(value, str(value))
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value).strip()
+    if column in DATE_COLUMNS and re.fullmatch(r"\d{5}(\.0+)?", text):
+        return _serial(float(text), text)
+    # A downloaded cell neutralised with a leading apostrophe reads back as typed.
+    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
+def _serial(value: float, raw: str) -> str:
+    """A spreadsheet date serial as YYYY-MM-DD (left as typed if it is no date)."""
+    try:
+        return str(from_excel(value).date().isoformat())
+    except (ValueError, OverflowError, TypeError):
+        return raw
+
+
+def _decode(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without a BOM), else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise FileProblemError(
+            "The file is not a CSV file we can read; save it as CSV (UTF-8) and upload it again"
+        ) from None
+
+
+def _csv_rows(data: bytes) -> list[list[Any]]:
+    """The rows of a CSV file."""
+    text = _decode(data)
+    if "\x00" in text:
+        raise FileProblemError(
+            "The file is not a CSV file; save it as CSV (UTF-8) and upload it again"
+        )
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        raise FileProblemError(
+            "The file is not a CSV file we can read; save it as CSV (UTF-8) and upload it again"
+        ) from None
+
+
+def _xlsx_rows(data: bytes) -> list[list[Any]]:
+    """The rows of the first sheet of an XLSX workbook."""
+    not_xlsx = FileProblemError(
+        "The file is not an Excel workbook (.xlsx); save it as an Excel workbook "
+        "or as CSV and upload it again"
+    )
+    if not data.startswith(b"PK\x03\x04"):
+        raise not_xlsx
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "[Content_Types].xml" not in archive.namelist():
+                raise not_xlsx
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            return [list(row) for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except FileProblemError:
+        raise
+    except Exception:  # any broken workbook is the same problem to the user
+        raise not_xlsx from None
+
+
+def read(
+    filename: str, data: bytes, columns: Sequence[str] = COLUMNS, what: str = "your register"
+) -> list[tuple[int, dict[str, str]]]:
+    """The rows of an uploaded file as (row number, cells by column), header checked.
+
+    The same reading serves the register and the bulk invitations; columns is the layout.
+    """
+    if not data.strip():
+        raise FileProblemError(f"The selected file is empty; choose a file with {what} in it")
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension == "xlsx":
+        rows = _xlsx_rows(data)
+    elif extension == "csv":
+        rows = _csv_rows(data)
+    else:
+        raise FileProblemError("The selected file must be a CSV or an Excel workbook (.xlsx)")
+    return _records(rows, columns, what)
+
+
+def _blank(row: Sequence[Any]) -> bool:
+    """True for a row of empty cells (spreadsheets leave these at the end)."""
+    return all(value is None or str(value).strip() == "" for value in row)
+
+
+def _records(
+    rows: list[list[Any]], columns: Sequence[str], what: str
+) -> list[tuple[int, dict[str, str]]]:
+    """Rows keyed by the header's columns, checked against columns."""
+    while rows and _blank(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise FileProblemError(f"The selected file is empty; choose a file with {what} in it")
+    header = [_text(cell, "").lower() for cell in rows[0]]
+    while header and header[-1] == "":
+        header.pop()
+    missing = [column for column in columns if column not in header]
+    unknown = [column for column in header if column not in columns]
+    if missing or unknown or len(set(header)) != len(header):
+        parts = []
+        if missing:
+            parts.append("missing " + ", ".join(missing))
+        if unknown:
+            parts.append("not recognised " + ", ".join(unknown or ["(blank)"]))
+        if len(set(header)) != len(header):
+            parts.append("a column is repeated")
+        raise FileProblemError(
+            "The first row must be the column headings "
+            + ", ".join(columns)
+            + " ("
+            + "; ".join(parts)
+            + ")"
+        )
+    if len(rows) - 1 > MAX_ROWS:
+        raise FileProblemError(
+            f"The file has more than {MAX_ROWS} rows; split it and upload each part"
+        )
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        if _blank(row):
+            continue
+        cells = {
+            column: _text(row[i] if i < len(row) else None, column)
+            for i, column in enumerate(header)
+        }
+        records.append((number, cells))
+    return records

@@ -1,0 +1,1 @@
+"""Tests of the register's download and upload."""

@@ -1,0 +1,103 @@
+"""The national demo (`sspcollect demo --scale national`) at a small scale, and the bench floor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
+from sqlalchemy import func, select
+
+from sspcollect.accounts.passwords import verify_password
+from sspcollect.db import database, session
+from sspcollect.models import (
+    LocalAuthority,
+    Model,
+    Partnership,
+    Return,
+    ReturnKind,
+    ReturnStatus,
+    Role,
+    School,
+    SchoolAnswers,
+    SignInAttempt,
+    User,
+)
+from tests.conftest import make_app
+
+
+def _count(*where: object, table: object = Return) -> int:
+    """Rows of table matching where."""
+    return session.scalar(select(func.count()).select_from(table).where(*where)) or 0  # type: ignore[arg-type]
+
+
+def test_national_demo_fills_every_authority_force_model_and_status(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    """Schools over every authority, partnerships of every model, returns in every status."""
+    result = runner.invoke(
+        args=["demo", "--scale", "national", "--schools", "1000", "--school-users", "25"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "National demo sign-ins" in result.output
+    assert _count(table=School) == 1000
+    authorities = session.scalar(select(func.count()).select_from(LocalAuthority))
+    with_schools = session.scalar(select(func.count(func.distinct(School.la_code))))
+    assert with_schools == authorities
+    models = set(session.scalars(select(Partnership.model).distinct()))
+    assert models == {m.value for m in Model}
+    forces = session.scalar(select(func.count(func.distinct(Partnership.force_area_code))))
+    assert forces == 43
+    assert _count(Return.kind == ReturnKind.SCHOOL) == 1000
+    assert _count(Return.kind == ReturnKind.FORCE) == 43
+    statuses = set(session.scalars(select(Return.status).distinct()))
+    assert statuses == {"not_started", "in_progress", "submitted", "accepted", "returned"}
+    answered = _count(Return.status != ReturnStatus.NOT_STARTED, Return.kind == "school")
+    assert _count(table=SchoolAnswers) == answered
+
+
+def test_national_demo_users_share_one_hash_and_can_sign_in(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    """A school user per school asked for, a police user per force, every one with the password."""
+    result = runner.invoke(
+        args=["demo", "--scale", "national", "--schools", "300", "--school-users", "20"]
+    )
+    assert result.exit_code == 0, result.output
+    assert _count(User.role == Role.SCHOOL, table=User) == 20
+    assert _count(User.role == Role.POLICE, table=User) == 43
+    hashes = set(session.scalars(select(User.password_hash)))
+    assert len(hashes) == 1
+    assert verify_password(hashes.pop(), "safer-schools-demo")
+
+
+def test_national_demo_refuses_a_database_with_the_collection(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    """Run twice, the second run stops before adding anything."""
+    first = runner.invoke(args=["demo", "--scale", "national", "--schools", "300"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(args=["demo", "--scale", "national", "--schools", "300"])
+    assert second.exit_code != 0
+    assert _count(table=School) == 300
+
+
+def test_bench_floor_is_not_served_without_its_setting(app: Flask) -> None:
+    """Without SSPCOLLECT_BENCH_FLOOR the floor endpoint does not exist."""
+    response = app.test_client().post("/bench-floor/1")
+    assert response.status_code == 404
+
+
+def test_bench_floor_reads_and_inserts_when_asked_for(
+    app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With SSPCOLLECT_BENCH_FLOOR=1 the floor counts its key's rows and adds one."""
+    monkeypatch.setenv("SSPCOLLECT_BENCH_FLOOR", "1")
+    floor_app = make_app(app.config["DATABASE_URL"], tmp_path)
+    client = floor_app.test_client()
+    with floor_app.app_context():
+        assert client.post("/bench-floor/7").get_json() == {"count": 0}
+        assert client.post("/bench-floor/7").get_json() == {"count": 1}
+    database(floor_app).engine.dispose()
+    assert _count(SignInAttempt.key == "bench-floor:7", table=SignInAttempt) == 2
