@@ -47,11 +47,11 @@ from typing import Any
 
 import aiohttp
 import psycopg
+from common import bench_database
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
 RESULTS = Path(__file__).resolve().parent / "results" / "deadline_day.json"
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BENCH_DATABASE = "sspcollect_bench_load"
 GUNICORN_LOG = Path(tempfile.gettempdir()) / "sspcollect_deadline_day_gunicorn.log"
 PASSWORD = "safer-schools-demo"  # noqa: S105  (the national demo's shared password)
@@ -131,19 +131,6 @@ def free_port() -> int:
 def source_address(index: int) -> str:
     """A distinct loopback address per school user: 127.0.1.1, 127.0.1.2, …"""
     return f"127.0.{1 + index // 250}.{1 + index % 250}"
-
-
-@contextmanager
-def bench_database() -> Iterator[str]:
-    """A fresh PostgreSQL database for the run, dropped afterwards."""
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
-    finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
 
 
 def environment(url: str) -> dict[str, str]:
@@ -445,7 +432,7 @@ def main() -> int:
     args = parser.parse_args()
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    with bench_database() as url:
+    with bench_database(BENCH_DATABASE) as url:
         demo_seconds = build_national(url, args.schools, args.users)
         schools = school_users(url)
         port = free_port()

@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import psycopg
+from common import bench_database
 from sqlalchemy import func, select
 
 from sspcollect import create_app, schema
@@ -41,7 +37,6 @@ from sspcollect.models import Return, School
 from sspcollect.reference.load import load_reference_data
 
 RESULTS = Path(__file__).resolve().parent / "results" / "open_collection.json"
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BENCH_DATABASE = "sspcollect_bench_open"
 
 
@@ -79,23 +74,6 @@ def time_openings(runs: int) -> tuple[list[float], float, int, int]:
     return seconds, again_seconds, created.schools, created.forces
 
 
-@contextmanager
-def bench_database(sqlite: bool) -> Iterator[str]:
-    """A database URL for the run, removed afterwards."""
-    if sqlite:
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
-        return
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
-    finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-
-
 def main() -> int:
     """Run the benchmark and record its result."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -105,7 +83,7 @@ def main() -> int:
     args = parser.parse_args()
     backend = "sqlite" if args.sqlite else "postgresql"
 
-    with bench_database(args.sqlite) as url:
+    with bench_database(BENCH_DATABASE, args.sqlite) as url:
         config = DevelopmentConfig()
         config.DATABASE_URL = url
         app = create_app(config)

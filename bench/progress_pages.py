@@ -23,19 +23,17 @@ import platform
 import random
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
 from flask import Flask
 from sqlalchemy import func, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from common import bench_database
 
 from bench.open_collection import load_schools
 from sspcollect import create_app, schema
@@ -58,7 +56,6 @@ from sspcollect.models import (
 from sspcollect.reference.load import load_reference_data
 
 RESULTS = Path(__file__).resolve().parent / "results" / "progress_pages.json"
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BENCH_DATABASE = "sspcollect_bench_progress"
 TARGET_MS = 300
 PASSWORD = "benchmark reviewer password"  # noqa: S105
@@ -263,23 +260,6 @@ def time_pages(app: Flask, addresses: dict[str, str], requests: int) -> dict[str
     return timings
 
 
-@contextmanager
-def bench_database(sqlite: bool) -> Iterator[str]:
-    """A database URL for the run, removed afterwards."""
-    if sqlite:
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
-        return
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
-    finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-
-
 def main() -> int:
     """Run the benchmark and record its result."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -290,7 +270,7 @@ def main() -> int:
     backend = "sqlite" if args.sqlite else "postgresql"
     logging.getLogger("sspcollect.requests").setLevel(logging.WARNING)
 
-    with bench_database(args.sqlite) as url:
+    with bench_database(BENCH_DATABASE, args.sqlite) as url:
         config = DevelopmentConfig()
         config.DATABASE_URL = url
         app = create_app(config)

@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-import psycopg
+from common import bench_database
 from sqlalchemy import func, insert, select
 
 from sspcollect import create_app, schema
@@ -45,23 +42,9 @@ from sspcollect.models import (
 from sspcollect.reference.load import load_reference_data
 
 RESULTS = Path(__file__).resolve().parent / "results" / "register_upload.json"
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BENCH_DATABASE = "sspcollect_bench_upload"
 FORCE = "E23000014"
 TARGET_SECONDS = 2.0
-
-
-@contextmanager
-def bench_database() -> Iterator[str]:
-    """A PostgreSQL database for the run, dropped afterwards."""
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
-    finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
 
 
 def load_schools(total: int) -> list[int]:
@@ -168,7 +151,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1000)
     args = parser.parse_args()
-    with bench_database() as url:
+    with bench_database(BENCH_DATABASE) as url:
         config = DevelopmentConfig()
         config.DATABASE_URL = url
         app = create_app(config)

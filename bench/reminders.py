@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
+from common import bench_database
 from sqlalchemy import func, insert, literal, select
 
 from sspcollect import create_app, schema
@@ -53,7 +53,6 @@ from sspcollect.notify.reminders import send_reminders
 from sspcollect.reference.load import load_reference_data
 
 RESULTS = Path(__file__).resolve().parent / "results" / "reminders.json"
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BENCH_DATABASE = "sspcollect_bench_reminders"
 DEADLINE = date(2027, 5, 14)
 TARGET_SECONDS = 60
@@ -207,19 +206,6 @@ def load_recipients(total: int) -> int:
     return session.scalar(select(func.count()).select_from(User).where(User.active)) or 0
 
 
-@contextmanager
-def bench_database() -> Iterator[str]:
-    """A PostgreSQL database for the run, dropped afterwards."""
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
-    finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-
-
 def main() -> int:
     """Run the benchmark and record its result."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -232,7 +218,7 @@ def main() -> int:
         return 0
 
     today = DEADLINE - timedelta(days=7)
-    with bench_database() as url, smtp_server() as (port, server):
+    with bench_database(BENCH_DATABASE) as url, smtp_server() as (port, server):
         config = DevelopmentConfig()
         config.DATABASE_URL = url
         config.MAIL_BACKEND = "smtp"

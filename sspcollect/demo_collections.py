@@ -47,6 +47,20 @@ from sspcollect.validation.school import AIMS
 
 EXPLANATION = "Checked against the school's own records; the figure is correct."
 ALL_PHASES = ("Primary", "Secondary", "All-through", "Not applicable", "Nursery")
+# How far each demo collection has got: the share of returns in each status.
+LAST_YEAR_SHARES = [
+    (ReturnStatus.ACCEPTED, 0.86),
+    (ReturnStatus.SUBMITTED, 0.06),
+    (ReturnStatus.IN_PROGRESS, 0.04),
+    (ReturnStatus.NOT_STARTED, 0.04),
+]
+THIS_YEAR_SHARES = [
+    (ReturnStatus.NOT_STARTED, 0.35),
+    (ReturnStatus.IN_PROGRESS, 0.28),
+    (ReturnStatus.SUBMITTED, 0.24),
+    (ReturnStatus.ACCEPTED, 0.09),
+    (ReturnStatus.RETURNED, 0.04),
+]
 # Cumbria makes a nil return; the others keep registers.
 NIL_FORCE = "E23000002"
 
@@ -208,11 +222,7 @@ def _fill(
             _explain_queries(return_)
             if return_.kind == ReturnKind.FORCE:
                 force_service.snapshot_register(return_)
-        _mark(
-            return_,
-            status if status != ReturnStatus.IN_PROGRESS else ReturnStatus.IN_PROGRESS,
-            when,
-        )
+        _mark(return_, status, when)
     session.flush()
 
 
@@ -273,8 +283,7 @@ def load_demo_collections(forces: Sequence[str], echo: Callable[[str], object] =
         _partnerships_for(force, schools, rng)
     session.commit()
 
-    echo("Creating the 2025/26 collection (closed)…")
-    last_year = create_collection(
+    last_year = _round(
         _details(
             "Safer School Partnerships 2025/26",
             "202526",
@@ -282,26 +291,14 @@ def load_demo_collections(forces: Sequence[str], echo: Callable[[str], object] =
             date(2026, 6, 8),
             date(2026, 7, 10),
             date(2026, 7, 31),
-        )
-    )
-    open_collection(last_year, ALL_PHASES)
-    _fill(
-        last_year,
-        [
-            (ReturnStatus.ACCEPTED, 0.86),
-            (ReturnStatus.SUBMITTED, 0.06),
-            (ReturnStatus.IN_PROGRESS, 0.04),
-            (ReturnStatus.NOT_STARTED, 0.04),
-        ],
+        ),
+        LAST_YEAR_SHARES,
+        forces,
         rng,
+        echo,
     )
-    for force in forces:
-        reconcile_force(last_year.id, force)
-    session.commit()
     close_collection(last_year)
-
-    echo("Creating the 2026/27 collection (open)…")
-    this_year = create_collection(
+    _round(
         _details(
             "Safer School Partnerships 2026/27",
             "202627",
@@ -309,20 +306,27 @@ def load_demo_collections(forces: Sequence[str], echo: Callable[[str], object] =
             date(2026, 11, 2),
             date(2026, 12, 11),
             date(2027, 1, 15),
-        )
-    )
-    open_collection(this_year, ALL_PHASES)
-    _fill(
-        this_year,
-        [
-            (ReturnStatus.NOT_STARTED, 0.35),
-            (ReturnStatus.IN_PROGRESS, 0.28),
-            (ReturnStatus.SUBMITTED, 0.24),
-            (ReturnStatus.ACCEPTED, 0.09),
-            (ReturnStatus.RETURNED, 0.04),
-        ],
+        ),
+        THIS_YEAR_SHARES,
+        forces,
         rng,
+        echo,
     )
+
+
+def _round(
+    details: CollectionDetails,
+    shares: Sequence[tuple[ReturnStatus, float]],
+    forces: Sequence[str],
+    rng: random.Random,
+    echo: Callable[[str], object],
+) -> Collection:
+    """Create and open one demo collection, answer its returns, and reconcile them."""
+    echo(f"Creating the {details.time_period[:4]}/{details.time_period[4:]} collection…")
+    collection = create_collection(details)
+    open_collection(collection, ALL_PHASES)
+    _fill(collection, shares, rng)
     for force in forces:
-        reconcile_force(this_year.id, force)
+        reconcile_force(collection.id, force)
     session.commit()
+    return collection

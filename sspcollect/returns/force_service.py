@@ -9,8 +9,7 @@ every save and whenever the task list or the check answers page is shown while e
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -39,11 +38,11 @@ from sspcollect.register.rules import PARTNERSHIP_FIELDS, check_partnerships
 from sspcollect.returns.service import (
     EXPLANATION_LIMIT,
     Readiness,
-    StaleEditError,
     check_version,
     commit_or_stale,
     explain,
     mark_submitted,
+    no_lost_update,
     previous_return,
     readiness,
     require_editable,
@@ -180,25 +179,6 @@ def refresh_for_display(return_: Return) -> None:
         session.rollback()
 
 
-def commit_save() -> None:
-    """Commit a save; a concurrent save of the same return becomes StaleEditError."""
-    try:
-        commit_or_stale()
-    except IntegrityError:
-        session.rollback()
-        raise StaleEditError from None
-
-
-@contextmanager
-def refused_if_stale() -> Iterator[None]:
-    """Turn a concurrent save met at any flush (not only the commit) into StaleEditError."""
-    try:
-        yield
-    except (StaleDataError, IntegrityError):
-        session.rollback()
-        raise StaleEditError from None
-
-
 def _record(action: str, return_: Return, user: User, **kwargs: Any) -> None:
     """Add an audit event about the return."""
     audit.record(
@@ -229,7 +209,7 @@ def blocking_results(values: Mapping[str, Any], subject: str) -> list[Result]:
     ]
 
 
-@refused_if_stale()
+@no_lost_update()
 def save_outcomes(
     return_: Return,
     partnership: Partnership,
@@ -262,11 +242,11 @@ def save_outcomes(
         collection_id=return_.collection_id,
     )
     refresh_findings(return_)
-    commit_save()
+    commit_or_stale()
     return []
 
 
-@refused_if_stale()
+@no_lost_update()
 def confirm_register(return_: Return, confirmed: bool, version: int | None, user: User) -> None:
     """Record whether the register is complete and up to date as at the reference date.
 
@@ -287,10 +267,10 @@ def confirm_register(return_: Return, confirmed: bool, version: int | None, user
         changes=audit.differences(before, after),
     )
     refresh_findings(return_)
-    commit_save()
+    commit_or_stale()
 
 
-@refused_if_stale()
+@no_lost_update()
 def set_nil_return(return_: Return, nil: bool, version: int | None, user: User) -> list[Result]:
     """Declare (or withdraw) a nil return; refused while any partnership ran in the year."""
     require_editable(return_)
@@ -316,11 +296,11 @@ def set_nil_return(return_: Return, nil: bool, version: int | None, user: User) 
         changes=audit.differences(before, after),
     )
     refresh_findings(return_)
-    commit_save()
+    commit_or_stale()
     return []
 
 
-@refused_if_stale()
+@no_lost_update()
 def declare(return_: Return, ticked: bool, version: int | None, user: User) -> list[Result]:
     """Keep the declaration, or return the rule that says it must be made."""
     require_editable(return_)
@@ -339,7 +319,7 @@ def declare(return_: Return, ticked: bool, version: int | None, user: User) -> l
         changes=audit.differences(before, {"declaration": True}),
     )
     refresh_findings(return_)
-    commit_save()
+    commit_or_stale()
     return []
 
 
@@ -352,7 +332,7 @@ def explanation_problems(explanations: Mapping[int, str]) -> dict[int, str]:
     }
 
 
-@refused_if_stale()
+@no_lost_update()
 def save_explanations(
     return_: Return, explanations: Mapping[int, str], version: int | None, user: User
 ) -> None:
@@ -409,7 +389,7 @@ def snapshot_register(return_: Return) -> None:
     )
 
 
-@refused_if_stale()
+@no_lost_update()
 def submit(return_: Return, user: User, version: int | None) -> Readiness:
     """Submit a ready return: freeze its register, record it, and email a receipt.
 
@@ -421,11 +401,11 @@ def submit(return_: Return, user: User, version: int | None) -> Readiness:
     refresh_findings(return_)
     state = readiness(return_)
     if not state.ready:
-        commit_save()
+        commit_or_stale()
         return state
     snapshot_register(return_)
     mark_submitted(return_, user)
-    commit_save()
+    commit_or_stale()
     send_receipt(return_, user)
     return state
 

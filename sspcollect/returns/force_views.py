@@ -349,7 +349,7 @@ def check_answers(return_id: int) -> Any:
                         f.id: "Explain this query in one sentence" for f in state.unexplained
                     }
                 else:
-                    service.commit_save()
+                    service.commit_or_stale()
                     flash("Your explanations have been saved.", "success")
                     return redirect(url_for(".check_answers", return_id=return_.id))
             except StaleEditError:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from sspcollect import audit
 from sspcollect.db import session, utcnow
@@ -35,11 +33,11 @@ from sspcollect.returns.school_forms import (
 )
 from sspcollect.returns.service import (
     Readiness,
-    StaleEditError,
     check_version,
     commit_or_stale,
     explain,
     mark_submitted,
+    no_lost_update,
     previous_return,
     readiness,
     require_editable,
@@ -154,23 +152,13 @@ def storable(name: str, value: Any) -> bool:
     return limit is None or value is None or abs(value) < limit
 
 
-@contextlib.contextmanager
-def _no_lost_update() -> Iterator[None]:
-    """Turn a concurrent save noticed while flushing early into StaleEditError."""
-    try:
-        yield
-    except StaleDataError:
-        session.rollback()
-        raise StaleEditError from None
-
-
 def save_answers(
     return_: Return, answers: Mapping[str, Any], user: User, loaded_version: int | None
 ) -> list[str]:
     """Save a page's readable answers; the names of those that could not be kept."""
     require_editable(return_)
     check_version(return_.version, loaded_version)
-    with _no_lost_update():
+    with no_lost_update():
         # Load what the save touches first, so that nothing is flushed half-changed.
         before = answer_values(return_)
         list(return_.findings)
@@ -273,7 +261,7 @@ def submit(
     """
     require_editable(return_)
     check_version(return_.version, loaded_version)
-    with _no_lost_update():
+    with no_lost_update():
         refresh_findings(return_)
         for finding in list(return_.findings):
             text = explanations.get(finding.id) if finding.id is not None else None

@@ -5,11 +5,13 @@ The journeys (school_*.py, force_*.py) call these; so do the uploads and the rev
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import abort
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from sspcollect import audit
@@ -104,6 +106,20 @@ def commit_or_stale() -> None:
     try:
         session.commit()
     except StaleDataError:
+        session.rollback()
+        raise StaleEditError from None
+
+
+@contextmanager
+def no_lost_update() -> Iterator[None]:
+    """Turn a concurrent save met at any flush, not only the commit, into StaleEditError.
+
+    A version clash shows as StaleDataError; two saves adding the same finding at once show
+    as IntegrityError on its unique key. Usable as a decorator.
+    """
+    try:
+        yield
+    except (StaleDataError, IntegrityError):
         session.rollback()
         raise StaleEditError from None
 
