@@ -89,14 +89,22 @@ def create_user_command(
     email: str, name: str, role: str, organisation: str, password: str | None
 ) -> None:
     """Create a user in an organisation."""
-    from sspcollect.accounts.service import AccountError, create_user
+    from sspcollect.accounts.service import AccountError, create_user, invite
 
     try:
         user = create_user(email, name, role, organisation, password)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
-    how = "with the password given" if password else "and sent an invitation"
-    click.echo(f"Created {user.email} ({user.role}, {user.organisation.name}) {how}.")
+    made = f"Created {user.email} ({user.role}, {user.organisation.name})"
+    if password:
+        click.echo(f"{made} with the password given.")
+    elif invite(user):
+        click.echo(f"{made} and sent an invitation.")
+    else:
+        raise click.ClickException(
+            f"{made}, but the invitation email could not be sent; "
+            "send it again from the user's page in the admin pages."
+        )
 
 
 @click.command("demo")

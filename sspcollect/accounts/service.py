@@ -24,6 +24,7 @@ from sspcollect.models import (
     TokenPurpose,
     User,
 )
+from sspcollect.notify.backends import DeliveryError, MailServerError
 from sspcollect.notify.messages import send_invitation, send_password_reset
 
 log = logging.getLogger(__name__)
@@ -117,10 +118,8 @@ def add_user(new: NewUser, password: str | None = None) -> User:
 def create_user(
     email: str, name: str, role: str, organisation_code: str, password: str | None = None
 ) -> User:
-    """Create a user; without a password an invitation email is sent."""
+    """Create and commit a user; one without a password then needs `invite(user)`."""
     user = add_user(check_new_user(email, name, role, organisation_code), password)
-    if password is None:
-        invite(user)
     session.commit()
     return user
 
@@ -173,9 +172,26 @@ def invite_token(user: User) -> str:
     return issue_token(user, TokenPurpose.INVITATION, lifetime)
 
 
-def invite(user: User) -> None:
-    """Send user an invitation to set a password (the caller commits)."""
-    send_invitation(user, invite_token(user))
+def invite(user: User) -> bool:
+    """Commit a new invitation link for user and email it; False if the email did not go.
+
+    The account and its new link stand either way (earlier links stop working), so a mail
+    server that is down never undoes an admin's work: they can send the invitation again.
+    """
+    token = invite_token(user)
+    audit.record("invitation_issued", "user", user.id, organisation_id=user.organisation_id)
+    session.commit()
+    return deliver_invitation(user, token)
+
+
+def deliver_invitation(user: User, token: str) -> bool:
+    """Email user their invitation link; False (and logged) if the email could not go."""
+    try:
+        send_invitation(user, token)
+    except (MailServerError, DeliveryError, OSError):
+        log.exception("could not send the invitation email", extra={"user_id": user.id})
+        return False
+    return True
 
 
 def request_password_reset(email: str) -> None:

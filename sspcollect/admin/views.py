@@ -21,6 +21,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from sspcollect.accounts.access import admin_only
 from sspcollect.accounts.service import AccountError, create_user
+from sspcollect.accounts.service import invite as send_invitation_link
 from sspcollect.admin import audit_log, organisations, users
 from sspcollect.admin.forms import InviteForm, field_for
 from sspcollect.admin.organisations import KIND_LABELS
@@ -80,9 +81,33 @@ def invite() -> Page:
             session.rollback()
             getattr(form, field_for(str(problem))).errors.append(str(problem))
         else:
-            flash(f"Invitation sent to {user.email}", "success")
+            _say_whether_sent(user, send_invitation_link(user))
             return redirect(url_for("admin.user", user_id=user.id))
     return render_template("admin/invite.html", form=form, roles=ROLE_LABELS)
+
+
+def _say_whether_sent(user: User, sent: bool) -> None:
+    """Tell the admin whether the invitation email went; the account stands either way."""
+    if sent:
+        flash(f"Invitation sent to {user.email}", "success")
+    else:
+        flash(
+            f"The account for {user.email} was made, but the invitation email could not be "
+            "sent. Try sending it again later from this page."
+        )
+
+
+@bp.route("/users/<int:user_id>/invitation", methods=["POST"])
+@admin_only
+def resend_invitation(user_id: int) -> Page:
+    """Send a new invitation link to a user who has not set a password; older links stop."""
+    target = users.load_user(user_id)
+    if target.password_hash or not target.active:
+        return _user_page(
+            target, [{"text": "Only an active user without a password can be invited"}]
+        )
+    _say_whether_sent(target, send_invitation_link(target))
+    return redirect(url_for("admin.user", user_id=user_id))
 
 
 @bp.route("/users/invite-many", methods=["GET", "POST"])
@@ -107,8 +132,14 @@ def invite_many() -> Page:
         else:
             problems = invitations.check_rows(rows)
             if not problems:
-                invited = invitations.invite_all(rows)
-                flash(f"{len(invited)} invitations sent", "success")
+                invited, unsent = invitations.invite_all(rows)
+                if unsent:
+                    flash(
+                        f"{len(invited)} accounts made, but {len(unsent)} invitation emails "
+                        "could not be sent. Send them again from each user's page."
+                    )
+                else:
+                    flash(f"{len(invited)} invitations sent", "success")
                 return redirect(url_for("admin.users_list"))
     errors = [{"text": file_error, "href": "#users_file"}] if file_error else []
     if problems:

@@ -6,16 +6,18 @@ problem creates its users, in one transaction, and then the invitation emails ar
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
-from sspcollect.accounts.service import AccountError, add_user, check_new_user, invite_token
+from sspcollect.accounts.service import (
+    AccountError,
+    add_user,
+    check_new_user,
+    deliver_invitation,
+    invite_token,
+)
 from sspcollect.bulk.upload import Problem
 from sspcollect.db import session
 from sspcollect.models import User
-from sspcollect.notify.messages import send_invitation
-
-log = logging.getLogger(__name__)
 
 COLUMNS = ("email", "name", "organisation_code", "role")
 GUIDANCE = {
@@ -69,8 +71,11 @@ def check_rows(rows: Rows) -> list[Problem]:
     return problems
 
 
-def invite_all(rows: Rows) -> list[User]:
-    """Create every user of a checked file in one transaction, then email the invitations."""
+def invite_all(rows: Rows) -> tuple[list[User], list[User]]:
+    """Create every user of a checked file in one transaction, then email the invitations.
+
+    Returns the users created and those whose invitation email could not be sent.
+    """
     if check_rows(rows):
         raise ValueError("the file has problems; check_rows lists them")
     created = []
@@ -81,10 +86,6 @@ def invite_all(rows: Rows) -> list[User]:
         user = add_user(new)
         created.append((user, invite_token(user)))
     session.commit()
-    for user, token in created:
-        try:
-            send_invitation(user, token)
-        except OSError:
-            # The account stands; an admin can send the invitation again from its page.
-            log.exception("invitation email failed", extra={"user_id": user.id})
-    return [user for user, _ in created]
+    # An email that does not go leaves its account standing; the user's page can resend it.
+    unsent = [user for user, token in created if not deliver_invitation(user, token)]
+    return [user for user, _ in created], unsent

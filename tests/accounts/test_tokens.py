@@ -8,7 +8,7 @@ from datetime import timedelta
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from sspcollect.accounts.service import create_user as create_account
+from sspcollect.accounts import service
 from sspcollect.db import session, utcnow
 from sspcollect.models import AccountToken, Role, User
 from tests.conftest import Outbox
@@ -16,6 +16,13 @@ from tests.factories import create_school, create_user
 from tests.pages import get, post
 
 NEW_PASSWORD = "a long new passphrase for school"
+
+
+def create_account(email: str, name: str, role: str, organisation_code: str) -> User:
+    """A new account, invited by email as an admin's invitation does."""
+    user = service.create_user(email, name, role, organisation_code)
+    assert service.invite(user), "the invitation email was not sent"
+    return user
 
 
 def _link(outbox: Outbox, address: str) -> str:

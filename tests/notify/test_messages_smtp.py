@@ -147,10 +147,12 @@ def test_a_second_return_for_amendment_the_same_day_is_sent_too(app: Flask, smtp
 
 def test_invitation_goes_through_smtp_with_an_absolute_link(app: Flask, smtp: Mailbox) -> None:
     """The invitation, sent when an account is made, arrives with a link built from BASE_URL."""
-    from sspcollect.accounts.service import create_user as create_account
+    from sspcollect.accounts import service
 
     app.config["BASE_URL"] = "https://ssp.example.gov.uk"
-    create_account("new.person@example.org", "New Person", "admin", "DFE", None)
+    assert service.invite(
+        service.create_user("new.person@example.org", "New Person", "admin", "DFE")
+    )
 
     (received,) = smtp.to("new.person@example.org")
     assert "You have been invited" in received.subject
