@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from sspcollect.accounts import service
+from sspcollect.accounts.passwords import verify_password
 from sspcollect.db import session, utcnow
 from sspcollect.models import AccountToken, Role, User
 from tests.conftest import Outbox
@@ -102,6 +103,13 @@ def test_reset_link_sent_only_for_real_accounts_with_the_same_page(
     assert link.startswith("/reset-password/")
     post(client, link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}, expected_status=302)
     post(client, "/sign-in", {"email": user.email, "password": NEW_PASSWORD}, expected_status=302)
+    # Used once, the link is refused, even to someone who still has the page open.
+    assert get(client, link, expected_status=404).heading == "This link has expired"
+    other = "another new passphrase here"
+    post(client, link, {"password": other, "confirm": other}, 404, form_url="/forgot-password")
+    session.expire_all()
+    refreshed = session.get(User, user.id)
+    assert refreshed is not None and verify_password(refreshed.password_hash or "", NEW_PASSWORD)
 
 
 def test_reset_unlocks_a_locked_account_and_ends_other_sessions(
