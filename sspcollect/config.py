@@ -68,7 +68,9 @@ class Config:
     SESSION_COOKIE_NAME = "sspcollect_session"
     # Sign-in lasts at most this long; idle sessions end sooner (SESSION_IDLE_MINUTES).
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
-    SESSION_IDLE_MINUTES = 30
+    SESSION_IDLE_MINUTES: float = 30
+    # Signed-in pages warn this long before the idle timeout, offering to stay signed in.
+    SESSION_TIMEOUT_WARNING_SECONDS = 120
     WTF_CSRF_TIME_LIMIT = 3600 * 8
 
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
@@ -104,7 +106,10 @@ class Config:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.SECRET_KEY
         self.DATABASE_URL = os.environ.get("DATABASE_URL") or self.DATABASE_URL
         self.BASE_URL = os.environ.get("BASE_URL", self.BASE_URL).rstrip("/")
-        self.SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", self.SESSION_IDLE_MINUTES)
+        self.SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", int(self.SESSION_IDLE_MINUTES))
+        self.SESSION_TIMEOUT_WARNING_SECONDS = _env_int(
+            "SESSION_TIMEOUT_WARNING_SECONDS", self.SESSION_TIMEOUT_WARNING_SECONDS
+        )
         self.MAIL_BACKEND = os.environ.get("MAIL_BACKEND", self.MAIL_BACKEND)
         self.MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR") or self.MAIL_OUTBOX_DIR
         self.MAIL_FROM = os.environ.get("MAIL_FROM", self.MAIL_FROM)

@@ -68,19 +68,33 @@ def _navigation() -> list[dict[str, Any]]:
     return items_for(current_user, request.endpoint or "")
 
 
+# Requests to these endpoints do not count as activity: a page asking how long its session
+# has left must not keep the session alive.
+PASSIVE_ENDPOINTS = frozenset({"accounts.session_status"})
+
+
+def idle_seconds() -> float:
+    """How long a signed-in session may stay idle, in seconds."""
+    return float(timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]).total_seconds())
+
+
+def seconds_left() -> float:
+    """How long the current session has before the idle timeout signs it out."""
+    last = float(session.get("last_seen", 0))
+    return idle_seconds() - (utcnow().timestamp() - last)
+
+
 def _enforce_idle_timeout() -> None:
     """Sign out a session that has been idle longer than SESSION_IDLE_MINUTES."""
     if not current_user.is_authenticated:
         return
-    now = utcnow().timestamp()
-    last = session.get("last_seen", 0)
-    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]).total_seconds()
-    if now - float(last) > idle:
+    if seconds_left() <= 0:
         logout_user()
         session.clear()
         session["timed_out"] = True
         return
-    session["last_seen"] = now
+    if request.endpoint not in PASSIVE_ENDPOINTS:
+        session["last_seen"] = utcnow().timestamp()
 
 
 def _security_headers(response: Response) -> Response:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -67,6 +77,38 @@ def sign_out() -> Response:
     session.clear()
     flash("You have signed out.")
     return redirect(url_for("accounts.sign_in"))
+
+
+@bp.route("/session")
+@public
+def session_status() -> Response:
+    """Whether this browser is signed in and how long until the idle timeout; never extends it.
+
+    Signed-in pages ask this before warning of the timeout, so that activity in another tab
+    of the same session keeps this one's warning away.
+    """
+    from sspcollect.web import seconds_left
+
+    signed = bool(current_user.is_authenticated)
+    answer = jsonify(signed_in=signed, seconds_left=max(0, round(seconds_left())) if signed else 0)
+    answer.headers["Cache-Control"] = "no-store"
+    return answer
+
+
+@bp.route("/session/stay-signed-in", methods=["POST"])
+@signed_in
+def stay_signed_in() -> Response:
+    """Restart the idle time (every signed-in request does); the timeout warning's button.
+
+    The warning's script asks for JSON; without the script the form comes back to its page.
+    """
+    from sspcollect.web import idle_seconds
+
+    if request.accept_mimetypes.best == "application/json":
+        answer = jsonify(signed_in=True, seconds_left=round(idle_seconds()))
+        answer.headers["Cache-Control"] = "no-store"
+        return answer
+    return redirect(_safe_next(request.form.get("next")) or url_for("pages.home"), code=303)
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])

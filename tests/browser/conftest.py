@@ -12,11 +12,13 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from sspcollect import schema
@@ -69,24 +71,31 @@ class LiveServer:
         raise LookupError(f"the demo has no {role} user")
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The service with the demo loaded, served by werkzeug on 127.0.0.1 and a free port."""
-    folder = tmp_path_factory.mktemp("live")
-    app = make_app(f"sqlite:///{folder / 'live.db'}", folder)
-    schema.upgrade(app)
-    with app.app_context():
-        sign_ins = load_demo(echo=lambda *_: None)
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """app served by werkzeug on 127.0.0.1 and a free port, in a thread; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.port}", sign_ins)
+        yield f"http://127.0.0.1:{server.port}"
     finally:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
         database(app).engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The service with the demo loaded, served on 127.0.0.1 and a free port."""
+    folder = tmp_path_factory.mktemp("live")
+    app = make_app(f"sqlite:///{folder / 'live.db'}", folder)
+    schema.upgrade(app)
+    with app.app_context():
+        sign_ins = load_demo(echo=lambda *_: None)
+    with serving(app) as base_url:
+        yield LiveServer(base_url, sign_ins)
 
 
 @pytest.fixture(scope="session")

@@ -82,4 +82,5 @@ def test_public_routes_are_only_the_expected_ones(app: Flask) -> None:
         "accounts.forgot_password",
         "accounts.set_password",
         "accounts.reset_password",
+        "accounts.session_status",
     }
