@@ -15,15 +15,16 @@ from sqlalchemy import select
 from sspcollect import audit
 from sspcollect.db import session, utcnow
 from sspcollect.models import (
+    Collection,
     CollectionStatus,
     Finding,
-    ForceArea,
     Return,
     ReturnStatus,
     SchoolAnswers,
     User,
 )
 from sspcollect.notify import messages
+from sspcollect.reference.tables import FORCE_AREAS
 from sspcollect.returns.school_forms import (
     ANSWER_FIELDS,
     PAGES,
@@ -38,7 +39,6 @@ from sspcollect.returns.service import (
     explain,
     mark_submitted,
     no_lost_update,
-    previous_return,
     readiness,
     require_editable,
     sync_findings,
@@ -80,19 +80,45 @@ def uk_date(moment: datetime) -> date:
     return moment.astimezone(UK_TIME).date()
 
 
+# The forces, code to name in name order, from the compiled reference tables that the
+# force_areas table is loaded from (no page of the service changes a force's name).
+FORCE_NAMES = {row.code: row.name for row in sorted(FORCE_AREAS, key=lambda row: row.name)}
+# The answers reconciliation reads: a save that changes neither leaves it as it was.
+RECONCILED_ANSWERS = ("has_ssp", "ssp_force_code")
+
+
 def force_names() -> dict[str, str]:
     """The 43 police forces, code to name, in name order."""
-    rows = session.execute(select(ForceArea.code, ForceArea.name).order_by(ForceArea.name))
-    return {code: name for code, name in rows}
+    return dict(FORCE_NAMES)
 
 
 def answer_values(return_: Return) -> dict[str, Any]:
     """The return's answers keyed as the rules read them (None for each unanswered one)."""
-    answers = return_.school_answers
+    return _values(return_.school_answers)
+
+
+def _values(answers: SchoolAnswers | None) -> dict[str, Any]:
+    """A row of answers keyed as the rules read them (None for each unanswered one)."""
     values = {name: getattr(answers, name) if answers else None for name in ANSWER_FIELDS}
     if values["aims"] is not None:
         values["aims"] = list(values["aims"])
     return values
+
+
+def previous_answers(return_: Return) -> SchoolAnswers | None:
+    """The answers of the school's return in the latest earlier collection, if it has any."""
+    return session.scalar(
+        select(SchoolAnswers)
+        .select_from(Return)
+        .join(Collection, Return.collection_id == Collection.id)
+        .outerjoin(SchoolAnswers, SchoolAnswers.return_id == Return.id)
+        .where(
+            Return.organisation_id == return_.organisation_id,
+            Collection.time_period < return_.collection.time_period,
+        )
+        .order_by(Collection.time_period.desc())
+        .limit(1)
+    )
 
 
 def applies(page: QuestionPage, values: Mapping[str, Any]) -> bool:
@@ -180,26 +206,29 @@ def save_answers(
             organisation_id=return_.organisation_id,
             collection_id=return_.collection_id,
         )
-        refresh_findings(return_, after)
+        changed = any(before[name] != after[name] for name in RECONCILED_ANSWERS)
+        refresh_findings(return_, after, reconcile=changed)
         commit_or_stale()
     return [name for name in answers if name not in kept]
 
 
-def refresh_findings(return_: Return, values: Mapping[str, Any] | None = None) -> None:
+def refresh_findings(
+    return_: Return, values: Mapping[str, Any] | None = None, *, reconcile: bool = True
+) -> None:
     """Make the return's school findings those of its answers now, and re-check reconciliation.
 
     Year-on-year queries compare with the school's previous return; findings of other scopes
-    are kept by sync_findings.
+    are kept by sync_findings. reconcile=False leaves reconciliation alone: for a save that
+    changed none of RECONCILED_ANSWERS (register changes re-check it from the force's side).
     """
     if values is None:
         values = answer_values(return_)
-    previous = previous_return(return_)
-    checked = {
-        **values,
-        "previous": answer_values(previous) if previous and previous.school_answers else None,
-    }
+    previous = previous_answers(return_)
+    checked = {**values, "previous": _values(previous) if previous else None}
     results = CATALOGUE.run(Scope.SCHOOL_RETURN, checked)
     sync_findings(return_, results, scopes={Scope.SCHOOL_RETURN})
+    if not reconcile:
+        return
     urn = return_.organisation.school_urn
     if urn is not None:
         reconcile_school(return_.collection_id, urn)

@@ -15,6 +15,8 @@ from sspcollect.db import session
 from sspcollect.models import Finding, PartnershipSchool, Return
 from sspcollect.review.reconcile import reconcile_force, reconcile_school
 from tests.pages import get
+from tests.returns.school_pages import FIGURES
+from tests.returns.school_pages import answer as school_answer
 from tests.review.world import FORCE_X, FORCE_Y, World, answer, build_world, signed_in
 
 
@@ -144,3 +146,28 @@ def test_reconciliation_list_is_empty_when_everyone_agrees(client: FlaskClient) 
     page = get(client, f"/review/{world.collection.id}/reconciliation")
     assert "0 unreconciled pairs" in page.text
     assert "Every school\u2019s answer agrees with the police registers." in page.text
+
+
+def test_through_the_journey_only_the_partnership_answers_move_the_query(
+    client: FlaskClient,
+) -> None:
+    """Saving other pages keeps the query on both returns; changing the force clears it."""
+    world = build_world()
+    signed_in(client, world.users["school"])
+    urn = world.school_a.urn
+    school_answer(client, world.return_a, "has-partnership", {"has_ssp": "yes"})
+    school_answer(client, world.return_a, "police-force", {"ssp_force_code": FORCE_Y})
+    assert _queries(world.return_a) == {("XRT-001", f"force:{FORCE_Y}")}
+    assert _queries(world.return_y) == {("XRT-001", f"school:{urn}")}
+
+    for slug, figures in FIGURES.items():
+        school_answer(client, world.return_a, slug, figures)
+    assert _queries(world.return_a) == {("XRT-001", f"force:{FORCE_Y}")}
+    assert _queries(world.return_y) == {("XRT-001", f"school:{urn}")}
+
+    school_answer(client, world.return_a, "police-force", {"ssp_force_code": FORCE_X})
+    assert _queries(world.return_a) == set()
+    assert _queries(world.return_y) == set()
+    school_answer(client, world.return_a, "has-partnership", {"has_ssp": "no"})
+    assert _queries(world.return_a) == {("XRT-002", f"force:{FORCE_X}")}
+    assert _queries(world.return_x) == {("XRT-002", f"school:{urn}")}
