@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import abort
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from sspcollect import audit
@@ -22,6 +23,7 @@ from sspcollect.models import (
     Finding,
     Organisation,
     Return,
+    ReturnKind,
     ReturnStatus,
     User,
 )
@@ -72,8 +74,15 @@ def previous_return(return_: Return) -> Return | None:
 
 
 def load_return(return_id: int, user: User, kind: str | None = None) -> Return:
-    """The return with this id if user may see it; 404 otherwise (never another's data)."""
-    found = session.get(Return, return_id)
+    """The return with this id if user may see it; 404 otherwise (never another's data).
+
+    Its collection (every page asks whether it is open) and a school's answers come in the
+    same query.
+    """
+    loading = [joinedload(Return.collection)]
+    if kind == ReturnKind.SCHOOL:
+        loading.append(joinedload(Return.school_answers))
+    found = session.get(Return, return_id, options=loading)
     if found is None or (kind is not None and found.kind != kind):
         abort(404)
     if not user.is_central and found.organisation_id != user.organisation_id:
