@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from sspcollect.db import utcnow
 from sspcollect.models import Role
@@ -49,6 +50,15 @@ def _stay_token(client: FlaskClient) -> str:
     return str(field["value"])
 
 
+def _stay_after_idling(app: Flask, minutes: float) -> tuple[FlaskClient, TestResponse]:
+    """A signed-in client that idles for minutes, then presses "Stay signed in" (as JSON)."""
+    client = _signed_in_client(app)
+    token = _stay_token(client)
+    _idle_for(client, minutes)
+    response = client.post("/session/stay-signed-in", data={"csrf_token": token}, headers=JSON)
+    return client, response
+
+
 def test_signed_in_pages_carry_the_warning_and_signed_out_pages_do_not(app: Flask) -> None:
     client = _signed_in_client(app)
     page = Page(client.get("/school"))
@@ -79,10 +89,7 @@ def test_asking_how_long_is_left_does_not_keep_the_session_alive(app: Flask) -> 
 
 
 def test_staying_signed_in_restarts_the_idle_time(app: Flask) -> None:
-    client = _signed_in_client(app)
-    token = _stay_token(client)
-    _idle_for(client, 29)
-    response = client.post("/session/stay-signed-in", data={"csrf_token": token}, headers=JSON)
+    client, response = _stay_after_idling(app, 29)
     assert response.status_code == 200
     idle = round(app.config["SESSION_IDLE_MINUTES"] * 60)
     assert response.get_json() == {"signed_in": True, "seconds_left": idle}
@@ -107,10 +114,7 @@ def test_staying_signed_in_without_the_script_returns_to_the_page(app: Flask) ->
 
 
 def test_staying_signed_in_is_too_late_once_the_session_has_timed_out(app: Flask) -> None:
-    client = _signed_in_client(app)
-    token = _stay_token(client)
-    _idle_for(client, 31)
-    response = client.post("/session/stay-signed-in", data={"csrf_token": token}, headers=JSON)
+    client, response = _stay_after_idling(app, 31)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/sign-in")
     assert _status(client)["signed_in"] is False
