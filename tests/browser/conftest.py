@@ -28,7 +28,7 @@ from sspcollect.demo import DemoSignIns, load_demo
 from tests.conftest import make_app
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Page
+    from playwright.sync_api import Browser, ConsoleMessage, Locator, Page
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -148,11 +148,21 @@ def browser_page(browser: Browser) -> Iterator[Page]:
     assert not problems, "The browser reported errors:\n" + "\n".join(problems)
 
 
+def follow(control: Locator) -> None:
+    """Click a link or button that loads a page, and wait until that page has loaded.
+
+    A click only starts the navigation: reading the page straight after it could read the
+    old page, which happens on a busy machine.
+    """
+    with control.page.expect_navigation():
+        control.click()
+
+
 def fill_sign_in(page: Page, email: str, password: str) -> None:
     """Fill in and send the sign-in form on the current page."""
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    follow(page.get_by_role("button", name="Sign in", exact=True))
 
 
 def format_violations(results: dict[str, Any]) -> str:

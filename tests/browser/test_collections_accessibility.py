@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sspcollect.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, fill_sign_in
+from tests.browser.conftest import LiveServer, fill_sign_in, follow
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,13 +47,13 @@ def test_admin_journey_through_the_collection_pages_is_accessible(
     """Create (with errors, then right), view, choose phases, check, open, close."""
     page = browser_page
     sign_in_as(page, live_server, "admin")
-    page.get_by_role("link", name="Collections", exact=True).click()
+    follow(page.get_by_role("link", name="Collections", exact=True))
     assert page.locator("h1").inner_text() == "Collections"
     axe(page)
 
-    page.get_by_role("button", name="Create a collection").click()
+    follow(page.get_by_role("button", name="Create a collection"))
     page.get_by_label("Academic year").fill("")
-    page.get_by_role("button", name="Create collection").click()
+    follow(page.get_by_role("button", name="Create collection"))
     assert page.title().startswith("Error: ")
     axe(page)
 
@@ -63,25 +63,25 @@ def test_admin_journey_through_the_collection_pages_is_accessible(
     fill_date(page, "Opening date", "1", "4", "2099")
     fill_date(page, "Deadline", "14", "5", "2099")
     fill_date(page, "Closing date", "30", "6", "2099")
-    page.get_by_role("button", name="Create collection").click()
+    follow(page.get_by_role("button", name="Create collection"))
     assert page.locator("h1").inner_text() == "Benchmark year 2098/99"
     axe(page)
 
-    page.get_by_role("button", name="Open collection").click()
+    follow(page.get_by_role("button", name="Open collection"))
     for phase in ["Nursery", "Middle deemed primary", "Middle deemed secondary", "16 plus"]:
         page.get_by_label(phase, exact=True).uncheck()
-    page.get_by_role("button", name="Continue").click()
+    follow(page.get_by_role("button", name="Continue"))
     assert page.locator("h1").inner_text() == "Check before you open the collection"
     axe(page)
 
-    page.get_by_role("button", name="Open collection").click()
+    follow(page.get_by_role("button", name="Open collection"))
     assert "force returns created" in page.locator(".govuk-notification-banner").inner_text()
     axe(page)
 
-    page.get_by_role("button", name="Close collection").click()
+    follow(page.get_by_role("button", name="Close collection"))
     assert "close the collection" in page.locator("h1").inner_text()
     axe(page)
-    page.get_by_role("button", name="Close collection").click()
+    follow(page.get_by_role("button", name="Close collection"))
     assert "its returns are locked" in page.locator(".govuk-notification-banner").inner_text()
 
 
@@ -100,11 +100,11 @@ def test_phase_page_with_an_error_is_accessible(
     fill_date(page, "Opening date", "1", "4", "2098")
     fill_date(page, "Deadline", "14", "5", "2098")
     fill_date(page, "Closing date", "30", "6", "2098")
-    page.get_by_role("button", name="Create collection").click()
-    page.get_by_role("button", name="Open collection").click()
+    follow(page.get_by_role("button", name="Create collection"))
+    follow(page.get_by_role("button", name="Open collection"))
     for box in page.get_by_role("checkbox").all():
         box.uncheck()
-    page.get_by_role("button", name="Continue").click()
+    follow(page.get_by_role("button", name="Continue"))
     assert page.title().startswith("Error: ")
     axe(page)
 
@@ -118,6 +118,6 @@ def test_rules_page_is_accessible(
     page = browser_page
     sign_in_as(page, live_server, "school")
     page.goto(live_server.url("/help"))
-    page.get_by_role("link", name="See every validation rule").click()
+    follow(page.get_by_role("link", name="See every validation rule"))
     assert page.locator("h1").inner_text() == "Validation rules"
     axe(page)

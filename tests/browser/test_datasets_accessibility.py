@@ -18,7 +18,7 @@ from sspcollect import schema
 from sspcollect.db import database
 from sspcollect.models import Role
 from sspcollect.reference.load import load_reference_data
-from tests.browser.conftest import fill_sign_in
+from tests.browser.conftest import fill_sign_in, follow
 from tests.conftest import make_app
 from tests.datasets.factories import build_synthetic_collection
 from tests.factories import PASSWORD, create_user
@@ -62,23 +62,23 @@ def test_an_admin_chooses_downloads_and_publishes_on_accessible_pages(
     page.goto(f"{base}/sign-in")
     fill_sign_in(page, email, PASSWORD)
     page.wait_for_url(lambda url: "/sign-in" not in url)
-    page.get_by_role("link", name="Datasets", exact=True).click()
+    follow(page.get_by_role("link", name="Datasets", exact=True))
     assert page.locator("h1").inner_text() == "National datasets"
     axe(page)
 
-    page.get_by_role("link", name="Safer School Partnerships 2025/26").click()
+    follow(page.get_by_role("link", name="Safer School Partnerships 2025/26"))
     assert page.locator("h1").inner_text() == "National datasets for 2025/26"
     axe(page)
 
     page.get_by_label("Accepted and submitted returns").check()
-    page.get_by_role("button", name="Show the files").click()
+    follow(page.get_by_role("button", name="Show the files"))
     assert "included=accepted_and_submitted" in page.url
     assert page.get_by_text("These files count accepted and submitted returns").is_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download all files and the data guidance (zip)").click()
     assert download.value.suggested_filename == "ssp_datasets_202526_accepted_and_submitted.zip"
 
-    page.get_by_role("button", name="Publish these files").click()
+    follow(page.get_by_role("button", name="Publish these files"))
     assert page.get_by_text("Files published: every reviewer now downloads version").is_visible()
     assert page.get_by_text("was published on").is_visible()
     axe(page)

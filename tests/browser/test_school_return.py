@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sspcollect.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, fill_sign_in
+from tests.browser.conftest import LiveServer, fill_sign_in, follow
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -40,7 +40,7 @@ def sign_in_as(page: Page, server: LiveServer, role: str) -> str:
 
 def sign_out(page: Page) -> None:
     """Sign out from the service navigation."""
-    page.get_by_role("navigation", name="Menu").get_by_role("button", name="Sign out").click()
+    follow(page.get_by_role("navigation", name="Menu").get_by_role("button", name="Sign out"))
     page.wait_for_url(lambda url: "/sign-in" in url)
 
 
@@ -62,13 +62,13 @@ def open_collection(page: Page, server: LiveServer, axe: Axe) -> None:
     fill_date(page, "Opening date", "1", "4", "2097")
     fill_date(page, "Deadline", "14", "5", "2097")
     fill_date(page, "Closing date", "30", "6", "2097")
-    page.get_by_role("button", name="Create collection").click()
+    follow(page.get_by_role("button", name="Create collection"))
     assert heading(page) == TITLE
-    page.get_by_role("button", name="Open collection").click()
+    follow(page.get_by_role("button", name="Open collection"))
     for box in page.get_by_role("checkbox").all():
         box.check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("button", name="Open collection").click()
+    follow(page.get_by_role("button", name="Continue"))
+    follow(page.get_by_role("button", name="Open collection"))
     page.locator(".govuk-notification-banner").wait_for()
     axe(page)
     sign_out(page)
@@ -78,7 +78,7 @@ def save_and_continue(page: Page, axe: Axe, expected_heading: str) -> None:
     """Check the question page with axe, then press Save and continue."""
     assert expected_heading in heading(page), heading(page)
     axe(page)
-    page.get_by_role("button", name="Save and continue").click()
+    follow(page.get_by_role("button", name="Save and continue"))
 
 
 def test_school_completes_and_submits_its_return_accessibly(
@@ -91,10 +91,10 @@ def test_school_completes_and_submits_its_return_accessibly(
     school_name = sign_in_as(page, live_server, "school")
     assert heading(page) == school_name
     axe(page)
-    page.get_by_role("link", name=f"Start the return for {TITLE}").click()
+    follow(page.get_by_role("link", name=f"Start the return for {TITLE}"))
     assert heading(page) == TITLE
     axe(page)
-    page.get_by_role("link", name="Your Safer School Partnership").click()
+    follow(page.get_by_role("link", name="Your Safer School Partnership"))
 
     # The first question without an answer: the error summary and the field error.
     save_and_continue(page, axe, "Does your school have a Safer School Partnership?")
@@ -122,13 +122,13 @@ def test_school_completes_and_submits_its_return_accessibly(
 
     # Save and come back later, then continue from the school's page.
     page.get_by_label("Pupils on roll").fill("420")
-    page.get_by_role("button", name="Save and come back later").click()
+    follow(page.get_by_role("button", name="Save and come back later"))
     assert heading(page) == school_name
     assert "Your answers have been saved" in page.locator(".govuk-notification-banner").inner_text()
     axe(page)
-    page.get_by_role("link", name=f"Continue the return for {TITLE}").click()
+    follow(page.get_by_role("link", name=f"Continue the return for {TITLE}"))
     axe(page)
-    page.get_by_role("link", name="Your school\u2019s figures").click()
+    follow(page.get_by_role("link", name="Your school\u2019s figures"))
 
     assert page.get_by_label("Pupils on roll").input_value() == "420"
     page.get_by_label("Overall attendance").fill("80")
@@ -147,7 +147,7 @@ def test_school_completes_and_submits_its_return_accessibly(
     assert heading(page).endswith("Check your answers before submitting your return")
     axe(page)
     # Submitting before explaining the query: the error links to the explanation box.
-    page.get_by_role("button", name="Submit return").click()
+    follow(page.get_by_role("button", name="Submit return"))
     assert page.title().startswith("Error: ")
     axe(page)
     page.get_by_label("Why is the figure for overall attendance right?").fill(
@@ -157,17 +157,17 @@ def test_school_completes_and_submits_its_return_accessibly(
     for box in page.locator("textarea").all():
         if not box.input_value():
             box.fill("The officer started visiting this term, after the register was confirmed.")
-    page.get_by_role("button", name="Submit return").click()
+    follow(page.get_by_role("button", name="Submit return"))
 
     assert heading(page) == "Return submitted"
     axe(page)
-    page.get_by_role("link", name="View the answers you submitted").click()
+    follow(page.get_by_role("link", name="View the answers you submitted"))
     assert heading(page).endswith("Your answers")
     assert "A flu outbreak" in page.locator("main").inner_text()
     axe(page)
-    page.get_by_role("link", name="Back to your school").click()
+    follow(page.get_by_role("link", name="Back to your school"))
     assert heading(page) == school_name
     axe(page)
-    page.get_by_role("link", name=f"View the return for {TITLE}").click()
+    follow(page.get_by_role("link", name=f"View the return for {TITLE}"))
     assert "You submitted this return on" in page.locator("main").inner_text()
     axe(page)

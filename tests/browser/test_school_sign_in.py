@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sspcollect.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, fill_sign_in
+from tests.browser.conftest import LiveServer, fill_sign_in, follow
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -49,7 +49,7 @@ def test_school_user_signs_in_sees_their_school_and_signs_out(
     assert page.title() == title(school_name)
     axe(page)
 
-    page.get_by_role("navigation", name="Menu").get_by_role("button", name="Sign out").click()
+    follow(page.get_by_role("navigation", name="Menu").get_by_role("button", name="Sign out"))
     page.wait_for_url(live_server.url("/sign-in"))
     assert heading(page) == "Sign in"
     assert "You have signed out." in page.locator("main").inner_text()
@@ -87,7 +87,7 @@ def test_school_user_signs_in_and_out_without_javascript(
         page.wait_for_url(live_server.url("/school"))
         assert heading(page) == school_name
 
-        page.get_by_role("button", name="Sign out").click()
+        follow(page.get_by_role("button", name="Sign out"))
         page.wait_for_url(live_server.url("/sign-in"))
         assert "You have signed out." in page.locator("main").inner_text()
     finally:
