@@ -410,40 +410,25 @@ def submit(return_: Return, user: User, version: int | None) -> Readiness:
     return state
 
 
-def recipients(return_: Return) -> list[User]:
-    """The active users of the organisation that made the return."""
-    return list(
-        session.scalars(
-            select(User)
-            .where(User.organisation_id == return_.organisation_id, User.active.is_(True))
-            .order_by(User.email)
-        )
-    )
-
-
 def send_receipt(return_: Return, submitted_by: User) -> None:
-    """Email the submitted receipt to the force's users; a failure is logged, never raised."""
+    """Email the submitted receipt to the force's users, logged; a failure is never raised."""
     submitted_on = (return_.submitted_at or utcnow()).date()
-    fields = {
-        "organisation": return_.organisation.name,
-        "collection": return_.collection.title,
-        "academic_year": return_.collection.academic_year,
-        "submitted_by": submitted_by.name,
-        "submitted_on": f"{submitted_on.day} {submitted_on:%B %Y}",
-        "partnerships": session.scalar(
-            select(func.count())
-            .select_from(SubmittedPartnership)
-            .where(SubmittedPartnership.return_id == return_.id)
-        ),
-        "nil_return": return_.nil_return,
-        "link": messages.service_url("force_returns.task_list", return_id=return_.id),
-    }
-    for user in recipients(return_):
-        try:
-            messages.send(user.email, "force_return_submitted", name=user.name, **fields)
-        except Exception:
-            log.exception(
-                "submitted receipt not sent for return %s",
-                return_.id,
-                extra={"return_id": return_.id, "user_id": user.id},
-            )
+    partnerships = session.scalar(
+        select(func.count())
+        .select_from(SubmittedPartnership)
+        .where(SubmittedPartnership.return_id == return_.id)
+    )
+    try:
+        delivery = messages.send_about_return(
+            return_,
+            "force_return_submitted",
+            submitted_by=submitted_by.name,
+            submitted_on=f"{submitted_on.day} {submitted_on:%B %Y}",
+            partnerships=partnerships or 0,
+            nil_return=return_.nil_return,
+        )
+    except Exception:
+        log.exception("submitted receipt not sent", extra={"return_id": return_.id})
+        return
+    if delivery.failed:
+        log.error("submitted receipt not sent", extra={"return_id": return_.id})

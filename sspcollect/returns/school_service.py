@@ -308,30 +308,18 @@ def submit(
 
 
 def send_receipts(return_: Return) -> int:
-    """Email the submitted receipt to the school's active users; how many were sent."""
-    users = session.scalars(
-        select(User)
-        .where(User.organisation_id == return_.organisation_id, User.active.is_(True))
-        .order_by(User.email)
-    ).all()
+    """Email the submitted receipt to the school's active users, logged; how many were sent.
+
+    The return is submitted whatever happens to the email: a failure is logged, never raised.
+    """
     submitted_on = long_date(uk_date(return_.submitted_at or utcnow()))
-    sent = 0
-    for recipient in users:
-        try:
-            messages.send(
-                recipient.email,
-                "return_submitted",
-                user=recipient,
-                organisation=return_.organisation,
-                collection=return_.collection,
-                submitted_on=submitted_on,
-                link=messages.service_url("school_returns.overview", return_id=return_.id),
-            )
-            sent += 1
-        except Exception:
-            # The return is submitted whatever happens to the email: note it and go on.
-            log.exception(
-                "could not send the submitted receipt",
-                extra={"return_id": return_.id, "user_id": recipient.id},
-            )
-    return sent
+    try:
+        delivery = messages.send_about_return(
+            return_, "return_submitted", submitted_on=submitted_on
+        )
+    except Exception:
+        log.exception("could not send the submitted receipt", extra={"return_id": return_.id})
+        return 0
+    if delivery.failed:
+        log.error("could not send the submitted receipt", extra={"return_id": return_.id})
+    return len(delivery.sent)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import socket
 from io import BytesIO
 
 from flask import Flask
@@ -13,25 +12,12 @@ from sqlalchemy import func, select
 from sspcollect.db import session
 from sspcollect.models import AccountToken, AuditEvent, User
 from tests.factories import PASSWORD, create_school
+from tests.mail import mail_server_down
 from tests.notify.conftest import Mailbox
 from tests.pages import get, post
 from tests.review.world import make_user, signed_in
 
 INVITE = {"name": "Priya Patel", "email": "priya.patel@example.org", "role": "school"}
-
-
-def _closed_port() -> int:
-    """A local TCP port nothing listens on: a mail server that is down."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _mail_server_down(app: Flask) -> int:
-    """Point the app at a port with no mail server; returns the working port to restore."""
-    working = int(app.config["MAIL_PORT"])
-    app.config.update(MAIL_PORT=_closed_port(), MAIL_TIMEOUT=2)
-    return working
 
 
 def _link(received_body: str) -> str:
@@ -54,7 +40,7 @@ def test_the_mail_server_down_keeps_the_invited_account_and_says_so(
 ) -> None:
     signed_in(client, make_user("admin", "DFE", "Adam Admin"))
     school = create_school(name="Hollins Park School")
-    working = _mail_server_down(app)
+    working = mail_server_down(app)
 
     done = post(
         client,
@@ -123,7 +109,7 @@ def test_bulk_invitations_with_the_mail_server_down_keep_every_account(
 ) -> None:
     signed_in(client, make_user("admin", "DFE", "Adam Admin"))
     school = create_school()
-    _mail_server_down(app)
+    mail_server_down(app)
     rows = (
         "email,name,organisation_code,role\n"
         f"a.one@example.org,Ann One,{school.urn},school\n"
@@ -153,7 +139,7 @@ def test_create_user_command_with_the_mail_server_down_keeps_the_account_and_fai
     app: Flask, runner: FlaskCliRunner, smtp: Mailbox
 ) -> None:
     school = create_school()
-    _mail_server_down(app)
+    mail_server_down(app)
     result = runner.invoke(
         args=[
             "create-user",

@@ -15,14 +15,16 @@ from sqlalchemy import event, select
 
 from sspcollect.db import database, session
 from sspcollect.models import (
+    MessageStatus,
     Return,
     ReturnStatus,
+    SentMessage,
     SubmittedPartnership,
     SubmittedPartnershipSchool,
 )
-from sspcollect.notify import messages
 from sspcollect.returns import force_service
 from tests.factories import create_school
+from tests.mail import mail_server_down
 from tests.returns.factories import create_partnership
 from tests.returns.force_steps import complete, force_return, police_user, submit
 
@@ -117,18 +119,16 @@ def test_the_register_is_frozen_with_one_statement_per_table(app: Flask) -> None
 
 
 def test_a_receipt_that_cannot_be_sent_does_not_undo_the_submission(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The mail server failing is logged; the return stays submitted."""
+    """The mail server being down is logged, and the log of messages says so; the return
+    stays submitted."""
     partnership = create_partnership(schools=[create_school()])
     return_ = force_return()
-    police_user(client)
+    user = police_user(client)
     complete(client, return_, [partnership])
 
-    def refuse(*_args: Any, **_kwargs: Any) -> None:
-        raise ConnectionRefusedError("mail server down")
-
-    monkeypatch.setattr(messages, "send", refuse)
+    mail_server_down(app)
     with caplog.at_level(logging.ERROR, logger="sspcollect.returns.force_service"):
         submit(client, return_)
 
@@ -136,3 +136,6 @@ def test_a_receipt_that_cannot_be_sent_does_not_undo_the_submission(
     kept = session.get(Return, return_.id)
     assert kept is not None and kept.status == ReturnStatus.SUBMITTED
     assert "submitted receipt not sent" in caplog.text
+    logged = session.scalars(select(SentMessage).where(SentMessage.return_id == return_.id)).one()
+    assert (logged.recipient, logged.kind) == (user.email, "force_return_submitted")
+    assert logged.status == MessageStatus.FAILED

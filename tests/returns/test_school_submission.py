@@ -5,15 +5,16 @@ from __future__ import annotations
 import logging
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from sspcollect.db import session
-from sspcollect.models import AuditEvent, Return, ReturnStatus, Role
-from sspcollect.notify import messages
+from sspcollect.models import AuditEvent, MessageStatus, Return, ReturnStatus, Role, SentMessage
 from sspcollect.returns.school_service import long_date, uk_date
 from tests.conftest import Outbox
 from tests.factories import create_user
+from tests.mail import mail_server_down
 from tests.pages import get
 from tests.returns.school_pages import (
     FIGURES,
@@ -94,17 +95,33 @@ def test_confirmation_page_says_what_happens_next(client: FlaskClient) -> None:
 
 
 def test_mail_failure_does_not_undo_the_submission(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The receipt is a courtesy: a failing mail server is logged and the return stays submitted."""
-    _user, return_ = signed_in_school(client)
-
-    def broken(*_args: object, **_kwargs: object) -> None:
-        raise ConnectionRefusedError("mail server is down")
-
-    monkeypatch.setattr(messages, "send", broken)
+    """The receipt is a courtesy: a mail server that is down is logged and the return stays
+    submitted; the message log shows the receipt as failed."""
+    user, return_ = signed_in_school(client)
+    mail_server_down(app)
     with caplog.at_level(logging.ERROR):
         _complete_and_submit(client, return_)
     assert reload(return_).status == ReturnStatus.SUBMITTED
     assert "could not send the submitted receipt" in caplog.text
     assert "Return submitted" in get(client, url(return_, "confirmation")).heading
+    logged = session.scalars(select(SentMessage).where(SentMessage.return_id == return_.id)).one()
+    assert (logged.recipient, logged.kind) == (user.email, "return_submitted")
+    assert logged.status == MessageStatus.FAILED and logged.last_error
+
+
+def test_receipts_are_in_the_message_log(client: FlaskClient, outbox: Outbox) -> None:
+    """Each receipt sent is kept in the log, where the return's message history shows it."""
+    user, return_ = signed_in_school(client)
+    colleague = create_user(Role.SCHOOL, org=user.organisation.code)
+    _complete_and_submit(client, return_)
+    logged = session.scalars(
+        select(SentMessage)
+        .where(SentMessage.return_id == return_.id)
+        .order_by(SentMessage.recipient)
+    ).all()
+    assert sorted((m.recipient, m.kind, m.status) for m in logged) == sorted(
+        (email, "return_submitted", MessageStatus.SENT) for email in (user.email, colleague.email)
+    )
+    assert len(outbox.messages()) == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,16 +17,10 @@ from sspcollect.models import AccountToken, AuditEvent, ReturnStatus, SchoolAnsw
 from sspcollect.returns import school_service
 from tests.conftest import POSTGRES_URL, IsolatedClient, make_app
 from tests.factories import create_user, csrf_token, sign_in
+from tests.mail import closed_port
 from tests.pages import Page
 from tests.returns.school_pages import reload, signed_in_school, url
 from tests.returns.test_school_submission import _complete_and_submit
-
-
-def closed_port() -> int:
-    """A local TCP port nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
