@@ -202,8 +202,11 @@ def init_app(app: Flask) -> None:
         with contextlib.suppress(Exception):
             db_session.rollback()
         if isinstance(error, (OperationalError, InterfaceError)):
-            # The database is unreachable: say so plainly; nothing half-done was kept.
+            # The database is unreachable: say so plainly; nothing half-done was kept. The
+            # page is shown as to a signed-out visitor, since loading the user needs the
+            # database too.
             app.logger.error("database unavailable: %s", type(error).__name__)
+            g._login_user = login_manager.anonymous_user()
             return render_template("errors/503.html"), 503
         app.logger.exception("unhandled error", exc_info=error)
         return render_template("errors/500.html"), 500

@@ -148,3 +148,26 @@ def test_the_mail_server_refusing_a_reset_email_keeps_the_same_answer_and_the_to
     assert page.heading == "Check your email"
     session.expire_all()
     assert session.scalar(select(func.count()).select_from(AccountToken)) == 1
+
+
+def test_a_signed_in_user_gets_the_503_page_while_the_database_is_down(
+    app: Flask, tmp_path: Path
+) -> None:
+    user = create_user()
+    client = app.test_client()
+    assert sign_in(client, user).status_code == 302
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None
+    # Another worker with the same secret, whose database has gone away.
+    gone = make_app(f"postgresql://postgres@127.0.0.1:{closed_port()}/gone", tmp_path / "gone")
+    try:
+        other = gone.test_client()
+        other.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie.value)
+        for address in ("/", "/school", "/validation-rules"):
+            page = Page(other.get(address))
+            assert page.status == 503, (address, page.status)
+            assert page.heading == "Sorry, the service is unavailable"
+            assert "Traceback" not in page.html
+    finally:
+        database(gone).engine.dispose()
+    assert client.get("/school").status_code == 200  # the database itself was never down
