@@ -118,11 +118,35 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def _database_unavailable() -> tuple[str, int]:
+    """The 503 page: the database is unreachable, and nothing half-done was kept.
+
+    It is shown as to a signed-out visitor, since loading the signed-in user needs the
+    database too.
+    """
+    with contextlib.suppress(Exception):
+        db_session.rollback()
+    current_app.logger.error("database unavailable")
+    g._login_user = login_manager.anonymous_user()
+    return render_template("errors/503.html"), 503
+
+
+def error_page(template: str, code: int, **context: Any) -> tuple[str, int]:
+    """Render an error page; if its layout finds the database down, the 503 page instead."""
+    try:
+        return render_template(template, **context), code
+    except DATABASE_ERRORS:
+        return _database_unavailable()
+
+
 def _error_page(error: HTTPException) -> tuple[str, int]:
     """Render the page for an HTTP error code."""
     code = error.code or 500
     template = {403: "403", 404: "404", 413: "413", 429: "429"}.get(code, "error")
-    return render_template(f"errors/{template}.html", error=error), code
+    return error_page(f"errors/{template}.html", code, error=error)
 
 
 class DatabaseIntConverter(IntegerConverter):
@@ -193,23 +217,18 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError) -> tuple[str, int]:
-        return render_template("errors/form_expired.html"), 400
+        return error_page("errors/form_expired.html", 400)
 
     app.register_error_handler(HTTPException, _error_page)
 
     @app.errorhandler(Exception)
     def server_error(error: Exception) -> tuple[str, int]:
+        if isinstance(error, DATABASE_ERRORS):
+            return _database_unavailable()
         with contextlib.suppress(Exception):
             db_session.rollback()
-        if isinstance(error, (OperationalError, InterfaceError)):
-            # The database is unreachable: say so plainly; nothing half-done was kept. The
-            # page is shown as to a signed-out visitor, since loading the user needs the
-            # database too.
-            app.logger.error("database unavailable: %s", type(error).__name__)
-            g._login_user = login_manager.anonymous_user()
-            return render_template("errors/503.html"), 503
         app.logger.exception("unhandled error", exc_info=error)
-        return render_template("errors/500.html"), 500
+        return error_page("errors/500.html", 500)
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:

@@ -168,6 +168,9 @@ def test_a_signed_in_user_gets_the_503_page_while_the_database_is_down(
             assert page.status == 503, (address, page.status)
             assert page.heading == "Sorry, the service is unavailable"
             assert "Traceback" not in page.html
+        refused = Page(other.post("/sign-out", data={"csrf_token": "forged"}))
+        assert refused.status == 503, refused.status  # the form-expired page needs the user too
+        assert "Traceback" not in refused.html
     finally:
         database(gone).engine.dispose()
     assert client.get("/school").status_code == 200  # the database itself was never down
