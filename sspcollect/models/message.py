@@ -12,7 +12,11 @@ from sspcollect.db import Base, UTCDateTime, utcnow
 
 
 class MessageStatus(enum.StrEnum):
-    """sending (claimed by one run) → sent, or failed (retried by the next run)."""
+    """sending (claimed by one run) → sent, or failed (retried by the next run).
+
+    A message left sending for longer than any run takes was claimed by a run that died
+    before it could say; it is retried like a failed one.
+    """
 
     SENDING = "sending"
     SENT = "sent"
@@ -35,4 +39,6 @@ class SentMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When a run last claimed it: a message still `sending` long after is one whose run died.
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

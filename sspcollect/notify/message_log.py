@@ -3,17 +3,18 @@ kind, due date) makes sure no message goes twice.
 
 A run CLAIMS the messages it is about to send by inserting their rows as `sending` with
 INSERT … ON CONFLICT DO NOTHING: of two runs at the same moment, only one gets each row back,
-and only that one sends it. Rows marked `failed` are claimed again by a conditional UPDATE
-(… WHERE status = 'failed') so that they too are retried by exactly one run.
+and only that one sends it. Rows marked `failed`, and rows left `sending` for an hour by a
+run that was stopped, are claimed again by a conditional UPDATE so that they too are retried
+by exactly one run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, select, update
+from sqlalchemy import ColumnElement, Select, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sspcollect.db import session, utcnow
@@ -30,6 +31,7 @@ UNIQUE_KEY = ["return_id", "recipient", "kind", "due_on"]
 # Columns filled by a claim, in the order the SELECT that feeds it must give them.
 CLAIM_COLUMNS = ["return_id", "user_id", "recipient", "kind", "due_on", "status", "attempts"]
 BATCH = 1000
+ABANDONED_AFTER = timedelta(hours=1)
 
 
 class Claim(NamedTuple):
@@ -68,15 +70,34 @@ def claim_new(rows: Select[Any]) -> list[int]:
     return list(session.scalars(statement))
 
 
+def to_retry() -> ColumnElement[bool]:
+    """Messages to send again: failed ones, and ones a run claimed and abandoned.
+
+    A run sends 26,000 messages in well under a minute, so a message still `sending` after
+    ABANDONED_AFTER was claimed by a run that was stopped before it could mark it.
+    """
+    return or_(
+        SentMessage.status == MessageStatus.FAILED,
+        and_(
+            SentMessage.status == MessageStatus.SENDING,
+            SentMessage.claimed_at < utcnow() - ABANDONED_AFTER,
+        ),
+    )
+
+
 def reclaim_failed(*conditions: ColumnElement[bool]) -> list[tuple[int, str, date]]:
-    """Claim again the failed messages that meet conditions: (id, kind, due date) of each."""
+    """Claim again the messages to retry that meet conditions: (id, kind, due date) of each.
+
+    One conditional UPDATE: of two runs at the same moment, only one gets each row back.
+    """
     statement = (
         update(SentMessage)
-        .where(SentMessage.status == MessageStatus.FAILED, *conditions)
+        .where(to_retry(), *conditions)
         .values(
             status=MessageStatus.SENDING,
             attempts=SentMessage.attempts + 1,
             last_error=None,
+            claimed_at=utcnow(),
         )
         .returning(SentMessage.id, SentMessage.kind, SentMessage.due_on)
         .execution_options(synchronize_session=False)

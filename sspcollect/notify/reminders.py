@@ -274,9 +274,7 @@ def plan(today: date) -> RunReport:
             select(SentMessage.recipient, SentMessage.kind, SentMessage.due_on, Organisation.name)
             .join(Return, Return.id == SentMessage.return_id)
             .join(Organisation, Organisation.id == Return.organisation_id)
-            .where(
-                *_retry_conditions(collection, reminder), SentMessage.status == MessageStatus.FAILED
-            )
+            .where(*_retry_conditions(collection, reminder), message_log.to_retry())
             .order_by(SentMessage.id)
         )
         for email, kind, due_on, organisation in retries:

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from sspcollect.db import session
+from sspcollect.db import session, utcnow
 from sspcollect.models import MessageStatus, ReturnStatus, SentMessage
 from sspcollect.notify import message_log, reminders
 from tests.notify.conftest import Mailbox, free_port
@@ -172,6 +172,41 @@ def test_a_refused_recipient_is_recorded_failed_and_retried_by_the_next_run(
     assert sorted(smtp.recipients()) == sorted(person.email for person in people)
     session.refresh(failed)
     assert (failed.status, failed.attempts, failed.last_error) == (MessageStatus.SENT, 2, None)
+
+
+def test_messages_abandoned_by_a_run_that_died_are_sent_once_an_hour_later(
+    app: Flask, runner: FlaskCliRunner, smtp: Mailbox
+) -> None:
+    """A run stopped after claiming leaves its messages `sending`: a run soon after leaves
+    them alone (the first might still be sending), one an hour later sends each once."""
+    collection = make_collection()
+    _, people = school_return(collection, users=2)
+    day = date(2027, 3, 7)
+    claimed = reminders.claim_due(day).claimed  # the run dies here, before sending
+    session.commit()
+    assert len(claimed) == 2
+    assert {status for _, _, status in _log()} == {MessageStatus.SENDING}
+
+    soon = _run(runner, day)
+    assert soon.exit_code == 0
+    assert smtp.received == []
+    assert "1 to send" not in soon.output and "0 sent" in soon.output
+
+    an_hour_ago = utcnow() - timedelta(minutes=61)
+    session.execute(update(SentMessage).values(claimed_at=an_hour_ago))
+    session.commit()
+    planned = _run(runner, day, "--dry-run")
+    assert all(person.email in planned.output for person in people)
+    later = _run(runner, day)
+    assert "2 sent, 0 failed" in later.output
+    assert sorted(smtp.recipients()) == sorted(person.email for person in people)
+    session.expire_all()
+    assert {
+        (status, attempts)
+        for status, attempts in session.execute(select(SentMessage.status, SentMessage.attempts))
+    } == {(MessageStatus.SENT, 2)}
+    assert _run(runner, day).exit_code == 0
+    assert len(smtp.received) == 2
 
 
 def test_a_failure_replaced_by_a_later_reminder_is_not_retried(
