@@ -31,7 +31,7 @@ def db() -> None:
 def db_upgrade(revision: str) -> None:
     """Bring the database schema up to REVISION (default: the newest)."""
     schema.upgrade(current_app._get_current_object(), revision)  # type: ignore[attr-defined]
-    click.echo(f"Database at revision {schema.current_revision(current_app)}.")  # type: ignore[arg-type]
+    click.echo(f"Database at revision {schema.current_revision(current_app)}.")
 
 
 @db.command("downgrade")
@@ -69,9 +69,7 @@ def import_schools_command(path: Path) -> None:
 
     total = count_rows(path)
     try:
-        with click.progressbar(
-            length=total, label="Importing schools", file=click.get_text_stream("stderr")
-        ) as bar:
+        with click.progressbar(length=total, label="Importing schools", file=sys.stderr) as bar:
             report = import_schools(path, progress=bar.update)
     except GiasImportError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -41,7 +41,7 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
-def sign_in() -> str | Response:
+def sign_in() -> str | Response | tuple[str, int]:
     """The sign-in page; the same message for an unknown email and a wrong password."""
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))

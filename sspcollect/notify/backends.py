@@ -193,9 +193,7 @@ class NotifyBackend(_Closing):
         if not api_key:
             raise MailServerError("NOTIFY_API_KEY is not set")
         self.template_ids = template_ids
-        self.client = NotificationsAPIClient(  # type: ignore[no-untyped-call]
-            api_key, base_url=base_url, timeout=30
-        )
+        self.client = NotificationsAPIClient(api_key, base_url=base_url, timeout=30)
 
     def send(self, message: Email | EmailMessage) -> None:
         """Ask Notify to send message with the template configured for its kind."""
@@ -209,7 +207,7 @@ class NotifyBackend(_Closing):
             raise DeliveryError(f"no Notify template id configured for {message.kind!r} messages")
         personalisation = {"subject": message.subject, "body": message.text, **message.fields}
         try:
-            self.client.send_email_notification(  # type: ignore[no-untyped-call]
+            self.client.send_email_notification(
                 email_address=message.to,
                 template_id=template_id,
                 personalisation=personalisation,

@@ -151,9 +151,9 @@ def sync_findings(
         for finding in return_.findings
         if finding.rule_id in managed
     }
-    for key, finding in existing.items():
+    for key, stale in existing.items():
         if key not in wanted:
-            return_.findings.remove(finding)
+            return_.findings.remove(stale)
     for key, result in wanted.items():
         finding = existing.get(key)
         if finding is None:

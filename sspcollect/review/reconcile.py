@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from sspcollect.db import session
@@ -48,7 +49,7 @@ def academic_year(collection: Collection) -> tuple[date, date]:
 
 
 def _coverage(
-    collection: Collection, where: Callable[[object, object], object]
+    collection: Collection, where: Callable[[Any, Any], ColumnElement[bool]]
 ) -> set[tuple[str, int]]:
     """(force, urn) pairs covered by the registers, filtered by where(urn_column, force_column)."""
     start, end = academic_year(collection)
@@ -82,7 +83,9 @@ def _coverage(
     }
 
 
-def _claims(collection: Collection, where: object) -> dict[int, tuple[str, str | None]]:
+def _claims(
+    collection: Collection, where: ColumnElement[bool]
+) -> dict[int, tuple[str, str | None]]:
     """What the schools matching where said: urn → (has_ssp, force named)."""
     rows = session.execute(
         select(Organisation.school_urn, SchoolAnswers.has_ssp, SchoolAnswers.ssp_force_code)
@@ -220,9 +223,9 @@ def _sync(
         for f in return_.findings
         if CATALOGUE[f.rule_id].scope is Scope.RECONCILIATION and managed(f.subject)
     }
-    for key, finding in existing.items():
+    for key, stale in existing.items():
         if key not in wanted:
-            return_.findings.remove(finding)
+            return_.findings.remove(stale)
     names = _names({u for _, u, _ in wanted.values()}, {f for _, _, f in wanted.values()})
     for (rule_id, subject), (_, urn, force) in wanted.items():
         rule = CATALOGUE[rule_id]

@@ -8,7 +8,7 @@ uploads and the review screens, on a dict of values parsed by `sspcollect.valida
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,7 +114,7 @@ class Catalogue:
         """The rule with this id."""
         return self._rules[rule_id]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Rule]:
         """Rules in declaration order."""
         return iter(self._rules.values())
 

@@ -7,6 +7,7 @@ sspcollect.validation.values (a blank answer is None, unreadable text is Invalid
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from sspcollect.models.partnership import Model
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
@@ -83,7 +84,7 @@ def days_on_site(values: Values) -> bool:
     if not _has_ssp(values):
         return False
     days = values.get("officer_days_per_week")
-    return outside(days, 0, 5) or (days * 2) % 1 != 0
+    return outside(days, 0, 5) or (cast(Decimal, days) * 2) % 1 != 0
 
 
 @rule(

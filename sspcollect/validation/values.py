@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeGuard
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,6 @@ def outside(value: Any, low: float | Decimal, high: float | Decimal) -> bool:
     return not (low <= value <= high)
 
 
-def usable(value: Any) -> bool:
-    """True when a value was given and could be read."""
+def usable(value: Any) -> TypeGuard[Any]:
+    """True when a value was given and could be read (then neither None nor Invalid)."""
     return not is_missing_or_invalid(value)

@@ -29,7 +29,7 @@ def big_change(before: Any, after: Any) -> bool:
     if not (usable(before) and usable(after)):
         return False
     change = abs(after - before)
-    return change > MINIMUM_CHANGE and change > abs(before) / 2
+    return bool(change > MINIMUM_CHANGE and change > abs(before) / 2)
 
 
 def changed_counts(values: Values, fields: tuple[str, ...]) -> list[str]:
