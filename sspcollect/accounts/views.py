@@ -23,6 +23,7 @@ from sspcollect.accounts.access import public, signed_in
 from sspcollect.accounts.forms import ResetRequestForm, SetPasswordForm, SignInForm
 from sspcollect.db import utcnow
 from sspcollect.models import TokenPurpose
+from sspcollect.web import idle_seconds, seconds_left
 
 bp = Blueprint("accounts", __name__)
 
@@ -87,8 +88,6 @@ def session_status() -> Response:
     Signed-in pages ask this before warning of the timeout, so that activity in another tab
     of the same session keeps this one's warning away.
     """
-    from sspcollect.web import seconds_left
-
     signed = bool(current_user.is_authenticated)
     answer = jsonify(signed_in=signed, seconds_left=max(0, round(seconds_left())) if signed else 0)
     answer.headers["Cache-Control"] = "no-store"
@@ -102,8 +101,6 @@ def stay_signed_in() -> Response:
 
     The warning's script asks for JSON; without the script the form comes back to its page.
     """
-    from sspcollect.web import idle_seconds
-
     if request.accept_mimetypes.best == "application/json":
         answer = jsonify(signed_in=True, seconds_left=round(idle_seconds()))
         answer.headers["Cache-Control"] = "no-store"

@@ -26,22 +26,9 @@ from sspcollect.models import (
     OFFICER_ROLE_LABELS,
     Partnership,
 )
+from sspcollect.register.rules import PARTNERSHIP_FIELDS
 
-COLUMNS = (
-    "reference",
-    "name",
-    "model",
-    "model_description",
-    "officer_role",
-    "officer_count",
-    "fte",
-    "funding_sources",
-    "funded_until",
-    "information_sharing_agreement",
-    "start_date",
-    "end_date",
-    "schools",
-)
+COLUMNS = (*PARTNERSHIP_FIELDS, "schools")
 DATE_COLUMNS = frozenset({"funded_until", "start_date", "end_date"})
 # What each column holds: the template's guidance sheet and the upload page show it.
 GUIDANCE = {

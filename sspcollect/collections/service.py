@@ -42,19 +42,11 @@ from sspcollect.models import (
     School,
     User,
 )
+from sspcollect.reference.tables import SCHOOL_PHASES
 from sspcollect.validation.values import Invalid, whole_number
 
-# The phases of education of Get Information About Schools, in the order people expect.
-PHASES: tuple[str, ...] = (
-    "Nursery",
-    "Primary",
-    "Middle deemed primary",
-    "Middle deemed secondary",
-    "Secondary",
-    "All-through",
-    "16 plus",
-    "Not applicable",
-)
+# A collection asks the schools of some of these phases.
+PHASES = SCHOOL_PHASES
 
 DATE_LABELS = {
     "reference_date": "reference date",

@@ -11,19 +11,11 @@ from sspcollect.datasets.ees import NOT_AVAILABLE, DataFile, Filter, Indicator
 from sspcollect.datasets.queries import INCLUDED_LABELS
 from sspcollect.models import FUNDING_SOURCE_LABELS, MODEL_LABELS
 from sspcollect.models.returns import OUTCOME_FIELDS
+from sspcollect.reference.tables import SCHOOL_PHASES
 
 NOT_KNOWN = "Not known"
 MODEL_ITEMS = (*MODEL_LABELS.values(), NOT_KNOWN)
-PHASE_ITEMS = (
-    "Nursery",
-    "Primary",
-    "Middle deemed primary",
-    "Middle deemed secondary",
-    "Secondary",
-    "All-through",
-    "16 plus",
-    "Not applicable",
-)
+PHASE_ITEMS = SCHOOL_PHASES
 STATUS_LABELS = {"yes": "Has an SSP", "no": "No SSP", "not_sure": "Not sure"}
 STATUS_ITEMS = (*STATUS_LABELS.values(), NOT_KNOWN)
 VRU_LABELS = {True: "Violence Reduction Unit area", False: "Not a Violence Reduction Unit area"}

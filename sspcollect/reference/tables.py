@@ -367,3 +367,15 @@ WELSH_LOCAL_AUTHORITIES: tuple[LocalAuthorityRow, ...] = (
 LOCAL_AUTHORITIES: tuple[LocalAuthorityRow, ...] = (
     ENGLISH_LOCAL_AUTHORITIES + WELSH_LOCAL_AUTHORITIES
 )
+
+# The phases of education of Get Information About Schools, in the order people expect.
+SCHOOL_PHASES: tuple[str, ...] = (
+    "Nursery",
+    "Primary",
+    "Middle deemed primary",
+    "Middle deemed secondary",
+    "Secondary",
+    "All-through",
+    "16 plus",
+    "Not applicable",
+)

@@ -247,6 +247,11 @@ def save_outcomes(
 
 
 @no_lost_update()
+def _register_flags(return_: Return) -> dict[str, bool]:
+    """What the audit trail records of a change to the register confirmation or nil return."""
+    return {"register_confirmed": return_.register_confirmed, "nil_return": return_.nil_return}
+
+
 def confirm_register(return_: Return, confirmed: bool, version: int | None, user: User) -> None:
     """Record whether the register is complete and up to date as at the reference date.
 
@@ -254,11 +259,11 @@ def confirm_register(return_: Return, confirmed: bool, version: int | None, user
     """
     require_editable(return_)
     check_version(return_.version, version)
-    before = {"register_confirmed": return_.register_confirmed, "nil_return": return_.nil_return}
+    before = _register_flags(return_)
     return_.register_confirmed = confirmed
     if confirmed:
         return_.nil_return = False
-    after = {"register_confirmed": return_.register_confirmed, "nil_return": return_.nil_return}
+    after = _register_flags(return_)
     touch(return_, user)
     _record(
         "register_confirmed" if confirmed else "register_not_confirmed",
@@ -283,11 +288,11 @@ def set_nil_return(return_: Return, nil: bool, version: int | None, user: User) 
         ]
         if problems:
             return problems
-    before = {"register_confirmed": return_.register_confirmed, "nil_return": return_.nil_return}
+    before = _register_flags(return_)
     # A nil return confirms the (empty) register; withdrawing it leaves the register to confirm.
     return_.nil_return = nil
     return_.register_confirmed = nil
-    after = {"register_confirmed": return_.register_confirmed, "nil_return": return_.nil_return}
+    after = _register_flags(return_)
     touch(return_, user)
     _record(
         "nil_return_made" if nil else "nil_return_withdrawn",

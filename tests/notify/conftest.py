@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,12 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
 
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.mail import closed_port
 
 
 @dataclass
@@ -84,7 +78,7 @@ class Mailbox:
 def smtp(app: Flask) -> Iterator[Mailbox]:
     """An SMTP server on 127.0.0.1 (no STARTTLS), with app set to send through it."""
     mailbox = Mailbox()
-    port = free_port()
+    port = closed_port()  # free until the server below takes it
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
     app.config.update(

@@ -13,7 +13,8 @@ from sspcollect.models import AuditEvent, Collection, MessageStatus, ReturnStatu
 from sspcollect.notify import message_log, reminders, schedules
 from sspcollect.returns.service import StaleEditError
 from tests.factories import create_user, sign_in
-from tests.notify.conftest import Mailbox, free_port
+from tests.mail import mail_server_down
+from tests.notify.conftest import Mailbox
 from tests.notify.helpers import make_collection, school_return
 from tests.pages import get, post
 
@@ -221,7 +222,7 @@ def test_reminder_now_with_the_mail_server_down_says_so_and_is_retried_later(
     app: Flask, client: FlaskClient
 ) -> None:
     """Connection refused: the page says the next run will try again; the chase is failed."""
-    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    mail_server_down(app)
     collection = make_collection(
         opens_on=date(2020, 1, 1), deadline=date(2099, 1, 1), closes_on=date(2099, 2, 1)
     )

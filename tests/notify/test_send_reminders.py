@@ -14,7 +14,8 @@ from sqlalchemy import func, select, update
 from sspcollect.db import session, utcnow
 from sspcollect.models import MessageStatus, ReturnStatus, SentMessage
 from sspcollect.notify import message_log, reminders
-from tests.notify.conftest import Mailbox, free_port
+from tests.mail import closed_port, mail_server_down
+from tests.notify.conftest import Mailbox
 from tests.notify.helpers import make_collection, school_return
 
 
@@ -232,7 +233,7 @@ def test_mail_server_down_exits_non_zero_with_a_summary_and_marks_nothing_sent(
     app: Flask, runner: FlaskCliRunner
 ) -> None:
     """Connection refused: exit code 1, the summary says so, every claimed message is failed."""
-    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    mail_server_down(app)
     collection = make_collection()
     school_return(collection, users=2)
     school_return(collection)
@@ -253,7 +254,7 @@ def test_messages_not_sent_while_the_server_was_down_go_on_the_next_run(
     collection = make_collection()
     _, people = school_return(collection, users=2)
     working_port = app.config["MAIL_PORT"]
-    app.config["MAIL_PORT"] = free_port()
+    app.config["MAIL_PORT"] = closed_port()
     assert _run(runner, date(2027, 3, 7)).exit_code != 0
 
     app.config["MAIL_PORT"] = working_port
