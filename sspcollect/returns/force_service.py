@@ -252,6 +252,19 @@ def _register_flags(return_: Return) -> dict[str, bool]:
     return {"register_confirmed": return_.register_confirmed, "nil_return": return_.nil_return}
 
 
+def _set_register_flags(
+    return_: Return, user: User, action: str, *, confirmed: bool, nil: bool
+) -> None:
+    """Set the register confirmation and the nil return, audited and re-checked; commit."""
+    before = _register_flags(return_)
+    return_.register_confirmed = confirmed
+    return_.nil_return = nil
+    touch(return_, user)
+    _record(action, return_, user, changes=audit.differences(before, _register_flags(return_)))
+    refresh_findings(return_)
+    commit_or_stale()
+
+
 def confirm_register(return_: Return, confirmed: bool, version: int | None, user: User) -> None:
     """Record whether the register is complete and up to date as at the reference date.
 
@@ -259,20 +272,13 @@ def confirm_register(return_: Return, confirmed: bool, version: int | None, user
     """
     require_editable(return_)
     check_version(return_.version, version)
-    before = _register_flags(return_)
-    return_.register_confirmed = confirmed
-    if confirmed:
-        return_.nil_return = False
-    after = _register_flags(return_)
-    touch(return_, user)
-    _record(
-        "register_confirmed" if confirmed else "register_not_confirmed",
+    _set_register_flags(
         return_,
         user,
-        changes=audit.differences(before, after),
+        "register_confirmed" if confirmed else "register_not_confirmed",
+        confirmed=confirmed,
+        nil=False if confirmed else return_.nil_return,
     )
-    refresh_findings(return_)
-    commit_or_stale()
 
 
 @no_lost_update()
@@ -288,20 +294,14 @@ def set_nil_return(return_: Return, nil: bool, version: int | None, user: User) 
         ]
         if problems:
             return problems
-    before = _register_flags(return_)
     # A nil return confirms the (empty) register; withdrawing it leaves the register to confirm.
-    return_.nil_return = nil
-    return_.register_confirmed = nil
-    after = _register_flags(return_)
-    touch(return_, user)
-    _record(
-        "nil_return_made" if nil else "nil_return_withdrawn",
+    _set_register_flags(
         return_,
         user,
-        changes=audit.differences(before, after),
+        "nil_return_made" if nil else "nil_return_withdrawn",
+        confirmed=nil,
+        nil=nil,
     )
-    refresh_findings(return_)
-    commit_or_stale()
     return []
 
 
