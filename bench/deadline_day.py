@@ -5,9 +5,10 @@
 
 Makes its own PostgreSQL database (sspcollect_bench_load on TEST_POSTGRES_URL's server),
 builds the national demo in it (`sspcollect demo --scale national`), starts gunicorn on a free
-loopback port with SSPCOLLECT_BENCH_FLOOR=1, and from this process (asyncio + aiohttp) signs
-in hundreds of distinct school users, each with its own cookie jar and its own loopback source
-address (127.0.x.y, so that the per-address sign-in throttle sees distinct schools), then:
+loopback port serving bench/floor_wsgi.py (the service plus the floor endpoint), and from this
+process (asyncio + aiohttp) signs in hundreds of distinct school users, each with its own
+cookie jar and its own loopback source address (127.0.x.y, so that the per-address sign-in
+throttle sees distinct schools), then:
 
   1. saves: `concurrency` virtual users take signed-in schools in turn; each GETs a question
      page (pupils-and-attendance, suspensions-and-exclusions, incidents), reads its CSRF token
@@ -139,7 +140,6 @@ def environment(url: str) -> dict[str, str]:
         **os.environ,
         "SSPCOLLECT_ENV": "development",
         "DATABASE_URL": url,
-        "SSPCOLLECT_BENCH_FLOOR": "1",
         "MAIL_BACKEND": "outbox",
     }
 
@@ -188,7 +188,9 @@ def gunicorn(url: str, port: int, workers: int, threads: int) -> Iterator[subpro
     server = subprocess.Popen(
         [
             VENV / "gunicorn",
-            "wsgi:app",
+            "--pythonpath",
+            "bench",
+            "floor_wsgi:create_floor_app()",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -32,7 +32,7 @@ from sspcollect.collections.service import (
 )
 from sspcollect.config import DevelopmentConfig
 from sspcollect.db import database, session
-from sspcollect.demo_national import load_schools
+from sspcollect.demo.national import load_schools
 from sspcollect.models import Return, School
 from sspcollect.reference.load import load_reference_data
 

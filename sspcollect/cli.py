@@ -122,7 +122,7 @@ def demo_command(scale: str, schools: int, school_users: int) -> None:
     from sspcollect.demo import load_demo
 
     if scale == "national":
-        from sspcollect.demo_national import load_national
+        from sspcollect.demo.national import load_national
 
         national = load_national(schools, school_users, echo=click.echo)
         click.echo(

@@ -173,7 +173,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from sspcollect import bench_floor, logs
+    from sspcollect import logs
     from sspcollect.accounts.views import bp as accounts_bp
     from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
@@ -204,7 +204,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(school_returns_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(admin_bp)
-    bench_floor.init_app(app)  # only under SSPCOLLECT_BENCH_FLOOR=1
 
     @app.before_request
     def before_request() -> None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
 from sspcollect.accounts.passwords import verify_password
-from sspcollect.db import database, session
+from sspcollect.db import session
 from sspcollect.models import (
     LocalAuthority,
     Model,
@@ -21,10 +18,8 @@ from sspcollect.models import (
     Role,
     School,
     SchoolAnswers,
-    SignInAttempt,
     User,
 )
-from tests.conftest import make_app
 
 
 def _count(*where: object, table: object = Return) -> int:
@@ -81,23 +76,3 @@ def test_national_demo_refuses_a_database_with_the_collection(
     second = runner.invoke(args=["demo", "--scale", "national", "--schools", "300"])
     assert second.exit_code != 0
     assert _count(table=School) == 300
-
-
-def test_bench_floor_is_not_served_without_its_setting(app: Flask) -> None:
-    """Without SSPCOLLECT_BENCH_FLOOR the floor endpoint does not exist."""
-    response = app.test_client().post("/bench-floor/1")
-    assert response.status_code == 404
-
-
-def test_bench_floor_reads_and_inserts_when_asked_for(
-    app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With SSPCOLLECT_BENCH_FLOOR=1 the floor counts its key's rows and adds one."""
-    monkeypatch.setenv("SSPCOLLECT_BENCH_FLOOR", "1")
-    floor_app = make_app(app.config["DATABASE_URL"], tmp_path)
-    client = floor_app.test_client()
-    with floor_app.app_context():
-        assert client.post("/bench-floor/7").get_json() == {"count": 0}
-        assert client.post("/bench-floor/7").get_json() == {"count": 1}
-    database(floor_app).engine.dispose()
-    assert _count(SignInAttempt.key == "bench-floor:7", table=SignInAttempt) == 2

@@ -1,21 +1,23 @@
-"""The load benchmark's floor: the least a request can do on this stack (one read, one insert).
+"""The service plus the load benchmark's floor, for gunicorn: `floor_wsgi:create_floor_app()`.
 
-Registered only when SSPCOLLECT_BENCH_FLOOR=1 is set as the application is created, so that
-bench/deadline_day.py can compare the return saves with it. It borrows the sign_in_attempts
-table (small, indexed by key) rather than adding one.
+The floor is the least a request can do on this stack (one indexed read, one insert, a
+commit), so bench/deadline_day.py can compare the return saves with it. It lives here, not in
+the product, and borrows the sign_in_attempts table (small, indexed by key) rather than adding
+one.
 """
 
 from __future__ import annotations
-
-import os
 
 from flask import Blueprint, Flask, jsonify
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from sspcollect import create_app
 from sspcollect.accounts.access import public
+from sspcollect.config import Config
 from sspcollect.db import session
 from sspcollect.models import SignInAttempt
+from sspcollect.web import csrf
 
 bp = Blueprint("bench_floor", __name__)
 
@@ -33,11 +35,9 @@ def floor(number: int) -> Response:
     return jsonify(count=count)
 
 
-def init_app(app: Flask) -> None:
-    """Register the floor endpoint, exempt from CSRF, if SSPCOLLECT_BENCH_FLOOR=1."""
-    if os.environ.get("SSPCOLLECT_BENCH_FLOOR") != "1":
-        return
-    from sspcollect.web import csrf
-
+def create_floor_app(config: Config | None = None) -> Flask:
+    """The service, created as wsgi.py creates it, with the floor endpoint (exempt from CSRF)."""
+    app = create_app(config)
     csrf.exempt(bp)
     app.register_blueprint(bp)
+    return app

@@ -26,8 +26,8 @@ from sspcollect.collections.service import (
     open_collection,
 )
 from sspcollect.db import session, utcnow
-from sspcollect.demo import DEMO_DOMAIN, DEMO_PASSWORD
-from sspcollect.demo_collections import EXPLANATION, _school_answers
+from sspcollect.demo.collections import EXPLANATION, _school_answers
+from sspcollect.demo.small import DEMO_DOMAIN, DEMO_PASSWORD
 from sspcollect.models import (
     Finding,
     FundingSource,

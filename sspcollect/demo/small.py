@@ -239,7 +239,7 @@ def load_demo(echo: Callable[[str], object] = print) -> DemoSignIns:
             str(school.urn),
         )
     session.commit()
-    from sspcollect.demo_collections import load_demo_collections
+    from sspcollect.demo.collections import load_demo_collections
 
     load_demo_collections(DEMO_FORCES, echo)
     return sign_ins
