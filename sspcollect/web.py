@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from datetime import timedelta
 from typing import Any
 
 from flask import (
@@ -17,7 +16,7 @@ from flask import (
     request,
     session,
 )
-from flask_login import LoginManager, current_user, logout_user
+from flask_login import LoginManager, current_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
@@ -26,8 +25,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
+from sspcollect.accounts.sessions import enforce_idle_timeout
 from sspcollect.db import session as db_session
-from sspcollect.db import utcnow
 from sspcollect.models import User
 
 csrf = CSRFProtect()
@@ -66,35 +65,6 @@ def _navigation() -> list[dict[str, Any]]:
     if not current_user.is_authenticated:
         return []
     return items_for(current_user, request.endpoint or "")
-
-
-# Requests to these endpoints do not count as activity: a page asking how long its session
-# has left must not keep the session alive.
-PASSIVE_ENDPOINTS = frozenset({"accounts.session_status"})
-
-
-def idle_seconds() -> float:
-    """How long a signed-in session may stay idle, in seconds."""
-    return float(timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]).total_seconds())
-
-
-def seconds_left() -> float:
-    """How long the current session has before the idle timeout signs it out."""
-    last = float(session.get("last_seen", 0))
-    return idle_seconds() - (utcnow().timestamp() - last)
-
-
-def _enforce_idle_timeout() -> None:
-    """Sign out a session that has been idle longer than SESSION_IDLE_MINUTES."""
-    if not current_user.is_authenticated:
-        return
-    if seconds_left() <= 0:
-        logout_user()
-        session.clear()
-        session["timed_out"] = True
-        return
-    if request.endpoint not in PASSIVE_ENDPOINTS:
-        session["last_seen"] = utcnow().timestamp()
 
 
 def _security_headers(response: Response) -> Response:
@@ -210,7 +180,7 @@ def init_app(app: Flask) -> None:
         g.csp_nonce = secrets.token_urlsafe(16)
         _refuse_nul_bytes()
         if not request.path.startswith("/assets/"):
-            _enforce_idle_timeout()
+            enforce_idle_timeout()
 
     app.after_request(_security_headers)
 

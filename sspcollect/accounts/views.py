@@ -21,9 +21,9 @@ from werkzeug.wrappers import Response
 from sspcollect.accounts import service
 from sspcollect.accounts.access import public, signed_in
 from sspcollect.accounts.forms import ResetRequestForm, SetPasswordForm, SignInForm
+from sspcollect.accounts.sessions import idle_seconds, seconds_left
 from sspcollect.db import utcnow
 from sspcollect.models import TokenPurpose
-from sspcollect.web import idle_seconds, seconds_left
 
 bp = Blueprint("accounts", __name__)
 

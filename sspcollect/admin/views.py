@@ -32,9 +32,10 @@ from sspcollect.bulk.upload import Problem
 from sspcollect.bulk.views import MAX_UPLOAD_BYTES
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, Collection, CollectionStatus, User
-from sspcollect.returns.service import StaleEditError, load_return
+from sspcollect.returns.service import load_return
 from sspcollect.review import actions
 from sspcollect.review.paging import page_number, pagination, with_query
+from sspcollect.versioning import StaleEditError
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

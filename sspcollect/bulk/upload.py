@@ -26,7 +26,6 @@ from sspcollect.models import Model, OfficerRole, Partnership, User
 from sspcollect.register import service
 from sspcollect.register.rules import PARTNERSHIP_FIELDS, partnership_values, school_facts
 from sspcollect.register.service import Draft, SchoolEntry
-from sspcollect.returns.service import StaleEditError, commit_or_stale
 from sspcollect.review.reconcile import reconcile_force_everywhere
 from sspcollect.validation import CATALOGUE, Scope
 from sspcollect.validation.values import (
@@ -37,6 +36,7 @@ from sspcollect.validation.values import (
     whole_number,
     yes_no,
 )
+from sspcollect.versioning import StaleEditError, commit_or_stale
 
 Rows = list[tuple[int, dict[str, str]]]
 SALT = "register-upload"

@@ -12,7 +12,7 @@ from sspcollect.bulk import register_file, upload
 from sspcollect.bulk.register_file import XLSX_TYPE, FileProblemError
 from sspcollect.models import Role
 from sspcollect.register import service
-from sspcollect.returns.service import StaleEditError
+from sspcollect.versioning import StaleEditError
 
 bp = Blueprint("bulk", __name__, url_prefix="/register")
 

@@ -19,8 +19,8 @@ from sspcollect.collections.service import (
 from sspcollect.db import session
 from sspcollect.models import Collection, CollectionStatus, MessageStatus, Return, SentMessage, User
 from sspcollect.notify.reminders import Reminder, Schedule, reminders
-from sspcollect.returns.service import StaleEditError
 from sspcollect.validation.values import Invalid, whole_number
+from sspcollect.versioning import StaleEditError
 
 
 @dataclass(frozen=True)

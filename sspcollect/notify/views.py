@@ -14,7 +14,8 @@ from sspcollect.db import session
 from sspcollect.models import STATUS_LABELS, Collection, ReturnStatus
 from sspcollect.notify import message_log, reminders, schedules
 from sspcollect.notify.messages import KIND_LABELS, long_date
-from sspcollect.returns.service import StaleEditError, load_return
+from sspcollect.returns.service import load_return
+from sspcollect.versioning import StaleEditError
 
 bp = Blueprint("messages", __name__)
 

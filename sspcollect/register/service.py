@@ -32,10 +32,10 @@ from sspcollect.models import (
     User,
 )
 from sspcollect.register.rules import PARTNERSHIP_FIELDS, partnership_values, values_of
-from sspcollect.returns.service import StaleEditError, check_version, commit_or_stale
 from sspcollect.review.reconcile import reconcile_force_everywhere
 from sspcollect.validation import CATALOGUE, Result, Scope
 from sspcollect.validation.values import Invalid, whole_number
+from sspcollect.versioning import StaleEditError, check_version, commit_or_stale
 
 SEARCH_LIMIT = 20
 # (URN, days a week on site) as read from a form: either may be unreadable text.

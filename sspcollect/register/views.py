@@ -20,8 +20,8 @@ from sspcollect.models import (
 from sspcollect.register import forms, service
 from sspcollect.register.forms import ChosenSchool, EndForm, PartnershipForm
 from sspcollect.register.rules import PARTNERSHIP_FIELDS
-from sspcollect.returns.service import StaleEditError
 from sspcollect.validation import Result, errors_for_fields
+from sspcollect.versioning import StaleEditError
 
 bp = Blueprint("register", __name__, url_prefix="/register")
 

@@ -38,11 +38,8 @@ from sspcollect.register.rules import PARTNERSHIP_FIELDS, check_partnerships
 from sspcollect.returns.service import (
     EXPLANATION_LIMIT,
     Readiness,
-    check_version,
-    commit_or_stale,
     explain,
     mark_submitted,
-    no_lost_update,
     previous_return,
     readiness,
     require_editable,
@@ -51,6 +48,7 @@ from sspcollect.returns.service import (
 )
 from sspcollect.validation import CATALOGUE, Level, Result, Scope
 from sspcollect.validation.values import whole_number
+from sspcollect.versioning import check_version, commit_or_stale, no_lost_update
 
 log = logging.getLogger(__name__)
 

@@ -42,9 +42,10 @@ from sspcollect.returns.force_summary import (
     register_status,
     shows_snapshot,
 )
-from sspcollect.returns.service import StaleEditError, load_return
+from sspcollect.returns.service import load_return
 from sspcollect.validation import CATALOGUE, Level, Scope, errors_for_fields
 from sspcollect.validation.values import Invalid, yes_no
+from sspcollect.versioning import StaleEditError, commit_or_stale
 
 # Ids beyond a database integer would fail in the query: such an address is simply not found.
 ID = "int(max=2147483647)"
@@ -349,7 +350,7 @@ def check_answers(return_id: int) -> Any:
                         f.id: "Explain this query in one sentence" for f in state.unexplained
                     }
                 else:
-                    service.commit_or_stale()
+                    commit_or_stale()
                     flash("Your explanations have been saved.", "success")
                     return redirect(url_for(".check_answers", return_id=return_.id))
             except StaleEditError:

@@ -34,11 +34,8 @@ from sspcollect.returns.school_forms import (
 )
 from sspcollect.returns.service import (
     Readiness,
-    check_version,
-    commit_or_stale,
     explain,
     mark_submitted,
-    no_lost_update,
     readiness,
     require_editable,
     sync_findings,
@@ -48,6 +45,7 @@ from sspcollect.review.reconcile import reconcile_school
 from sspcollect.validation import CATALOGUE, Level, Scope, errors_for_fields
 from sspcollect.validation.school import AIMS
 from sspcollect.validation.values import Invalid
+from sspcollect.versioning import check_version, commit_or_stale, no_lost_update
 
 log = logging.getLogger(__name__)
 

@@ -29,12 +29,12 @@ from sspcollect.returns.service import (
     EXPLANATION_LIMIT,
     NotEditableError,
     Readiness,
-    StaleEditError,
     load_return,
 )
 from sspcollect.validation import CATALOGUE, Level
 from sspcollect.validation.school import COMMENTS_LIMIT
 from sspcollect.validation.values import whole_number
+from sspcollect.versioning import StaleEditError
 
 bp = Blueprint("school_returns", __name__, url_prefix="/returns/<int:return_id>/school")
 

@@ -5,15 +5,12 @@ The journeys (school_*.py, force_*.py) call these; so do the uploads and the rev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import abort
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.exc import StaleDataError
 
 from sspcollect import audit
 from sspcollect.db import session, utcnow
@@ -28,16 +25,6 @@ from sspcollect.models import (
     User,
 )
 from sspcollect.validation import CATALOGUE, Level, Result, Scope
-
-
-class StaleEditError(Exception):
-    """Someone else saved this return or partnership after it was loaded; nothing was saved."""
-
-    MESSAGE = (
-        "Someone else saved changes to this while you were working on it. Your changes have "
-        "not been saved. The page now shows the latest answers: check them and make your "
-        "changes again."
-    )
 
 
 class NotEditableError(Exception):
@@ -90,12 +77,6 @@ def load_return(return_id: int, user: User, kind: str | None = None) -> Return:
     return found
 
 
-def check_version(current: int, loaded: int | None) -> None:
-    """Refuse a save made from a version other than the current one."""
-    if loaded is None or current != loaded:
-        raise StaleEditError
-
-
 def require_editable(return_: Return) -> None:
     """Refuse changes to a return that is submitted, accepted, or in a closed collection."""
     if not return_.is_editable:
@@ -108,29 +89,6 @@ def touch(return_: Return, user: User) -> None:
         return_.status = ReturnStatus.IN_PROGRESS
     return_.updated_at = utcnow()
     return_.updated_by_id = user.id
-
-
-def commit_or_stale() -> None:
-    """Commit, turning a concurrent save of the same row into StaleEditError."""
-    try:
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise StaleEditError from None
-
-
-@contextmanager
-def no_lost_update() -> Iterator[None]:
-    """Turn a concurrent save met at any flush, not only the commit, into StaleEditError.
-
-    A version clash shows as StaleDataError; two saves adding the same finding at once show
-    as IntegrityError on its unique key. Usable as a decorator.
-    """
-    try:
-        yield
-    except (StaleDataError, IntegrityError):
-        session.rollback()
-        raise StaleEditError from None
 
 
 # Findings of the return's own answers; reconciliation across returns is kept by its own code.

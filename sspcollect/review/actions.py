@@ -16,7 +16,7 @@ from sspcollect import audit
 from sspcollect.db import session, utcnow
 from sspcollect.models import Return, ReturnStatus, User
 from sspcollect.notify.messages import send_accepted, send_returned
-from sspcollect.returns.service import check_version, commit_or_stale
+from sspcollect.versioning import check_version, commit_or_stale
 
 log = logging.getLogger(__name__)
 

@@ -19,11 +19,12 @@ from sspcollect.models import (
     Return,
     ReturnStatus,
 )
-from sspcollect.returns.service import StaleEditError, load_return, readiness
+from sspcollect.returns.service import load_return, readiness
 from sspcollect.review import actions, chart, detail, listing, pairs, progress
 from sspcollect.review.listing import ReturnFilter
 from sspcollect.review.paging import page_number, pagination, with_query
 from sspcollect.validation import CATALOGUE
+from sspcollect.versioning import StaleEditError
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 

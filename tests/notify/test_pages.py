@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, Collection, MessageStatus, ReturnStatus, Role
 from sspcollect.notify import message_log, reminders, schedules
-from sspcollect.returns.service import StaleEditError
+from sspcollect.versioning import StaleEditError
 from tests.factories import create_user, sign_in
 from tests.mail import mail_server_down
 from tests.notify.conftest import Mailbox

@@ -13,7 +13,7 @@ from sspcollect.db import database, session
 from sspcollect.models import AuditEvent, Partnership, Role
 from sspcollect.register import service
 from sspcollect.register.service import Draft
-from sspcollect.returns.service import StaleEditError
+from sspcollect.versioning import StaleEditError
 from tests.factories import create_school, create_user, csrf_token, sign_in
 from tests.pages import Page, get, post
 from tests.register.helpers import (

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, Partnership
-from sspcollect.returns.service import StaleEditError
+from sspcollect.versioning import StaleEditError
 from tests.factories import create_school, csrf_token
 from tests.pages import Page, get, post
 from tests.register.helpers import (

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sspcollect.db import database, session
 from sspcollect.models import PartnershipOutcome, Return, Role
 from sspcollect.returns import force_service
-from sspcollect.returns.service import StaleEditError
+from sspcollect.versioning import StaleEditError
 from tests.factories import create_school, create_user, sign_in
 from tests.pages import get
 from tests.returns.factories import create_partnership

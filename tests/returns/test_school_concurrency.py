@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sspcollect.db import session
 from sspcollect.models import Return, Role
 from sspcollect.returns import school_service
-from sspcollect.returns.service import StaleEditError
+from sspcollect.versioning import StaleEditError
 from tests.factories import create_user, sign_in
 from tests.pages import Page
 from tests.returns.school_pages import (

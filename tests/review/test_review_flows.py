@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, CollectionStatus, Finding, Return, ReturnStatus
 from sspcollect.returns.force_service import snapshot_register
-from sspcollect.returns.service import StaleEditError
+from sspcollect.versioning import StaleEditError
 from tests.conftest import Outbox
 from tests.pages import Page, get, post
 from tests.returns.school_pages import FIGURES, YES_ANSWERS, form_fields, url
