@@ -46,6 +46,7 @@ class Claim(NamedTuple):
     name: str
     kind: str
     due_on: date
+    force_area_code: str
 
 
 def _dialect_insert() -> Any:
@@ -126,6 +127,7 @@ def claims(ids: Sequence[int]) -> list[Claim]:
                 User.name,
                 SentMessage.kind,
                 SentMessage.due_on,
+                Return.force_area_code,
             )
             .join(Return, Return.id == SentMessage.return_id)
             .join(Organisation, Organisation.id == Return.organisation_id)

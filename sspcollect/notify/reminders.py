@@ -297,7 +297,10 @@ def renderer(collection_ids: set[int]) -> Callable[[Claim], Email]:
     def render(claim: Claim) -> Email:
         collection = collections[claim.collection_id]
         link = messages.return_link(claim.return_kind, claim.return_id)
-        context = messages.return_fields(claim.organisation, collection, link)
+        organisation = messages.organisation_words(
+            claim.organisation, claim.force_area_code, claim.return_kind
+        )
+        context = messages.return_fields(organisation, collection, link)
         days = (collection.deadline - claim.due_on).days
         return messages.render(
             claim.recipient,

@@ -9,20 +9,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import cast
 
+from sspcollect.content.grammar import count, number
+from sspcollect.content.school import (
+    AIMS,
+    COMMENTS_LIMIT,
+    ERRORS,
+    HAS_SSP_CHOICES,
+    MAX_PUPILS,
+    QUERIES,
+)
 from sspcollect.models.partnership import Model
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
 from sspcollect.validation.values import Invalid, outside, usable
 
-HAS_SSP_CHOICES = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
-AIMS = {
-    "reducing_violence": "Reducing violence",
-    "attendance": "Improving attendance",
-    "safeguarding": "Safeguarding",
-    "exclusions": "Reducing exclusions",
-    "community_relations": "Community relations",
-}
-COMMENTS_LIMIT = 1000
-MAX_PUPILS = 10_000
+__all__ = ["AIMS", "COMMENTS_LIMIT", "HAS_SSP_CHOICES", "MAX_PUPILS"]
 MAX_COUNT = 100_000
 
 rule = CATALOGUE.rule
@@ -30,10 +30,13 @@ SCHOOL = Scope.SCHOOL_RETURN
 
 
 def _format_school(values: Values) -> dict[str, object]:
-    """Values named in school messages."""
+    """Values named in school messages, written as numbers are written."""
+    attendance, suspensions = values.get("attendance_percent"), values.get("suspensions")
+    pupils = values.get("pupils_on_roll")
     return {
-        "attendance": values.get("attendance_percent"),
-        "suspensions": values.get("suspensions"),
+        "attendance": number(attendance) if usable(attendance) else "",
+        "suspensions": count(suspensions, "suspension") if usable(suspensions) else "",
+        "pupils": count(pupils, "pupil") if usable(pupils) else "",
     }
 
 
@@ -47,7 +50,7 @@ def _has_ssp(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["has_ssp"],
-    "Select whether your school has a Safer School Partnership",
+    ERRORS["SCH-001"],
 )
 def has_ssp_missing(values: Values) -> bool:
     """The first question must be answered."""
@@ -59,14 +62,14 @@ def has_ssp_missing(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["ssp_force_code"],
-    "Select the police force your partnership is with",
+    ERRORS["SCH-002"],
 )
 def force_missing(values: Values) -> bool:
     """A partnership is with a police force."""
     return _has_ssp(values) and not usable(values.get("ssp_force_code"))
 
 
-@rule("SCH-003", Level.ERROR, SCHOOL, ["ssp_model"], "Select how your partnership works")
+@rule("SCH-003", Level.ERROR, SCHOOL, ["ssp_model"], ERRORS["SCH-003"])
 def model_missing(values: Values) -> bool:
     """The model as the school sees it."""
     return _has_ssp(values) and values.get("ssp_model") not in set(Model)
@@ -77,7 +80,7 @@ def model_missing(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["officer_days_per_week"],
-    "Enter the days a week the officer is on site, from 0 to 5, in half days (for example 1.5)",
+    ERRORS["SCH-004"],
 )
 def days_on_site(values: Values) -> bool:
     """Days on site are 0 to 5, in halves."""
@@ -92,7 +95,7 @@ def days_on_site(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["effectiveness"],
-    "Select how effective the partnership is, from 1 (not effective) to 5 (very effective)",
+    ERRORS["SCH-005"],
 )
 def effectiveness(values: Values) -> bool:
     """A 1 to 5 rating."""
@@ -104,12 +107,12 @@ def effectiveness(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["aims"],
-    "Select the aims the partnership has helped with, from the list given",
+    ERRORS["SCH-006"],
 )
 def unknown_aims(values: Values) -> bool:
-    """Aims come from the list."""
-    aims = values.get("aims") or []
-    return _has_ssp(values) and any(aim not in AIMS for aim in aims)
+    """Aims come from the list; none of them is an answer too, but no answer is not."""
+    aims = values.get("aims")
+    return _has_ssp(values) and (aims is None or any(aim not in AIMS for aim in aims))
 
 
 @rule(
@@ -117,7 +120,7 @@ def unknown_aims(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["comments"],
-    f"Comments must be {COMMENTS_LIMIT:,} characters or fewer",
+    ERRORS["SCH-007"],
 )
 def comments_too_long(values: Values) -> bool:
     """Comments are short."""
@@ -129,7 +132,7 @@ def comments_too_long(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["pupils_on_roll"],
-    f"Enter the number of pupils on roll, as a whole number from 1 to {MAX_PUPILS:,}",
+    ERRORS["SCH-008"],
 )
 def pupils_on_roll(values: Values) -> bool:
     """Pupils on roll is a positive whole number."""
@@ -141,7 +144,7 @@ def pupils_on_roll(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["attendance_percent"],
-    "Enter overall attendance as a percentage from 0 to 100, with up to 2 decimal places",
+    ERRORS["SCH-009"],
 )
 def attendance(values: Values) -> bool:
     """Attendance is a percentage."""
@@ -153,7 +156,7 @@ def attendance(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["persistent_absence_percent"],
-    "Enter the persistent absence rate as a percentage from 0 to 100",
+    ERRORS["SCH-010"],
 )
 def persistent_absence(values: Values) -> bool:
     """Persistent absence is a percentage."""
@@ -161,15 +164,15 @@ def persistent_absence(values: Values) -> bool:
 
 
 COUNT_FIELDS = {
-    "SCH-011": ("suspensions", "the number of suspensions"),
-    "SCH-012": ("permanent_exclusions", "the number of permanent exclusions"),
-    "SCH-013": ("violent_incidents", "the number of violent incidents"),
-    "SCH-014": ("weapon_incidents", "the number of incidents involving a weapon"),
-    "SCH-015": ("bullying_incidents", "the number of bullying incidents"),
+    "SCH-011": "suspensions",
+    "SCH-012": "permanent_exclusions",
+    "SCH-013": "violent_incidents",
+    "SCH-014": "weapon_incidents",
+    "SCH-015": "bullying_incidents",
 }
 
 
-def _count_rule(rule_id: str, name: str, words: str) -> None:
+def _count_rule(rule_id: str, name: str) -> None:
     """Declare the 'whole number, 0 or more' rule for one count."""
 
     def check(values: Values) -> bool:
@@ -180,12 +183,12 @@ def _count_rule(rule_id: str, name: str, words: str) -> None:
         Level.ERROR,
         SCHOOL,
         [name],
-        f"Enter {words}, as a whole number (0 if there were none)",
+        ERRORS[rule_id],
     )(check)
 
 
-for _rule_id, (_name, _words) in COUNT_FIELDS.items():
-    _count_rule(_rule_id, _name, _words)
+for _rule_id, _name in COUNT_FIELDS.items():
+    _count_rule(_rule_id, _name)
 
 
 @rule(
@@ -193,7 +196,7 @@ for _rule_id, (_name, _words) in COUNT_FIELDS.items():
     Level.ERROR,
     SCHOOL,
     ["permanent_exclusions", "pupils_on_roll"],
-    "Permanent exclusions cannot be more than the number of pupils on roll",
+    ERRORS["SCH-016"],
 )
 def exclusions_above_roll(values: Values) -> bool:
     """Cannot exclude more pupils than the school has."""
@@ -206,8 +209,7 @@ def exclusions_above_roll(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["pupils_feel_safe_percent"],
-    "Enter the percentage of pupils who feel safe, from 0 to 100, or select "
-    "\u2018not surveyed\u2019",
+    ERRORS["SCH-017"],
 )
 def feel_safe(values: Values) -> bool:
     """Either a percentage or 'not surveyed', not both and not neither."""
@@ -223,8 +225,9 @@ def feel_safe(values: Values) -> bool:
     Level.QUERY,
     SCHOOL,
     ["attendance_percent"],
-    "Overall attendance of {attendance}% is below 85%. Check the figure, or explain it",
+    QUERIES["SCH-101"].message,
     _format_school,
+    QUERIES["SCH-101"].question,
 )
 def low_attendance(values: Values) -> bool:
     """Attendance below 85% is unusual."""
@@ -245,14 +248,24 @@ def _suspension_rate(values: Values) -> Decimal | None:
     Level.QUERY,
     SCHOOL,
     ["suspensions", "pupils_on_roll"],
-    "{suspensions} suspensions is more than 50 for every 100 pupils on roll. "
-    "Check the figure, or explain it",
+    QUERIES["SCH-102"].message,
     _format_school,
+    QUERIES["SCH-102"].question,
 )
 def many_suspensions(values: Values) -> bool:
     """More than 50 suspensions per 100 pupils is unusual."""
     rate = _suspension_rate(values)
     return rate is not None and rate > 50
+
+
+@rule("SCH-018", Level.ERROR, SCHOOL, ["ssp_model_description"], ERRORS["SCH-018"])
+def other_model_undescribed(values: Values) -> bool:
+    """A partnership that works in another way is described in the school's words."""
+    return (
+        _has_ssp(values)
+        and values.get("ssp_model") == Model.OTHER
+        and not str(values.get("ssp_model_description") or "").strip()
+    )
 
 
 def is_invalid(value: object) -> bool:

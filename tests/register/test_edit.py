@@ -134,7 +134,7 @@ def test_edit_with_errors_saves_nothing(client: FlaskClient) -> None:
     )
     assert page.errors == [
         "Enter the full-time equivalent dedicated to schools, from 0 to 99.9, "
-        "with at most one decimal place"
+        "with up to 1 decimal place"
     ]
     assert value_of(page, "name") == "Typed"
     assert _fresh(partnership.id).name == "A partnership"

@@ -41,9 +41,9 @@ FIRING: list[tuple[str, dict[str, Any], str, str]] = [
     ("POL-011", {"officer_count": "0"}, "officer_count", "Enter the number of officers"),
     ("POL-011", {"officer_count": "abc"}, "officer_count", "Enter the number of officers"),
     ("POL-011", {"officer_count": ""}, "officer_count", "Enter the number of officers"),
-    ("POL-012", {"fte": "100"}, "fte", "from 0 to 99.9, with at most one decimal place"),
-    ("POL-012", {"fte": "1.25"}, "fte", "from 0 to 99.9, with at most one decimal place"),
-    ("POL-012", {"fte": "lots"}, "fte", "from 0 to 99.9, with at most one decimal place"),
+    ("POL-012", {"fte": "100"}, "fte", "from 0 to 99.9, with up to 1 decimal place"),
+    ("POL-012", {"fte": "1.25"}, "fte", "from 0 to 99.9, with up to 1 decimal place"),
+    ("POL-012", {"fte": "lots"}, "fte", "from 0 to 99.9, with up to 1 decimal place"),
     ("POL-013", {"funding_sources": []}, "funding_sources", "Select at least one source"),
     (
         "POL-014",
@@ -190,7 +190,7 @@ def test_days_on_site_outside_0_to_5_in_halves_are_refused(client: FlaskClient, 
         client, "/register/add", answers(first.urn, second.urn, **{f"days-{second.urn}": days})
     )
     assert page.errors == [
-        "Enter days a week on site from 0 to 5, in half days (for example 2.5), or leave it blank"
+        "Enter days a week on site from 0 to 5, in half days (like 2.5), or leave it blank"
     ]
     assert value_of(page, f"days-{second.urn}") == days
     assert _count() == 0
@@ -206,7 +206,7 @@ def test_reference_used_twice_in_a_force_is_refused(client: FlaskClient) -> None
     post(client, "/register/add", answers(first.urn, second.urn), expected_status=302)
     page = post(client, "/register/add", answers(first.urn, second.urn, reference=" wm-001 "))
     assert page.errors == [
-        "Another partnership of your force has this reference; enter a different one"
+        "Another partnership in your register has this reference; enter a different one"
     ]
     assert "Another partnership" in field_error(page, "reference")
     assert _count() == 1

@@ -54,6 +54,14 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str]] = 
     ("SCH-005", PARTNERSHIP, "effectiveness", {}, "effectiveness"),
     ("SCH-005", PARTNERSHIP, "effectiveness", {"effectiveness": "6"}, "effectiveness"),
     ("SCH-006", PARTNERSHIP, "aims", {"aims": ["attendance", "world_peace"]}, "aims"),
+    ("SCH-006", PARTNERSHIP, "aims", {}, "aims"),
+    (
+        "SCH-018",
+        PARTNERSHIP,
+        "partnership-model",
+        {"ssp_model": "other", "ssp_model_description": "  "},
+        "ssp_model_description",
+    ),
     ("SCH-007", PARTNERSHIP, "comments", {"comments": "x" * 1001}, "comments"),
     ("SCH-008", {}, "pupils-and-attendance", {**FIGURES_PAGE}, "pupils_on_roll"),
     (
@@ -171,7 +179,13 @@ PASSING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], tuple[s
         {"ssp_force_code": "W15000003"},
         ("ssp_force_code", "W15000003"),
     ),
-    ("SCH-003", PARTNERSHIP, "partnership-model", {"ssp_model": "other"}, ("ssp_model", "other")),
+    (
+        "SCH-003",
+        PARTNERSHIP,
+        "partnership-model",
+        {"ssp_model": "other", "ssp_model_description": "A youth worker and a PCSO together"},
+        ("ssp_model", "other"),
+    ),
     (
         "SCH-004",
         PARTNERSHIP,
@@ -194,7 +208,7 @@ PASSING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], tuple[s
         ("officer_days_per_week", 2.5),
     ),
     ("SCH-005", PARTNERSHIP, "effectiveness", {"effectiveness": "1"}, ("effectiveness", 1)),
-    ("SCH-006", PARTNERSHIP, "aims", {}, ("aims", [])),
+    ("SCH-006", PARTNERSHIP, "aims", {"aims": ["none"]}, ("aims", [])),
     (
         "SCH-006",
         PARTNERSHIP,
