@@ -22,7 +22,7 @@ PYTEST_ARGS ?=
 PYTHON_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help run test lint install browser clean
+.PHONY: help run test tour lint install browser clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -37,6 +37,10 @@ run: install ## Set up, migrate, load the demo and serve on http://127.0.0.1:500
 # Two workers; each starts its own live server and Chromium if it gets browser tests.
 test: install browser ## Run every test: SQLite, PostgreSQL if reachable, Chromium
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+tour: install browser ## Walk every journey in Chromium; screenshots in test-results/tour/
+	$(BIN)/pytest -p no:xdist tests/browser/test_tour.py $(PYTEST_ARGS)
+	@echo "Screenshots (1280 and 320 pixels wide): test-results/tour/"
 
 lint: install ## Check the code: ruff check, ruff format --check, mypy
 	$(BIN)/ruff check .
