@@ -1,4 +1,4 @@
-"""A newcomer's first run: each log line printed once, and `make run` installing only what it needs."""
+"""A newcomer's first run: each log line printed once, and `make run` installing what it needs."""
 
 from __future__ import annotations
 
