@@ -41,7 +41,7 @@ def items_for(user: User, endpoint: str, path: str = "") -> list[dict[str, Any]]
     ]
     if path and not any(item["current"] for item in items):
         # The deepest section that holds the page: /admin/users/7 is under Users.
-        holders = [item for item in items if _within(path, item["href"])]
+        holders = [item for item in items if _within(path, str(item["href"]))]
         if holders:
-            max(holders, key=lambda item: len(item["href"]))["active"] = True
+            max(holders, key=lambda item: len(str(item["href"])))["active"] = True
     return items

@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.conftest import Outbox
-
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, CollectionStatus, ForceArea, Return, ReturnStatus
+from tests.conftest import Outbox
 from tests.factories import create_school
 from tests.pages import get, post
 from tests.review.world import build_world, make_user, signed_in, submit
