@@ -34,6 +34,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from flask import Flask, get_template_attribute
+from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -94,7 +95,10 @@ def _timed(run: Callable[[], object], requests: int) -> dict[str, float]:
 def _svg_size(html: str, map_id: str) -> dict[str, float]:
     """The size of one map's SVG in a page, plain and gzipped (KB)."""
     svg = str(BeautifulSoup(html, "html.parser").find("svg", id=map_id)).encode()
-    return {"svg_kb": round(len(svg) / 1024, 1), "gzip_kb": round(len(gzip.compress(svg)) / 1024, 1)}
+    return {
+        "svg_kb": round(len(svg) / 1024, 1),
+        "gzip_kb": round(len(gzip.compress(svg)) / 1024, 1),
+    }
 
 
 def time_maps(app: Flask, collection: Collection, requests: int) -> dict[str, dict[str, float]]:
@@ -174,7 +178,7 @@ def time_pages(app: Flask, collection_id: int, requests: int) -> dict[str, dict[
         assert signed.status_code == 302, f"the {role} could not sign in"
         for name, address in addresses.items():
 
-            def get(address: str = address) -> None:
+            def get(address: str = address, client: FlaskClient = client) -> None:
                 response = client.get(address)
                 assert response.status_code == 200, f"{address} answered {response.status_code}"
 

@@ -182,7 +182,7 @@ def hex_map(
                 path=_hexagon(x, y, HEX_RADIUS - 1.5),
                 fill=fill,
                 figure=figure,
-                label=describe(code, cell.name, figure),
+                label=describe(code, f"{cell.name} ({cell.short_name})", figure),
                 href=link(code),
                 x=round(x, 1),
                 y=round(y, 1),
