@@ -29,7 +29,7 @@ LINK_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
 DEV_DATABASE := instance/sspcollect.db
 step = @printf '\n==> %s\n' $(1)
 
-.PHONY: help run demo-reset test lint install install-serve browser clean
+.PHONY: help run demo-reset test tour lint install install-serve browser clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -63,6 +63,10 @@ demo-reset: install-serve ## Delete the development database and outbox, and loa
 # Two workers; each starts its own live server and Chromium if it gets browser tests.
 test: install browser ## Run every test: SQLite, PostgreSQL if reachable, Chromium
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+tour: install browser ## Walk every journey in Chromium; screenshots in test-results/tour/
+	$(BIN)/pytest -p no:xdist tests/browser/test_tour.py $(PYTEST_ARGS)
+	@echo "Screenshots (1280 and 320 pixels wide): test-results/tour/"
 
 lint: install ## Check the code: ruff check, ruff format --check, mypy
 	$(BIN)/ruff check .
