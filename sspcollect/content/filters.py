@@ -1,5 +1,6 @@
 """The content helpers as Jinja filters, so that templates write dates, numbers, plurals and
-force names the same way as the code: {{ day | long_date }}, {{ n | count('day') }}."""
+force names the same way as the code: {{ moment | date_and_time }}, {{ n | count('day') }}.
+(sspcollect.uk_time registers long_date and uk_moment.)"""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ def init_app(app: Flask) -> None:
     """Register the filters on app."""
     app.jinja_env.filters.update(
         {
-            "long_date": time.long_date,
             "weekday_date": time.weekday_date,
             "date_and_time": time.date_and_time,
             "time_of_day": time.time_of_day,
