@@ -22,7 +22,7 @@ COUNTS = {
     "safeguarding_referrals": "7",
     "diversion_referrals": "3",
     "sessions_delivered": "40",
-    "pupils_engaged": "1,250",
+    "pupils_engaged": "250",
 }
 
 
