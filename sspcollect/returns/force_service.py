@@ -61,9 +61,8 @@ def subject_for(partnership_id: int) -> str:
 
 
 def academic_year(collection: Collection) -> tuple[date, date]:
-    """The first and last day of the academic year: 202526 runs 1 Sep 2025 to 31 Aug 2026."""
-    first = int(collection.time_period[:4])
-    return date(first, 9, 1), date(first + 1, 8, 31)
+    """The first and last day of the period the collection's figures describe."""
+    return collection.period_start, collection.period_end
 
 
 def force_code(return_: Return) -> str:

@@ -427,7 +427,7 @@ def fte_above_officers(values: Values) -> bool:
         number_problem(NUMBER_QUESTIONS[name], values.get(name)) is None
         for name in ("fte", "officer_count")
     )
-    return readable and Decimal(fte_) > Decimal(count)
+    return readable and Decimal(str(fte_)) > Decimal(str(count))
 
 
 def _long_date(day: Any) -> str:

@@ -48,7 +48,7 @@ def test_police_home_lists_the_forces_returns_and_links_to_the_register(
 
     assert "Safer School Partnerships 2025/26" in page.text
     assert "Not started" in page.text
-    assert "31 July 2026" in page.text
+    assert "30 September 2026" in page.text
     assert page.soup.find("a", href=url(return_)) is not None
     assert page.soup.find("a", href="/register") is not None
 
