@@ -125,18 +125,28 @@ def load_reference() -> None:
 
 @click.command("import-schools")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Import a file that lists fewer than 90% of the schools already held",
+)
 @with_appcontext
-def import_schools_command(path: Path) -> None:
-    """Import a Get Information About Schools extract (edubasealldata*.csv)."""
+def import_schools_command(path: Path, allow_shrink: bool) -> None:
+    """Import a Get Information About Schools extract (edubasealldata*.csv), all or nothing."""
     from sspcollect.reference.gias import GiasImportError, count_rows, import_schools
 
-    total = count_rows(path)
     try:
-        with click.progressbar(length=total, label="Importing schools", file=sys.stderr) as bar:
-            report = import_schools(path, progress=bar.update)
-    except GiasImportError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(report.summary())
+        raw = path.read_bytes()
+    except OSError as problem:
+        raise click.ClickException(f"{path} cannot be read: {problem.strerror}.") from None
+    try:
+        with click.progressbar(
+            length=count_rows(raw), label="Checking the file", file=sys.stderr
+        ) as bar:
+            report = import_schools(raw, progress=bar.update, allow_shrink=allow_shrink)
+    except GiasImportError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo("\n".join(report.lines()))
 
 
 @click.command("create-user")

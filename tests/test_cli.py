@@ -103,7 +103,7 @@ def test_demo_loads_schools_and_prints_sign_ins_and_can_run_twice(
     assert schools is not None and schools >= 300
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0, second.output
-    assert "0 schools added, 0 updated" in second.output
+    assert "0 schools added. 0 schools updated." in second.output
     assert session.scalar(select(func.count()).select_from(School)) == schools
 
 

@@ -286,3 +286,7 @@ def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
             ["return_id", "partnership_id", *OUTCOME_FIELDS],
         ),
     )
+
+
+# The same reader, for other packages that build their tables one query per table.
+read_frame = _frame

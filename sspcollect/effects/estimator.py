@@ -97,19 +97,37 @@ def wide_from_long(
     frame has one row per school and year: `unit`, `year` (1 to T), `cohort`, `covered`,
     the outcome column, and the (time-invariant) covariate and cluster columns.
     """
+    wides, units = wides_from_long(frame, [outcome], covariates, clusters)
+    return wides[outcome], units
+
+
+def wides_from_long(
+    frame: pd.DataFrame,
+    outcomes: Sequence[str],
+    covariates: Sequence[str] = (),
+    clusters: Sequence[str] = (),
+) -> tuple[dict[str, Wide], pd.Index]:
+    """wide_from_long for several outcomes at once, sharing everything but the outcome."""
     years = int(frame["year"].max())
-    table = frame.pivot(index="unit", columns="year", values=outcome)
-    table = table.reindex(columns=range(1, years + 1))
-    firsts = frame.sort_values("year").groupby("unit").first().reindex(table.index)
-    last = frame[frame["year"] == years].set_index("unit")["covered"].reindex(table.index)
-    wide = Wide(
-        outcome=table.to_numpy(dtype=float),
-        cohort=firsts["cohort"].to_numpy(dtype=int),
-        covered_last=last.fillna(False).to_numpy(dtype=bool),
-        covariates=firsts[list(covariates)].to_numpy(dtype=float).reshape(len(table), -1),
-        clusters={name: pd.factorize(firsts[name])[0] for name in clusters},
-    )
-    return wide, table.index
+    table = frame.pivot(index="unit", columns="year", values=list(outcomes))
+    units = table.index
+    firsts = frame.drop_duplicates("unit").set_index("unit").reindex(units)
+    last = frame[frame["year"] == years].set_index("unit")["covered"].reindex(units)
+    cohort = firsts["cohort"].to_numpy(dtype=int)
+    covered_last = last.fillna(False).to_numpy(dtype=bool)
+    terms = firsts[list(covariates)].to_numpy(dtype=float).reshape(len(units), -1)
+    codes = {name: pd.factorize(firsts[name])[0] for name in clusters}
+    wides = {
+        outcome: Wide(
+            outcome=table[outcome].reindex(columns=range(1, years + 1)).to_numpy(dtype=float),
+            cohort=cohort,
+            covered_last=covered_last,
+            covariates=terms,
+            clusters=codes,
+        )
+        for outcome in outcomes
+    }
+    return wides, units
 
 
 @dataclass(frozen=True)
@@ -138,112 +156,180 @@ class Cells:
 def group_time_effects(
     wide: Wide, comparison: Comparison = Comparison.NOT_YET, eligible: np.ndarray | None = None
 ) -> Cells:
-    """Every ATT(g, t) with its influence function.
+    """Every ATT(g, t) with its influence function (see group_time_effects_for)."""
+    return group_time_effects_for(wide, comparison, [eligible])[0]
 
-    eligible marks the schools that may count as treated (a model's schools, say); covered
-    schools outside it can still serve as not-yet-covered comparisons. Schools covered from
+
+@dataclass
+class _CellCollector:
+    """The cells found so far for one set of eligible schools."""
+
+    treatable: np.ndarray
+    groups: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    effects: list[float] = field(default_factory=list)
+    influences: list[np.ndarray] = field(default_factory=list)
+    used: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+
+    def cells(self, n: int) -> Cells:
+        """What was collected, as Cells."""
+
+        def stacked(index: int) -> np.ndarray:
+            if not self.used:
+                return np.zeros((n, 0), dtype=bool)
+            return np.column_stack([masks[index] for masks in self.used])
+
+        return Cells(
+            group=np.array(self.groups, dtype=int),
+            year=np.array(self.years, dtype=int),
+            att=np.array(self.effects, dtype=float),
+            influence=np.column_stack(self.influences) if self.influences else np.zeros((n, 0)),
+            treated=stacked(0),
+            compared=stacked(1),
+            in_group=stacked(2),
+        )
+
+
+def group_time_effects_for(
+    wide: Wide, comparison: Comparison, eligibles: Sequence[np.ndarray | None]
+) -> list[Cells]:
+    """Every ATT(g, t) with its influence function, for each set of eligible schools.
+
+    An eligible set marks the schools that may count as treated (a model's schools, say);
+    covered schools outside it still serve as not-yet-covered comparisons, so every set
+    shares each cell's comparison schools and regression, fitted once. Schools covered from
     the first year have no year before and are left out as treated. A cell needs at least one
     treated school and more comparison schools than regression terms.
     """
     n, years = wide.outcome.shape
     cohort = wide.cohort
-    treatable = (cohort >= 2) & (np.ones(n, dtype=bool) if eligible is None else eligible)
+    collectors = [
+        _CellCollector((cohort >= 2) & (True if eligible is None else eligible))
+        for eligible in eligibles
+    ]
     design = np.column_stack([np.ones(n), wide.covariates])
-    groups: list[int] = []
-    cell_years: list[int] = []
-    effects: list[float] = []
-    influences: list[np.ndarray] = []
-    used: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for g in np.unique(cohort[treatable]):
-        members = treatable & (cohort == g)
+    changes: dict[tuple[int, int], np.ndarray] = {}
+    every = np.zeros(n, dtype=bool)
+    for collector in collectors:
+        every |= collector.treatable
+    for g in np.unique(cohort[every]):
         for t in range(2, years + 1):
             base = g - 1 if t >= g else t - 1
             if comparison == Comparison.NEVER:
                 comparable = cohort == 0
             else:
                 comparable = (cohort == 0) | ((cohort > max(t, base)) & (cohort != g))
-            change = wide.outcome[:, t - 1] - wide.outcome[:, base - 1]
+            if (t, base) not in changes:
+                changes[(t, base)] = wide.outcome[:, t - 1] - wide.outcome[:, base - 1]
+            change = changes[(t, base)]
             known = ~np.isnan(change)
-            treated, compared = members & known, comparable & known
-            cell = _outcome_regression(change, design, treated, compared)
-            if cell is None:
+            fit = _Regression.fit(change, design, comparable & known)
+            if fit is None:
                 continue
-            groups.append(int(g))
-            cell_years.append(t)
-            effects.append(cell[0])
-            influences.append(cell[1])
-            used.append((treated, compared, members))
-
-    def stacked(index: int) -> np.ndarray:
-        if not used:
-            return np.zeros((n, 0), dtype=bool)
-        return np.column_stack([masks[index] for masks in used])
-
-    return Cells(
-        group=np.array(groups, dtype=int),
-        year=np.array(cell_years, dtype=int),
-        att=np.array(effects, dtype=float),
-        influence=np.column_stack(influences) if influences else np.zeros((n, 0)),
-        treated=stacked(0),
-        compared=stacked(1),
-        in_group=stacked(2),
-    )
+            for collector in collectors:
+                members = collector.treatable & (cohort == g)
+                treated = members & known
+                if not treated.any():
+                    continue
+                att, influence = fit.effect(change, design, treated)
+                collector.groups.append(int(g))
+                collector.years.append(t)
+                collector.effects.append(att)
+                collector.influences.append(influence)
+                collector.used.append((treated, fit.compared, members))
+    return [collector.cells(n) for collector in collectors]
 
 
-def _outcome_regression(
-    change: np.ndarray, design: np.ndarray, treated: np.ndarray, compared: np.ndarray
-) -> tuple[float, np.ndarray] | None:
-    """One cell's ATT by outcome regression, and its influence function over every school.
+@dataclass(frozen=True)
+class _Regression:
+    """The comparison schools' change regressed on the covariates, for one cell."""
 
-    Regressors that do not vary among the comparison schools (a region with none of them,
-    say) are dropped: the regression cannot say how such schools would have changed.
-    """
-    n = len(change)
-    n1, n0 = int(treated.sum()), int(compared.sum())
-    x0 = design[compared]
-    keep = np.ones(design.shape[1], dtype=bool)
-    if n0 > 1:
-        keep[1:] = x0[:, 1:].std(axis=0) > 0
-    if n1 == 0 or n0 <= keep.sum():
-        return None
-    x0 = x0[:, keep]
-    x1 = design[treated][:, keep]
-    inverse = np.linalg.pinv(x0.T @ x0)
-    beta = inverse @ (x0.T @ change[compared])
-    mean_x1 = x1.mean(axis=0)
-    att = float(change[treated].mean() - mean_x1 @ beta)
-    influence = np.zeros(n)
-    influence[treated] = (n / n1) * (change[treated] - x1 @ beta - att)
-    residual = change[compared] - x0 @ beta
-    # The comparison schools move the estimate through the regression's coefficients.
-    influence[compared] = -n * residual * (x0 @ (inverse @ mean_x1))
-    return att, influence
+    compared: np.ndarray
+    keep: np.ndarray
+    x0: np.ndarray
+    inverse: np.ndarray
+    beta: np.ndarray
+    residual: np.ndarray
+
+    @classmethod
+    def fit(
+        cls, change: np.ndarray, design: np.ndarray, compared: np.ndarray
+    ) -> _Regression | None:
+        """Least squares on the comparison schools; None with too few of them.
+
+        Regressors that do not vary among the comparison schools (a region with none of them,
+        say) are dropped: the regression cannot say how such schools would have changed.
+        """
+        n0 = int(compared.sum())
+        if n0 < 2:
+            return None
+        x0 = design[compared]
+        cross = x0.T @ x0
+        # The intercept's row of X'X holds each regressor's sum: variance = E[x^2] - E[x]^2.
+        spread = np.diag(cross) / n0 - (cross[0] / n0) ** 2
+        keep = spread > 1e-12
+        keep[0] = True
+        if n0 <= keep.sum():
+            return None
+        x0 = x0[:, keep]
+        inverse = np.linalg.pinv(cross[np.ix_(keep, keep)])
+        beta = inverse @ (x0.T @ change[compared])
+        return cls(compared, keep, x0, inverse, beta, change[compared] - x0 @ beta)
+
+    def effect(
+        self, change: np.ndarray, design: np.ndarray, treated: np.ndarray
+    ) -> tuple[float, np.ndarray]:
+        """The cell's ATT by outcome regression, and its influence function over every school.
+
+        Sant'Anna and Zhao's (2020) reg_did_panel, scaled to the whole sample: treated
+        schools' deviations, and the comparison schools' effect through the coefficients.
+        """
+        n, n1 = len(change), int(treated.sum())
+        x1 = design[treated][:, self.keep]
+        mean_x1 = x1.mean(axis=0)
+        att = float(change[treated].mean() - mean_x1 @ self.beta)
+        influence = np.zeros(n)
+        influence[treated] = (n / n1) * (change[treated] - x1 @ self.beta - att)
+        influence[self.compared] = -n * self.residual * (self.x0 @ (self.inverse @ mean_x1))
+        return att, influence
 
 
 def covariance(influence: np.ndarray, clusters: np.ndarray | None = None) -> np.ndarray:
     """The covariance of estimates from their influence functions, clustered.
 
-    influence is (schools,) or (schools, k); clusters gives each school's cluster (None: each
-    school is its own). Influence is summed within clusters, with the G / (G - 1) correction.
+    influence is (schools,) or (schools, k); clusters gives each school's cluster as a
+    non-negative integer code (None: each school is its own). Influence is summed within
+    clusters, with the G / (G - 1) correction.
     """
     n = influence.shape[0]
     matrix = influence.reshape(n, -1)
     if clusters is None:
         sums = matrix
     else:
-        codes, index = np.unique(clusters, return_inverse=True)
-        sums = np.zeros((len(codes), matrix.shape[1]))
-        np.add.at(sums, index, matrix)
+        size = int(clusters.max()) + 1 if n else 0
+        present = np.bincount(clusters, minlength=size) > 0
+        sums = np.column_stack(
+            [np.bincount(clusters, weights=column, minlength=size) for column in matrix.T]
+        )[present]
     count = sums.shape[0]
     scale = count / (count - 1) if count > 1 else 1.0
-    return np.asarray(scale * (sums.T @ sums) / n**2)
+    # A few columns: dot products are far quicker than a matrix product of a tall matrix.
+    columns = [np.ascontiguousarray(column) for column in sums.T]
+    gram = np.array([[float(a @ b) for b in columns] for a in columns])
+    return np.asarray(scale * gram / n**2)
 
 
-def _weight_influence(in_group: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    """The influence of estimating weights proportional to cohort shares (one column each)."""
+def _weight_influence(in_group: np.ndarray, shares: np.ndarray, att: np.ndarray) -> np.ndarray:
+    """The influence of estimating weights proportional to cohort shares, times the effects.
+
+    Callaway and Sant'Anna's `wif` (one column per cohort) multiplied by att, without
+    forming the schools x cohorts matrix of the second term.
+    """
     total = shares.sum()
     deviation = in_group.astype(float) - shares
-    return np.asarray(deviation / total - np.outer(deviation.sum(axis=1), shares) / total**2)
+    return np.asarray(
+        deviation @ att / total - deviation.sum(axis=1) * float(shares @ att) / total**2
+    )
 
 
 @dataclass(frozen=True)
@@ -262,7 +348,7 @@ def _weighted(
     """The cohort-share-weighted mean of effects (one per cohort) and its influence."""
     shares = in_group.mean(axis=0)
     weights = shares / shares.sum()
-    combined = influence @ weights + _weight_influence(in_group, shares) @ att
+    combined = influence @ weights + _weight_influence(in_group, shares, att)
     return float(att @ weights), combined
 
 
@@ -409,8 +495,33 @@ def estimate(
     cluster names the clustering of the intervals shown ("school", or a key of
     wide.clusters); the overall effect's standard error is given for every clustering.
     """
-    cells = group_time_effects(wide, comparison, eligible)
+    return estimate_many(wide, comparison, [eligible], cluster)[0]
+
+
+def estimate_many(
+    wide: Wide,
+    comparison: Comparison,
+    eligibles: Sequence[np.ndarray | None],
+    cluster: str = SCHOOL,
+) -> list[Estimates]:
+    """estimate for several sets of eligible schools, sharing the comparison regressions."""
     clustering = None if cluster == SCHOOL else wide.clusters[cluster]
+    found = []
+    for eligible, cells in zip(
+        eligibles, group_time_effects_for(wide, comparison, eligibles), strict=True
+    ):
+        found.append(_summarise(wide, cells, eligible, cluster, clustering))
+    return found
+
+
+def _summarise(
+    wide: Wide,
+    cells: Cells,
+    eligible: np.ndarray | None,
+    cluster: str,
+    clustering: np.ndarray | None,
+) -> Estimates:
+    """The aggregates, intervals and checks of one set of cells."""
     overall = overall_effect(cells)
     events = event_study(cells)
     errors: dict[str, float] = {}
@@ -419,7 +530,7 @@ def estimate(
         for name, codes in [(SCHOOL, None), *wide.clusters.items()]:
             errors[name] = float(np.sqrt(covariance(overall.influence, codes)[0, 0]))
         interval = Interval(overall.estimate, errors[cluster])
-    treatable = (wide.cohort == 1) & (True if eligible is None else eligible)
+    from_first_year = (wide.cohort == 1) & (True if eligible is None else eligible)
     return Estimates(
         overall=interval,
         standard_errors=errors,
@@ -432,6 +543,6 @@ def estimate(
         naive=naive_difference(wide, eligible),
         schools_treated=0 if overall is None else int(overall.treated.sum()),
         schools_compared=0 if overall is None else int(overall.compared.sum()),
-        always_covered=int(np.sum(treatable)),
+        always_covered=int(np.sum(from_first_year)),
         cells=len(cells.att),
     )

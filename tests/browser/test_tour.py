@@ -164,3 +164,37 @@ def test_tour_admin(live_server: LiveServer, browser_page: Page, tour: Tour) -> 
     visit(page, live_server, "/admin/users")
     follow_first(page, "main a[href^='/admin/users/']")
     tour.look(page, "one user")
+
+
+def _look_at_map(page: Page, tour: Tour, name: str) -> None:
+    """Focus the map's first area, as a keyboard user would, and look at the page."""
+    area = page.locator("svg.app-map .app-map__area[href]").first
+    area.focus()
+    readout = page.locator(".app-map__readout")
+    assert readout.is_visible(), f"{name}: focusing an area shows no figure"
+    assert readout.inner_text() == area.get_attribute("aria-label")
+    tour.look(page, name)
+
+
+def test_tour_maps(live_server: LiveServer, browser_page: Page, tour: Tour) -> None:
+    """Every map: response by area, coverage in each view and measure, a force's schools."""
+    page = browser_page
+    sign_in_as(page, live_server, "reviewer")
+    visit(page, live_server, "/review")
+    follow_first(page, "main a[href^='/review/']")
+    progress = page.url.removeprefix(live_server.base_url).split("?")[0]
+    for view in ("forces", "las", "hex"):
+        visit(page, live_server, f"{progress}?map={view}")
+        _look_at_map(page, tour, f"progress map {view}")
+    visit(page, live_server, "/datasets")
+    follow_first(page, "main a[href^='/datasets/']")
+    datasets = page.url.removeprefix(live_server.base_url).split("?")[0]
+    for view in ("forces", "las", "hex"):
+        for measure in ("covered", "per-100"):
+            visit(page, live_server, f"{datasets}?map={view}&measure={measure}")
+            _look_at_map(page, tour, f"coverage map {view} {measure}")
+    sign_out = page.get_by_role("button", name="Sign out")
+    follow(sign_out)
+    sign_in_as(page, live_server, "police")
+    visit(page, live_server, "/police")
+    _look_at_map(page, tour, "force schools map")
