@@ -41,8 +41,8 @@ SCHOOL_FIELDS: dict[str, Field] = {
         "How the partnership works, in your words", "how your partnership works", "text"
     ),
     "officer_days_per_week": Field(
-        "Officer\u2019s time at your school",
-        "the days a week the officer is at your school",
+        "Days a week the officer is on site",
+        "the days a week the officer is on site",
         "days",
     ),
     "effectiveness": Field(

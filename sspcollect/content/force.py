@@ -7,16 +7,8 @@ are filled in by the rule that uses the message.
 
 from __future__ import annotations
 
-from sspcollect.content.fields import OUTCOME_FIELDS
 from sspcollect.content.school import Query
 
-
-def _count_message(name: str) -> str:
-    """The error for an outcome count that is not a whole number of 0 or more."""
-    return f"Enter {OUTCOME_FIELDS[name].noun}, as a whole number (enter 0 if there were none)"
-
-
-OUTCOME_ERRORS = {name: _count_message(name) for name in OUTCOME_FIELDS}
 ERRORS = {
     "POL-028": "Violent crimes recorded cannot be more than crimes recorded",
     "POL-030": "Confirm that your register is complete and up to date",
@@ -38,6 +30,16 @@ QUERIES = {
     "POL-103": Query(
         "{urns_sentence} outside your force area.",
         "Why does this partnership cover a school outside your force area?",
+    ),
+    "POL-104": Query(
+        "Funding ran until {funded_until}, before the reference date of {reference_date}, but "
+        "the partnership was still running then.",
+        "How was the partnership paid for after its funding ran out?",
+    ),
+    "POL-105": Query(
+        "The partnership engaged {engaged}, more than the {pupils} on roll at the schools it "
+        "covers.",
+        "Why did the partnership engage more pupils than its schools have?",
     ),
     "YOY-002": Query(
         "Since this partnership\u2019s last return, {changes}.",
@@ -78,7 +80,9 @@ EXPLANATION_MISSING = "Tell us why, in a sentence, or change the answer"
 
 # Answers the pages of the force return ask for.
 CONFIRM_REGISTER_MISSING = "Select yes if your register is complete and up to date"
-NIL_RETURN_MISSING = "Select yes if your force ran any Safer School Partnerships in the year"
+NIL_RETURN_MISSING = (
+    "Select yes if your force ran any Safer School Partnerships between {start} and {end}"
+)
 UPDATE_REGISTER_THEN_CONFIRM = "Update your register, then come back to confirm it."
 ADD_PARTNERSHIPS_THEN_CONFIRM = "Add your partnerships to your register, then confirm it."
 OUTCOMES_SAVED = "Outcomes saved for {partnership}"

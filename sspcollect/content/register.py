@@ -16,9 +16,6 @@ ERRORS = {
     "POL-008": "{closed} closed; remove {it} from the partnership",
     "POL-009": "Enter days a week on site from 0 to 5, in half days (like 2.5), or leave it blank",
     "POL-010": "Select the role of the officers",
-    "POL-011": "Enter the number of officers, as a whole number from 1 to 500",
-    "POL-012": "Enter the full-time equivalent dedicated to schools, from 0 to 99.9, with up "
-    "to 1 decimal place",
     "POL-013": "Select at least one source of funding",
     "POL-014": "Select yes if the partnership has an information sharing agreement",
     "POL-015": "Enter the date the partnership started",
@@ -26,6 +23,8 @@ ERRORS = {
     "POL-017": "The end date must be the same as or after the start date",
     "POL-018": "Enter the date funding runs until as a real date, or leave it blank if you do "
     "not know it",
+    "POL-019": "The full-time equivalent ({fte}) cannot be more than the number of officers "
+    "({officers}): each officer counts as 1 at most",
 }
 
 # The same errors in an uploaded file: the person is looking at a row of a spreadsheet.
@@ -50,5 +49,7 @@ FILE_ERRORS = {
     "POL-017": "The end date must be the same as or after the start date",
     "POL-018": "Enter a real date, like 2027-03-31 or 31/03/2027, or leave the cell empty "
     "if you do not know it",
+    "POL-019": "The full-time equivalent ({fte}) cannot be more than the number of officers "
+    "({officers})",
 }
 FILE_DUPLICATE = "Another row of the file has the reference {reference}; give each row its own"

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sspcollect.content.fields import SCHOOL_FIELDS
-
 COMMENTS_LIMIT = 1000
 MAX_PUPILS = 10_000
 
@@ -79,30 +77,16 @@ FIGURES_REPORTED_TO = {
 }
 
 
-def _count_message(name: str) -> str:
-    """The error for a count left blank or not a whole number."""
-    return f"Enter {SCHOOL_FIELDS[name].noun}, as a whole number (enter 0 if there were none)"
-
-
 ERRORS = {
     "SCH-001": "Select whether your school has a Safer School Partnership",
     "SCH-002": "Select the police force your partnership is with",
     "SCH-003": "Select how your partnership works",
-    "SCH-004": "Enter the days a week the officer is at your school, from 0 to 5 in half "
-    "days, like 1.5",
+    "SCH-004": "Enter the days a week the officer is on site, from 0 to 5 in half days, like 1.5",
     "SCH-005": "Select how effective the partnership is, from 1 (not effective) to 5 "
     "(very effective)",
     "SCH-006": "Select the aims the partnership has helped with, or select \u2018None of "
     "these\u2019",
     "SCH-007": f"Comments must be {COMMENTS_LIMIT:,} characters or fewer",
-    "SCH-008": f"Enter the number of pupils on roll, as a whole number from 1 to {MAX_PUPILS:,}",
-    "SCH-009": "Enter overall attendance as a percentage from 0 to 100, like 94.25",
-    "SCH-010": "Enter persistent absence as a percentage from 0 to 100, like 8.5",
-    "SCH-011": _count_message("suspensions"),
-    "SCH-012": _count_message("permanent_exclusions"),
-    "SCH-013": _count_message("violent_incidents"),
-    "SCH-014": _count_message("weapon_incidents"),
-    "SCH-015": _count_message("bullying_incidents"),
     "SCH-016": "Permanent exclusions cannot be more than the number of pupils on roll",
     "SCH-017": "Enter the percentage of pupils who feel safe at school, from 0 to 100, or "
     "select \u2018Our pupils were not surveyed\u2019 (not both)",
@@ -117,6 +101,15 @@ QUERIES = {
     "SCH-102": Query(
         "Your school gave {suspensions} for {pupils} on roll: more than 1 for every 2 pupils.",
         "Why were there so many suspensions?",
+    ),
+    "SCH-103": Query(
+        "Persistent absence of {persistent}% does not fit with overall attendance of "
+        "{attendance}%: pupils missed {missed}% of sessions in all.",
+        "Why do persistent absence and overall attendance not fit together?",
+    ),
+    "SCH-104": Query(
+        "Your school is {kind}, where suspensions and permanent exclusions are very rare.",
+        "Why did your school suspend or permanently exclude pupils?",
     ),
     "YOY-001": Query(
         "Since your school\u2019s last return, {changes}.",

@@ -18,7 +18,12 @@ from sspcollect.datasets.disclosure import apply_disclosure_control
 from sspcollect.datasets.ees import DataFile, data_csv, meta_csv
 from sspcollect.datasets.geography import attach_geography
 from sspcollect.datasets.guidance import GUIDANCE_FILE, guidance_text
-from sspcollect.datasets.queries import ACCEPTED, ACCEPTED_AND_SUBMITTED, read_inputs
+from sspcollect.datasets.queries import (
+    ACCEPTED,
+    ACCEPTED_AND_SUBMITTED,
+    CollectionFacts,
+    read_inputs,
+)
 from sspcollect.datasets.record_level import REGISTER_FILE, register_csv
 from sspcollect.models import Collection
 
@@ -32,6 +37,22 @@ BUILDERS: tuple[tuple[str, Callable[[aggregate.Prepared], pd.DataFrame]], ...] =
     ("ssp_funding", aggregate.funding_table),
     ("ssp_collection_progress", aggregate.progress_table),
 )
+
+
+# What each file's figures describe: the outcomes of an academic year that has ended, the
+# registers as at the reference date (reported in the academic year it falls in), or the
+# progress of the collection itself (in the academic year it ran).
+OUTCOME_FILES = frozenset({"ssp_school_outcomes", "ssp_police_outcomes"})
+REGISTER_FILES = frozenset({"ssp_partnerships", "ssp_funding", REGISTER_FILE})
+
+
+def file_time_period(name: str, collection: CollectionFacts) -> str:
+    """The EES time_period (an academic year, 202526) that the figures of file name cover."""
+    if name in OUTCOME_FILES:
+        return collection.outcomes_year.time_period
+    if name in REGISTER_FILES:
+        return collection.register_year.time_period
+    return collection.time_period
 
 
 @dataclass(frozen=True)
@@ -89,7 +110,8 @@ def build_national(
         if name == "ssp_collection_progress":
             progress_table = table
         published = apply_disclosure_control(table, spec.protected, spec.filter_columns, threshold)
-        files[f"{name}.csv"] = data_csv(published, spec, inputs.collection.time_period).encode()
+        period = file_time_period(name, inputs.collection)
+        files[f"{name}.csv"] = data_csv(published, spec, period).encode()
         files[f"{name}.meta.csv"] = meta_csv(spec).encode()
         say(f"{name}.csv: {len(table):,} rows")
     files[f"{REGISTER_FILE}.csv"] = register_csv(prepared).encode()

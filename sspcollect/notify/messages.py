@@ -166,6 +166,8 @@ def return_fields(organisation: str, collection: Collection, link: str) -> dict[
         "organisation": organisation,
         "collection": collection.title,
         "academic_year": collection.academic_year,
+        "period": collection.period_words,
+        "reference_date": collection.reference_date_words,
         "deadline": long_date(collection.deadline),
         "link": link,
     }

@@ -17,6 +17,7 @@ from sspcollect.accounts.access import roles
 from sspcollect.content import force as words
 from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
 from sspcollect.content.grammar import count
+from sspcollect.content.time import long_date
 from sspcollect.db import session
 from sspcollect.models import (
     FUNDING_SOURCE_LABELS,
@@ -237,7 +238,12 @@ def nil_return(return_id: int) -> Any:
     if form.validate_on_submit():
         ran = yes_no(form.ran_partnerships.data)
         if ran is None or isinstance(ran, Invalid):
-            form.ran_partnerships.errors = [words.NIL_RETURN_MISSING]
+            form.ran_partnerships.errors = [
+                words.NIL_RETURN_MISSING.format(
+                    start=long_date(return_.collection.period_start),
+                    end=long_date(return_.collection.period_end),
+                )
+            ]
         else:
             try:
                 problems = service.set_nil_return(

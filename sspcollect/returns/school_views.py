@@ -124,6 +124,7 @@ def question(return_id: int, slug: str) -> ViewResult:
         if field_errors:
             return _question(return_, page, {**values, **answers}, field_errors)
         service.save_answers(return_, answers, _user(), _version())
+        _flash_set_aside(return_, page)
     except StaleEditError:
         stale = [{"text": StaleEditError.MESSAGE, "href": f"#{page.fields[0]}"}]
         return _question(return_, page, service.answer_values(return_), errors=stale), 409
@@ -200,7 +201,14 @@ def _question(
         reported_to=words.FIGURES_REPORTED_TO[_country(return_)],
         previous_year=year,
         last_year=last_year,
+        kept_answers=_kept_words(values),
     )
+
+
+def _kept_words(values: dict[str, Any]) -> str:
+    """The partnership answers kept, in words, whether or not they are set aside now."""
+    kept = service.set_aside({**values, "has_ssp": "no"})
+    return service.set_aside_words(kept) if kept else ""
 
 
 def _after(return_: Return, page: QuestionPage) -> str:
@@ -216,6 +224,20 @@ def _after(return_: Return, page: QuestionPage) -> str:
     if following is None or request.args.get("change") == "yes":
         return url_for(".check_answers", return_id=return_.id)
     return _page_url(return_, following)
+
+
+def _flash_set_aside(return_: Return, page: QuestionPage) -> None:
+    """Tell the school, as it answers "No", that its partnership answers are kept aside."""
+    if page.slug != PAGES[0].slug:
+        return
+    names = service.set_aside(service.answer_values(return_))
+    if names:
+        flash(
+            f"Your answers about the partnership ({service.set_aside_words(names)}) are set "
+            "aside. They will be removed when you submit the return, unless you answer "
+            "\u2018Yes\u2019 to having a partnership again.",
+            "success",
+        )
 
 
 def _flash_saved(return_: Return, skipped: list[str]) -> None:
@@ -431,6 +453,8 @@ def _check_page(
         declaration_text=words.DECLARATION,
         field_errors=fields,
         query_guidance=words.QUERY_GUIDANCE,
+        set_aside=service.set_aside_words(service.set_aside(values)) if editable else "",
+        restore_url=_page_url(return_, PAGES[0], change="yes"),
     )
 
 

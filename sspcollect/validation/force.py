@@ -12,21 +12,48 @@ Every message comes from sspcollect.content (register and force), written for th
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sspcollect.content import force as words
-from sspcollect.content.grammar import count, join_words
+from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
+from sspcollect.content.fields import PARTNERSHIP_FIELDS as PARTNERSHIP_WORDS
+from sspcollect.content.fields import Field
+from sspcollect.content.grammar import count, join_words, number
 from sspcollect.content.register import ERRORS
+from sspcollect.content.time import long_date
 from sspcollect.models.partnership import FundingSource, Model, OfficerRole
 from sspcollect.models.returns import OUTCOME_FIELDS
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
-from sspcollect.validation.values import Invalid, outside, usable
+from sspcollect.validation.numbers import NumberQuestion, number_problem
+from sspcollect.validation.school import DAYS_IN_HALVES, DAYS_ON_SITE
+from sspcollect.validation.values import Invalid, usable
+
+MAX_COUNT = 1_000_000
+
+
+def _words(catalogue: dict[str, Field], name: str) -> tuple[str, str]:
+    """How the field catalogue names an answer: inside a sentence, and starting one."""
+    return catalogue[name].noun, catalogue[name].label
+
+
+# Every number the register and the force return ask for: what it is called, how it is read.
+NUMBER_QUESTIONS = {
+    "officer_count": NumberQuestion(*_words(PARTNERSHIP_WORDS, "officer_count"), "2", 1, 500),
+    "fte": NumberQuestion(*_words(PARTNERSHIP_WORDS, "fte"), "0.6", 0, Decimal("99.9"), places=1),
+    **{
+        name: NumberQuestion(
+            *_words(OUTCOME_WORDS, name), "12", 0, MAX_COUNT, none_hint="0 if there were none"
+        )
+        for name in OUTCOME_WORDS
+    },
+}
 
 rule = CATALOGUE.rule
+number_rule = CATALOGUE.number_rule
 PARTNERSHIP = Scope.PARTNERSHIP
 OUTCOMES = Scope.OUTCOMES
 FORCE = Scope.FORCE_RETURN
-MAX_COUNT = 1_000_000
 
 
 def _schools(values: Values) -> list[dict[str, Any]]:
@@ -147,22 +174,29 @@ def closed_school(values: Values) -> bool:
     return any(s.get("known") and not s.get("is_open") for s in _schools(values))
 
 
+def _days_problem(values: Values) -> str | None:
+    """What is wrong with the first school's days on site that has a problem."""
+    for school in _schools(values):
+        days = school.get("days_per_week")
+        problem = number_problem(DAYS_ON_SITE, days, required=False)
+        if problem is None and days is not None and (days * 2) % 1 != 0:
+            problem = DAYS_IN_HALVES
+        if problem is not None:
+            return problem
+    return None
+
+
 @rule(
     "POL-009",
     Level.ERROR,
     PARTNERSHIP,
     ["schools"],
     ERRORS["POL-009"],
+    explain=_days_problem,
 )
 def days_on_site(values: Values) -> bool:
     """Days on site, when given, are 0 to 5 in halves."""
-    for school in _schools(values):
-        days = school.get("days_per_week")
-        if days is None:
-            continue
-        if outside(days, 0, 5) or (days * 2) % 1 != 0:
-            return True
-    return False
+    return _days_problem(values) is not None
 
 
 @rule("POL-010", Level.ERROR, PARTNERSHIP, ["officer_role"], ERRORS["POL-010"])
@@ -171,28 +205,8 @@ def officer_role_missing(values: Values) -> bool:
     return values.get("officer_role") not in set(OfficerRole)
 
 
-@rule(
-    "POL-011",
-    Level.ERROR,
-    PARTNERSHIP,
-    ["officer_count"],
-    ERRORS["POL-011"],
-)
-def officer_count(values: Values) -> bool:
-    """At least one officer."""
-    return outside(values.get("officer_count"), 1, 500)
-
-
-@rule(
-    "POL-012",
-    Level.ERROR,
-    PARTNERSHIP,
-    ["fte"],
-    ERRORS["POL-012"],
-)
-def fte(values: Values) -> bool:
-    """FTE 0 to 99.9."""
-    return outside(values.get("fte"), 0, 99.9)
+number_rule("POL-011", PARTNERSHIP, "officer_count", NUMBER_QUESTIONS["officer_count"])
+number_rule("POL-012", PARTNERSHIP, "fte", NUMBER_QUESTIONS["fte"])
 
 
 @rule(
@@ -269,17 +283,8 @@ def funded_until_unreadable(values: Values) -> bool:
     return isinstance(values.get("funded_until"), Invalid)
 
 
-def _outcome_rule(rule_id: str, name: str) -> None:
-    """Declare the 'whole number, 0 or more' rule for one outcome count."""
-
-    def check(values: Values) -> bool:
-        return outside(values.get(name), 0, MAX_COUNT)
-
-    rule(rule_id, Level.ERROR, OUTCOMES, [name], words.OUTCOME_ERRORS[name])(check)
-
-
 for _number, _name in enumerate(OUTCOME_FIELDS, start=20):
-    _outcome_rule(f"POL-{_number:03d}", _name)
+    number_rule(f"POL-{_number:03d}", OUTCOMES, _name, NUMBER_QUESTIONS[_name])
 
 
 @rule(
@@ -339,7 +344,7 @@ def cluster_of_one(values: Values) -> bool:
     ["schools", "model"],
     words.QUERIES["POL-102"].message,
     lambda values: {"schools": count(len(_schools(values)), "school")},
-    words.QUERIES["POL-102"].question,
+    question=words.QUERIES["POL-102"].question,
 )
 def school_based_with_several(values: Values) -> bool:
     """A school-based officer in several schools is unusual."""
@@ -371,8 +376,72 @@ def _outside_schools(values: Values) -> list[dict[str, Any]]:
     ["schools"],
     words.QUERIES["POL-103"].message,
     _outside_urns,
-    words.QUERIES["POL-103"].question,
+    question=words.QUERIES["POL-103"].question,
 )
 def school_outside_force(values: Values) -> bool:
     """Covering a school in another force area is possible but unusual."""
     return bool(_outside_schools(values))
+
+
+@rule(
+    "POL-019",
+    Level.ERROR,
+    PARTNERSHIP,
+    ["fte"],
+    ERRORS["POL-019"],
+    lambda values: {
+        "fte": number(Decimal(str(values.get("fte") or 0))),
+        "officers": count(values.get("officer_count") or 0, "officer"),
+    },
+)
+def fte_above_officers(values: Values) -> bool:
+    """Officers cannot give more than full time each."""
+    fte_, count = values.get("fte"), values.get("officer_count")
+    readable = all(
+        number_problem(NUMBER_QUESTIONS[name], values.get(name)) is None
+        for name in ("fte", "officer_count")
+    )
+    return readable and Decimal(str(fte_)) > Decimal(str(count))
+
+
+@rule(
+    "POL-104",
+    Level.QUERY,
+    PARTNERSHIP,
+    ["funded_until"],
+    words.QUERIES["POL-104"].message,
+    lambda values: {
+        "funded_until": long_date(values.get("funded_until")),
+        "reference_date": long_date(values.get("reference_date")),
+    },
+    question=words.QUERIES["POL-104"].question,
+)
+def funding_ended_while_running(values: Values) -> bool:
+    """A partnership running at the reference date whose funding had ended before it."""
+    reference, funded, ended = (
+        values.get("reference_date"),
+        values.get("funded_until"),
+        values.get("end_date"),
+    )
+    if not (usable(reference) and usable(funded)):
+        return False
+    running = not usable(ended) or ended >= reference
+    return running and funded < reference
+
+
+@rule(
+    "POL-105",
+    Level.QUERY,
+    OUTCOMES,
+    ["pupils_engaged"],
+    words.QUERIES["POL-105"].message,
+    lambda values: {
+        "engaged": count(values.get("pupils_engaged") or 0, "pupil"),
+        "pupils": count(values.get("covered_pupils") or 0, "pupil"),
+    },
+    question=words.QUERIES["POL-105"].question,
+)
+def engaged_above_roll(values: Values) -> bool:
+    """A partnership cannot engage more pupils than its schools have (counting each once)."""
+    engaged, pupils = values.get("pupils_engaged"), values.get("covered_pupils")
+    return usable(engaged) and isinstance(pupils, int) and pupils > 0 and engaged > pupils

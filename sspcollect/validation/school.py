@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import cast
 
+from sspcollect.content.fields import SCHOOL_FIELDS
 from sspcollect.content.grammar import count, number
 from sspcollect.content.school import (
     AIMS,
@@ -20,12 +21,56 @@ from sspcollect.content.school import (
 )
 from sspcollect.models.partnership import Model
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
+from sspcollect.validation.numbers import NumberQuestion, number_problem
 from sspcollect.validation.values import Invalid, outside, usable
 
 __all__ = ["AIMS", "COMMENTS_LIMIT", "HAS_SSP_CHOICES", "MAX_PUPILS"]
 MAX_COUNT = 100_000
+DAYS_IN_HALVES = "Days a week on site must be in half days, like 1.5"
+
+
+def _words(name: str) -> tuple[str, str]:
+    """How the field catalogue names an answer: inside a sentence, and starting one."""
+    return SCHOOL_FIELDS[name].noun, SCHOOL_FIELDS[name].label
+
+
+def _percent(name: str, example: str) -> NumberQuestion:
+    """A percentage from 0 to 100, to 2 decimal places."""
+    return NumberQuestion(*_words(name), example, 0, 100, places=2, percent=True)
+
+
+def _count(name: str) -> NumberQuestion:
+    """A count from 0, where 0 is the answer when there were none."""
+    return NumberQuestion(*_words(name), "12", 0, MAX_COUNT, none_hint="0 if there were none")
+
+
+# Every number the school return asks for: what it is called and how it is read.
+NUMBER_QUESTIONS = {
+    "officer_days_per_week": NumberQuestion(
+        *_words("officer_days_per_week"), "1.5", 0, 5, places=1
+    ),
+    "pupils_on_roll": NumberQuestion(*_words("pupils_on_roll"), "1,204", 1, MAX_PUPILS),
+    "attendance_percent": _percent("attendance_percent", "94.5"),
+    "persistent_absence_percent": _percent("persistent_absence_percent", "8.5"),
+    "suspensions": _count("suspensions"),
+    "permanent_exclusions": _count("permanent_exclusions"),
+    "violent_incidents": _count("violent_incidents"),
+    "weapon_incidents": _count("weapon_incidents"),
+    "bullying_incidents": _count("bullying_incidents"),
+    "pupils_feel_safe_percent": NumberQuestion(
+        *_words("pupils_feel_safe_percent"),
+        "82",
+        0,
+        100,
+        places=2,
+        percent=True,
+        none_hint="select \u2018Our pupils were not surveyed\u2019",
+    ),
+}
+DAYS_ON_SITE = NUMBER_QUESTIONS["officer_days_per_week"]
 
 rule = CATALOGUE.rule
+number_rule = CATALOGUE.number_rule
 SCHOOL = Scope.SCHOOL_RETURN
 
 
@@ -75,19 +120,28 @@ def model_missing(values: Values) -> bool:
     return _has_ssp(values) and values.get("ssp_model") not in set(Model)
 
 
+def _days_problem(values: Values) -> str | None:
+    """What is wrong with the days on site, for a school with a partnership."""
+    if not _has_ssp(values):
+        return None
+    days = values.get("officer_days_per_week")
+    problem = number_problem(DAYS_ON_SITE, days)
+    if problem is None and (cast(Decimal, days) * 2) % 1 != 0:
+        return DAYS_IN_HALVES
+    return problem
+
+
 @rule(
     "SCH-004",
     Level.ERROR,
     SCHOOL,
     ["officer_days_per_week"],
     ERRORS["SCH-004"],
+    explain=_days_problem,
 )
 def days_on_site(values: Values) -> bool:
     """Days on site are 0 to 5, in halves."""
-    if not _has_ssp(values):
-        return False
-    days = values.get("officer_days_per_week")
-    return outside(days, 0, 5) or (cast(Decimal, days) * 2) % 1 != 0
+    return _days_problem(values) is not None
 
 
 @rule(
@@ -124,45 +178,17 @@ def unknown_aims(values: Values) -> bool:
 )
 def comments_too_long(values: Values) -> bool:
     """Comments are short."""
-    return len(values.get("comments") or "") > COMMENTS_LIMIT
+    return _has_ssp(values) and len(values.get("comments") or "") > COMMENTS_LIMIT
 
 
-@rule(
-    "SCH-008",
-    Level.ERROR,
-    SCHOOL,
-    ["pupils_on_roll"],
-    ERRORS["SCH-008"],
-)
-def pupils_on_roll(values: Values) -> bool:
-    """Pupils on roll is a positive whole number."""
-    return outside(values.get("pupils_on_roll"), 1, MAX_PUPILS)
-
-
-@rule(
-    "SCH-009",
-    Level.ERROR,
-    SCHOOL,
-    ["attendance_percent"],
-    ERRORS["SCH-009"],
-)
-def attendance(values: Values) -> bool:
-    """Attendance is a percentage."""
-    return outside(values.get("attendance_percent"), 0, 100)
-
-
-@rule(
+number_rule("SCH-008", SCHOOL, "pupils_on_roll", NUMBER_QUESTIONS["pupils_on_roll"])
+number_rule("SCH-009", SCHOOL, "attendance_percent", NUMBER_QUESTIONS["attendance_percent"])
+number_rule(
     "SCH-010",
-    Level.ERROR,
     SCHOOL,
-    ["persistent_absence_percent"],
-    ERRORS["SCH-010"],
+    "persistent_absence_percent",
+    NUMBER_QUESTIONS["persistent_absence_percent"],
 )
-def persistent_absence(values: Values) -> bool:
-    """Persistent absence is a percentage."""
-    return outside(values.get("persistent_absence_percent"), 0, 100)
-
-
 COUNT_FIELDS = {
     "SCH-011": "suspensions",
     "SCH-012": "permanent_exclusions",
@@ -170,25 +196,8 @@ COUNT_FIELDS = {
     "SCH-014": "weapon_incidents",
     "SCH-015": "bullying_incidents",
 }
-
-
-def _count_rule(rule_id: str, name: str) -> None:
-    """Declare the 'whole number, 0 or more' rule for one count."""
-
-    def check(values: Values) -> bool:
-        return outside(values.get(name), 0, MAX_COUNT)
-
-    rule(
-        rule_id,
-        Level.ERROR,
-        SCHOOL,
-        [name],
-        ERRORS[rule_id],
-    )(check)
-
-
 for _rule_id, _name in COUNT_FIELDS.items():
-    _count_rule(_rule_id, _name)
+    number_rule(_rule_id, SCHOOL, _name, NUMBER_QUESTIONS[_name])
 
 
 @rule(
@@ -204,20 +213,31 @@ def exclusions_above_roll(values: Values) -> bool:
     return usable(exclusions) and usable(roll) and exclusions > roll
 
 
+FEEL_SAFE_BOTH = (
+    "Enter the percentage of pupils who feel safe at school, or select \u2018Our pupils were "
+    "not surveyed\u2019, not both"
+)
+
+
+def _feel_safe_problem(values: Values) -> str | None:
+    """Either a percentage or 'not surveyed', not both and not neither."""
+    percent = values.get("pupils_feel_safe_percent")
+    if values.get("feel_safe_not_surveyed") is True:
+        return FEEL_SAFE_BOTH if percent is not None else None
+    return number_problem(NUMBER_QUESTIONS["pupils_feel_safe_percent"], percent)
+
+
 @rule(
     "SCH-017",
     Level.ERROR,
     SCHOOL,
     ["pupils_feel_safe_percent"],
     ERRORS["SCH-017"],
+    explain=_feel_safe_problem,
 )
 def feel_safe(values: Values) -> bool:
     """Either a percentage or 'not surveyed', not both and not neither."""
-    not_surveyed = values.get("feel_safe_not_surveyed") is True
-    percent = values.get("pupils_feel_safe_percent")
-    if not_surveyed:
-        return percent is not None
-    return outside(percent, 0, 100)
+    return _feel_safe_problem(values) is not None
 
 
 @rule(
@@ -227,7 +247,7 @@ def feel_safe(values: Values) -> bool:
     ["attendance_percent"],
     QUERIES["SCH-101"].message,
     _format_school,
-    QUERIES["SCH-101"].question,
+    question=QUERIES["SCH-101"].question,
 )
 def low_attendance(values: Values) -> bool:
     """Attendance below 85% is unusual."""
@@ -250,7 +270,7 @@ def _suspension_rate(values: Values) -> Decimal | None:
     ["suspensions", "pupils_on_roll"],
     QUERIES["SCH-102"].message,
     _format_school,
-    QUERIES["SCH-102"].question,
+    question=QUERIES["SCH-102"].question,
 )
 def many_suspensions(values: Values) -> bool:
     """More than 50 suspensions per 100 pupils is unusual."""
@@ -271,3 +291,80 @@ def other_model_undescribed(values: Values) -> bool:
 def is_invalid(value: object) -> bool:
     """True for unreadable text (re-exported for the forms)."""
     return isinstance(value, Invalid)
+
+
+# Persistently absent pupils missed 10% or more of their sessions. Across English schools
+# the share of them runs at about two to three times the share of sessions missed; more
+# than five times is not impossible, but far enough out to ask.
+PERSISTENT_ABSENCE_RATIO = 5
+
+
+def _absence_limits(values: Values) -> tuple[Decimal, Decimal] | None:
+    """The fewest and most persistent absence (%) that fit with the attendance given."""
+    attendance_, persistent = (
+        values.get("attendance_percent"),
+        values.get("persistent_absence_percent"),
+    )
+    if not (usable(attendance_) and usable(persistent)) or outside(attendance_, 0, 100):
+        return None
+    absence = 100 - Decimal(attendance_)
+    # If only the persistently absent missed more than 10%, the rest missed less.
+    fewest = max(Decimal(0), (absence - 10) / Decimal("0.9"))
+    most = min(Decimal(100), absence * PERSISTENT_ABSENCE_RATIO)
+    return fewest, most
+
+
+def _format_absence(values: Values) -> dict[str, object]:
+    """Values named in the persistent absence message."""
+    attendance_ = Decimal(values.get("attendance_percent") or 0)
+    return {
+        "persistent": number(Decimal(values.get("persistent_absence_percent") or 0)),
+        "attendance": number(attendance_),
+        "missed": number(100 - attendance_),
+    }
+
+
+@rule(
+    "SCH-103",
+    Level.QUERY,
+    SCHOOL,
+    ["persistent_absence_percent", "attendance_percent"],
+    QUERIES["SCH-103"].message,
+    _format_absence,
+    question=QUERIES["SCH-103"].question,
+)
+def absence_inconsistent(values: Values) -> bool:
+    """Persistent absence far from what the attendance figure allows."""
+    limits = _absence_limits(values)
+    if limits is None:
+        return False
+    persistent = Decimal(values["persistent_absence_percent"])
+    fewest, most = limits
+    return not fewest <= persistent <= most
+
+
+def _school_kind(values: Values) -> str | None:
+    """'a nursery school' or 'an infant school' when the school is one, else None."""
+    if values.get("school_phase") == "Nursery":
+        return "a nursery school"
+    name = str(values.get("school_name") or "").lower()
+    if "infant" in name and "junior" not in name:
+        return "an infant school"
+    return None
+
+
+@rule(
+    "SCH-104",
+    Level.QUERY,
+    SCHOOL,
+    ["suspensions", "permanent_exclusions"],
+    QUERIES["SCH-104"].message,
+    lambda values: {"kind": _school_kind(values) or "a school for young children"},
+    question=QUERIES["SCH-104"].question,
+)
+def exclusions_in_young_school(values: Values) -> bool:
+    """Suspending or excluding children under 7 happens, but seldom."""
+    if _school_kind(values) is None:
+        return False
+    counts = [values.get("suspensions"), values.get("permanent_exclusions")]
+    return any(usable(count) and count > 0 for count in counts)

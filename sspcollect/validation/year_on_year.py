@@ -66,7 +66,7 @@ def describe_changes(
     SCHOOL_COUNTS,
     school_words.QUERIES["YOY-001"].message,
     lambda values: describe_changes(values, SCHOOL_COUNTS, SCHOOL_FIELDS),
-    school_words.QUERIES["YOY-001"].question,
+    question=school_words.QUERIES["YOY-001"].question,
 )
 def school_counts_moved(values: Values) -> bool:
     """A school count changed by more than 50% (and more than 10)."""
@@ -80,7 +80,7 @@ def school_counts_moved(values: Values) -> bool:
     OUTCOME_FIELDS,
     force_words.QUERIES["YOY-002"].message,
     lambda values: describe_changes(values, OUTCOME_FIELDS, OUTCOME_WORDS),
-    force_words.QUERIES["YOY-002"].question,
+    question=force_words.QUERIES["YOY-002"].question,
 )
 def outcome_counts_moved(values: Values) -> bool:
     """An outcome count of a partnership changed by more than 50% (and more than 10)."""
