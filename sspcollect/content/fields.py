@@ -41,7 +41,7 @@ SCHOOL_FIELDS: dict[str, Field] = {
         "How the partnership works, in your words", "how your partnership works", "text"
     ),
     "officer_days_per_week": Field(
-        "Days a week the officer is on site",
+        "Days a week on site",
         "the days a week the officer is on site",
         "days",
     ),

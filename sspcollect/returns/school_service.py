@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from sspcollect import audit
+from sspcollect.content.grammar import join_words
 from sspcollect.content.time import date_and_time, long_date
 from sspcollect.db import session, utcnow
 from sspcollect.models import (
@@ -165,10 +166,7 @@ def set_aside(values: Mapping[str, Any]) -> list[str]:
 
 def set_aside_words(names: list[str]) -> str:
     """The set-aside answers in words: "police force, how the partnership works and comments"."""
-    words = [FIELD_LABELS[name].lower() for name in names]
-    if not words:
-        return ""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return join_words(FIELD_LABELS[name].lower() for name in names)
 
 
 def discard_set_aside(return_: Return, user: User) -> None:

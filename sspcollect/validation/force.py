@@ -19,7 +19,7 @@ from sspcollect.content import force as words
 from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
 from sspcollect.content.fields import PARTNERSHIP_FIELDS as PARTNERSHIP_WORDS
 from sspcollect.content.fields import Field
-from sspcollect.content.grammar import count, join_words, number
+from sspcollect.content.grammar import count, first_upper, join_words, number
 from sspcollect.content.register import ERRORS
 from sspcollect.content.time import long_date
 from sspcollect.models.partnership import FundingSource, Model, OfficerRole
@@ -33,8 +33,9 @@ MAX_COUNT = 1_000_000
 
 
 def _words(catalogue: dict[str, Field], name: str) -> tuple[str, str]:
-    """How the field catalogue names an answer: inside a sentence, and starting one."""
-    return catalogue[name].noun, catalogue[name].label
+    """How the field catalogue names an answer: inside a sentence, and at its start."""
+    noun = catalogue[name].noun
+    return noun, first_upper(noun)
 
 
 # Every number the register and the force return ask for: what it is called, how it is read.
@@ -391,7 +392,7 @@ def school_outside_force(values: Values) -> bool:
     ERRORS["POL-019"],
     lambda values: {
         "fte": number(Decimal(str(values.get("fte") or 0))),
-        "officers": count(values.get("officer_count") or 0, "officer"),
+        "officers": number(values.get("officer_count") or 0),
     },
 )
 def fte_above_officers(values: Values) -> bool:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import cast
 
 from sspcollect.content.fields import SCHOOL_FIELDS
-from sspcollect.content.grammar import count, number
+from sspcollect.content.grammar import count, first_upper, number
 from sspcollect.content.school import (
     AIMS,
     COMMENTS_LIMIT,
@@ -30,8 +30,9 @@ DAYS_IN_HALVES = "Days a week on site must be in half days, like 1.5"
 
 
 def _words(name: str) -> tuple[str, str]:
-    """How the field catalogue names an answer: inside a sentence, and starting one."""
-    return SCHOOL_FIELDS[name].noun, SCHOOL_FIELDS[name].label
+    """How the field catalogue names an answer: inside a sentence, and at its start."""
+    noun = SCHOOL_FIELDS[name].noun
+    return noun, first_upper(noun)
 
 
 def _percent(name: str, example: str) -> NumberQuestion:

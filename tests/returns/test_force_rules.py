@@ -156,7 +156,8 @@ def test_a_force_with_no_partnerships_must_make_a_nil_return(client: FlaskClient
 
     blank = send(client, url(return_, "/nil-return"), {}, expected_status=200)
     assert blank.errors == [
-        "Select yes if your force ran any Safer School Partnerships in the year"
+        "Select yes if your force ran any Safer School Partnerships between 1 September 2025 "
+        "and 31 August 2026"
     ]
     send(client, url(return_, "/nil-return"), {"ran_partnerships": "no"})
     assert not _rule_ids(return_) & {"POL-030", "POL-031"}

@@ -70,7 +70,7 @@ def test_school_with_a_partnership_answers_every_question_and_submits(
         "Safer School Partnership Yes",
         "Police force West Midlands",
         "How the partnership works Cluster officer",
-        "Officer\u2019s time at your school 1.5 days a week",
+        "Days a week on site 1.5 days a week",
         "How effective the partnership is 4 \u2013 Effective",
         "Aims it has helped with Reducing violence Improving attendance",
         "Comments The officer runs assemblies on knife crime.",
@@ -170,7 +170,8 @@ def test_saying_no_after_yes_sets_the_partnership_answers_aside_and_says_so(
     told = get(client, _location(saved))
     assert (
         "Your answers about the partnership (police force, how the partnership works, days a "
-        "week on site, effectiveness, aims helped and comments) are set aside. They will be "
+        "week on site, how effective the partnership is, aims it has helped with and comments) "
+        "are set aside. They will be "
         "removed when you submit the return, unless you answer \u2018Yes\u2019" in told.text
     )
     page = get(client, url(return_, "has-partnership"))
@@ -211,7 +212,8 @@ def test_submitting_without_a_partnership_removes_the_set_aside_answers_and_reco
     answer_all(client, return_, FIGURES)
     check = get(client, url(return_, "check-your-answers"))
     submitted = client.post(
-        url(return_, "check-your-answers"), data=form_fields(check.response.get_data(as_text=True))
+        url(return_, "check-your-answers"),
+        data={**form_fields(check.response.get_data(as_text=True)), **DECLARED},
     )
     assert submitted.status_code == 302
     answers = reload(return_).school_answers
@@ -224,8 +226,8 @@ def test_submitting_without_a_partnership_removes_the_set_aside_answers_and_reco
     assert event.comment == (
         "The school answered \u2018no\u2019 to having a Safer School Partnership, so its "
         "answers about a partnership (police force, how the partnership works, days a week on "
-        "site, effectiveness, aims helped and comments) were removed when the return was "
-        "submitted."
+        "site, how effective the partnership is, aims it has helped with and comments) were "
+        "removed when the return was submitted."
     )
     assert event.changes["comments"] == [YES_ANSWERS["comments"]["comments"], None]
 

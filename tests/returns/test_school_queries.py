@@ -205,7 +205,8 @@ def test_submission_is_blocked_while_errors_remain(client: FlaskClient) -> None:
         "Enter persistent absence",
         "Enter the number of suspensions, or 0 if there were none",
         "Enter the number of permanent exclusions, or 0 if there were none",
-        "Enter the percentage of pupils who feel safe, or select \u2018not surveyed\u2019",
+        "Enter the percentage of pupils who feel safe at school, or select \u2018Our pupils "
+        "were not surveyed\u2019",
     }
     assert set(blocked.errors) == expected
     assert blocked.title.startswith("Error: Check your answers")

@@ -79,7 +79,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "officer-time",
         {"officer_days_per_week": "5.5"},
         "officer_days_per_week",
-        "Days a week on site must be 5 or less",
+        "The days a week the officer is on site must be 5 or less",
     ),
     (
         "SCH-004",
@@ -87,7 +87,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "officer-time",
         {"officer_days_per_week": "1.25"},
         "officer_days_per_week",
-        "Days a week on site must have no more than 1 decimal place, like 1.5",
+        "The days a week the officer is on site must have no more than 1 decimal place, like 1.5",
     ),
     (
         "SCH-004",
@@ -132,7 +132,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "pupils-and-attendance",
         {**FIGURES_PAGE, "pupils_on_roll": "0"},
         "pupils_on_roll",
-        "Pupils on roll must be 1 or more",
+        "The number of pupils on roll must be 1 or more",
     ),
     (
         "SCH-008",
@@ -148,7 +148,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "pupils-and-attendance",
         {**FIGURES_PAGE, "pupils_on_roll": "10001"},
         "pupils_on_roll",
-        "Pupils on roll must be 10,000 or less",
+        "The number of pupils on roll must be 10,000 or less",
     ),
     (
         "SCH-009",
@@ -184,7 +184,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "suspensions-and-exclusions",
         {"suspensions": "-1", "permanent_exclusions": "0"},
         "suspensions",
-        "Suspensions must be 0 or more",
+        "The number of suspensions must be 0 or more",
     ),
     (
         "SCH-012",
@@ -192,7 +192,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "suspensions-and-exclusions",
         {"suspensions": "0", "permanent_exclusions": "1.5"},
         "permanent_exclusions",
-        "Permanent exclusions must be a whole number, like 12",
+        "The number of permanent exclusions must be a whole number, like 12",
     ),
     (
         "SCH-013",
@@ -216,7 +216,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "incidents",
         {"violent_incidents": "0", "weapon_incidents": "0", "bullying_incidents": "100001"},
         "bullying_incidents",
-        "Bullying incidents must be 100,000 or less",
+        "The number of bullying incidents must be 100,000 or less",
     ),
     (
         "SCH-016",
@@ -248,7 +248,8 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "feeling-safe",
         {},
         "pupils_feel_safe_percent",
-        "Enter the percentage of pupils who feel safe, or select \u2018not surveyed\u2019",
+        "Enter the percentage of pupils who feel safe at school, or select \u2018Our pupils "
+        "were not surveyed\u2019",
     ),
     (
         "SCH-017",
@@ -256,7 +257,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "feeling-safe",
         {"pupils_feel_safe_percent": "120"},
         "pupils_feel_safe_percent",
-        "The percentage of pupils who feel safe must be 100% or less",
+        "The percentage of pupils who feel safe at school must be 100% or less",
     ),
     (
         "SCH-017",
@@ -264,8 +265,8 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "feeling-safe",
         {"pupils_feel_safe_percent": "80", "feel_safe_not_surveyed": "yes"},
         "pupils_feel_safe_percent",
-        "Enter the percentage of pupils who feel safe, or select \u2018not surveyed\u2019, "
-        "not both",
+        "Enter the percentage of pupils who feel safe at school, or select \u2018Our pupils "
+        "were not surveyed\u2019, not both",
     ),
 ]
 
