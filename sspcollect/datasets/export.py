@@ -14,7 +14,8 @@ from flask import current_app
 
 from sspcollect.datasets import aggregate
 from sspcollect.datasets import definitions as defs
-from sspcollect.datasets.disclosure import apply_disclosure_control
+from sspcollect.datasets.coverage import Coverage, coverage_of
+from sspcollect.datasets.disclosure import Block, Disclosure, protect_release, report_lines
 from sspcollect.datasets.ees import DataFile, data_csv, meta_csv
 from sspcollect.datasets.geography import attach_geography
 from sspcollect.datasets.guidance import GUIDANCE_FILE, guidance_text
@@ -41,11 +42,30 @@ class Datasets:
     files: dict[str, bytes]
     included: str
     threshold: int
+    disclosure: Disclosure
+    coverage: Coverage
 
     @property
     def names(self) -> list[str]:
         """The file names."""
         return list(self.files)
+
+    @property
+    def disclosure_report(self) -> list[str]:
+        """The short disclosure report of these files, line by line."""
+        return report_lines(self.disclosure, self.threshold)
+
+
+def national_coverage(prepared: aggregate.Prepared) -> Coverage:
+    """How far the counted returns reach (for the guidance and the datasets page)."""
+    forces = prepared.areas.force_areas.set_index("pfa_code")["pfa_name"]
+    return coverage_of(
+        prepared.population,
+        prepared.covered["urn"],
+        prepared.inputs.answers["urn"].astype("int64"),
+        forces,
+        prepared.counted_forces,
+    )
 
 
 def data_files(included: str) -> list[DataFile]:
@@ -81,23 +101,43 @@ def build_national(
     inputs = read_inputs(collection, included)
     prepared = aggregate.prepare(inputs)
     specs = {spec.name: spec for spec in data_files(included)}
+    tables = {
+        name: attach_geography(build(prepared), specs[name].levels, prepared.areas)
+        for name, build in BUILDERS
+    }
+    progress_table = tables["ssp_collection_progress"]
+    blocks = [
+        Block(
+            name,
+            table,
+            tuple(specs[name].filter_columns),
+            specs[name].protected,
+            specs[name].overlaps,
+        )
+        for name, table in tables.items()
+        if specs[name].protected
+    ]
+    disclosure = protect_release(blocks, defs.SAME_FIGURES, threshold)
     files: dict[str, bytes] = {}
-    progress_table = pd.DataFrame()
-    for name, build in BUILDERS:
+    for name, table in tables.items():
         spec = specs[name]
-        table = attach_geography(build(prepared), spec.levels, prepared.areas)
-        if name == "ssp_collection_progress":
-            progress_table = table
-        published = apply_disclosure_control(table, spec.protected, spec.filter_columns, threshold)
+        published = disclosure.published.get(name, table)
         files[f"{name}.csv"] = data_csv(published, spec, inputs.collection.time_period).encode()
         files[f"{name}.meta.csv"] = meta_csv(spec).encode()
         say(f"{name}.csv: {len(table):,} rows")
     files[f"{REGISTER_FILE}.csv"] = register_csv(prepared).encode()
     say(f"{REGISTER_FILE}.csv: {len(prepared.partnerships):,} partnerships")
+    coverage = national_coverage(prepared)
     files[GUIDANCE_FILE] = guidance_text(
-        inputs.collection, included, threshold, list(specs.values()), progress_table
+        inputs.collection,
+        included,
+        threshold,
+        list(specs.values()),
+        progress_table,
+        coverage,
+        report_lines(disclosure, threshold),
     ).encode()
-    return Datasets(files=files, included=included, threshold=threshold)
+    return Datasets(files, included, threshold, disclosure, coverage)
 
 
 def export_national(
@@ -105,10 +145,17 @@ def export_national(
     out_dir: Path,
     include_submitted: bool = False,
     progress: Progress | None = None,
+    report: Progress | None = None,
 ) -> list[Path]:
-    """Write every file for collection into out_dir; returns the paths written."""
+    """Write every file for collection into out_dir; returns the paths written.
+
+    report, when given, receives each line of the disclosure report.
+    """
     included = ACCEPTED_AND_SUBMITTED if include_submitted else ACCEPTED
     datasets = build_national(collection, included, progress=progress)
+    if report is not None:
+        for line in datasets.disclosure_report:
+            report(line)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, content in datasets.files.items():
