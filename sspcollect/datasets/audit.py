@@ -5,7 +5,8 @@ and that counts are never negative. For each hidden cell the smallest and larges
 consistent with all of it are found by linear programming (SciPy's HiGHS): the way τ-ARGUS
 and sdcTable audit a table. A hidden cell fails when that range is narrower than it needs:
 at least the threshold for a small count (or, where a public total is smaller, that total),
-at least 1 for any other count, more than nothing for other figures.
+at least 1 for any other count, and at least 0.1 (a unit of the last decimal place shown)
+for figures such as officer FTE.
 
 Only equations touching hidden cells matter, and hidden cells fall into independent
 components (linked through shared equations), each solved on its own. Within a component,
@@ -224,7 +225,7 @@ def _needs(
             elif system.columns[column].integer:
                 need = 1.0
             else:
-                need = 1e-3
+                need = 0.1  # a figure such as FTE: not to within a unit of its last decimal
             needs[index] = max(needs[index], need)
     return needs
 

@@ -19,7 +19,7 @@ from sspcollect.datasets.disclosure import Block, Disclosure, protect_release, r
 from sspcollect.datasets.ees import DataFile, data_csv, meta_csv
 from sspcollect.datasets.geography import attach_geography
 from sspcollect.datasets.guidance import GUIDANCE_FILE, guidance_text
-from sspcollect.datasets.queries import ACCEPTED, ACCEPTED_AND_SUBMITTED, read_inputs
+from sspcollect.datasets.queries import ACCEPTED, ACCEPTED_AND_SUBMITTED, Inputs, read_inputs
 from sspcollect.datasets.record_level import REGISTER_FILE, register_csv
 from sspcollect.models import Collection
 
@@ -44,6 +44,7 @@ class Datasets:
     threshold: int
     disclosure: Disclosure
     coverage: Coverage
+    tables: dict[str, pd.DataFrame]  # what each data file shows, by file name
 
     @property
     def names(self) -> list[str]:
@@ -98,7 +99,23 @@ def build_national(
         threshold = int(current_app.config["DISCLOSURE_THRESHOLD"])
     say = progress or (lambda _message: None)
     say(f"Reading collection {collection.time_period}")
-    inputs = read_inputs(collection, included)
+    return build_files(read_inputs(collection, included), threshold, say)
+
+
+def published_tables(collection: Collection, included: str = ACCEPTED) -> dict[str, pd.DataFrame]:
+    """The tables the publishable files show, by file name, disclosure control applied.
+
+    Each has its geography columns, filters and indicators; a hidden figure is "c" and a
+    figure no counted return covers is "x". Maps and pages draw from these, never from the
+    unprotected figures.
+    """
+    return build_national(collection, included).tables
+
+
+def build_files(inputs: Inputs, threshold: int, say: Progress | None = None) -> Datasets:
+    """Every file from the inputs of one collection: aggregate, protect, write."""
+    say = say or (lambda _message: None)
+    included = inputs.included
     prepared = aggregate.prepare(inputs)
     specs = {spec.name: spec for spec in data_files(included)}
     tables = {
@@ -119,9 +136,11 @@ def build_national(
     ]
     disclosure = protect_release(blocks, defs.SAME_FIGURES, threshold)
     files: dict[str, bytes] = {}
+    published_tables: dict[str, pd.DataFrame] = {}
     for name, table in tables.items():
         spec = specs[name]
         published = disclosure.published.get(name, table)
+        published_tables[name] = published
         files[f"{name}.csv"] = data_csv(published, spec, inputs.collection.time_period).encode()
         files[f"{name}.meta.csv"] = meta_csv(spec).encode()
         say(f"{name}.csv: {len(table):,} rows")
@@ -137,7 +156,7 @@ def build_national(
         coverage,
         report_lines(disclosure, threshold),
     ).encode()
-    return Datasets(files, included, threshold, disclosure, coverage)
+    return Datasets(files, included, threshold, disclosure, coverage, published_tables)
 
 
 def export_national(

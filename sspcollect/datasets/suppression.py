@@ -218,7 +218,7 @@ def _needed(suppression: Suppression, column: int, equation: int) -> tuple[int, 
     if any(primary[row] for row in hidden):
         need = float(suppression.threshold)
     else:
-        need = 1.0 if system.columns[column].integer else 1e-6
+        need = 1.0 if system.columns[column].integer else 0.1
     if len(hidden) >= 2 and mass >= need:
         return None
     non_zero = [row for row in shown_parts if values[row] > 0]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.linalg import null_space
 from scipy.optimize import linprog
+from scipy.sparse import csr_matrix
 
 TOTAL = "Total"
 GEOGRAPHY = "geography"
@@ -101,6 +102,7 @@ class Release:
     """Every published cell: known values, hidden cells, and the relations between them."""
 
     known: dict[Cell, float] = field(default_factory=dict)
+    rounding: dict[Cell, float] = field(default_factory=dict)  # half a unit of the last place
     hidden: set[Cell] = field(default_factory=set)
     equal: list[tuple[Cell, list[Cell]]] = field(default_factory=list)  # total = sum(parts)
     overlap: list[tuple[Cell, list[Cell]]] = field(default_factory=list)  # part<=total<=sum
@@ -133,8 +135,10 @@ def area(row: Mapping[str, str]) -> str:
     return row["new_la_code"]
 
 
-def parents(files: Mapping[str, bytes], la_force: Mapping[str, str]) -> dict[str, str]:
-    """The area above each area, from the rows themselves and the public LA-to-force list."""
+def ancestors(files: Mapping[str, bytes], la_force: Mapping[str, str]) -> dict[str, str]:
+    """The area directly above each area in the full tree: local authority, force area,
+    region (England only), country, England and Wales; from the rows and the public
+    local-authority-to-force list."""
     up: dict[str, str] = {"E92000001": ENGLAND_AND_WALES, "W92000004": ENGLAND_AND_WALES}
     for name in FILES:
         for row in read(files.get(f"{name}.csv", b"")):
@@ -142,17 +146,28 @@ def parents(files: Mapping[str, bytes], la_force: Mapping[str, str]) -> dict[str
             if level == "Regional":
                 up[row["region_code"]] = "E92000001"
             elif level == "Police force area":
-                wales = row["pfa_code"].startswith("W")
-                up[row["pfa_code"]] = "W92000004" if wales else row["region_code"]
-    for la, force in la_force.items():
-        up[la] = force
+                country = "W92000004" if row["pfa_code"].startswith("W") else "E92000001"
+                up[row["pfa_code"]] = row.get("region_code") or up.get(row["pfa_code"], country)
+    up.update(la_force)
     return up
+
+
+def parents(codes: set[str], up: Mapping[str, str]) -> dict[str, str]:
+    """The nearest area above each area among those a file has rows for."""
+    nearest: dict[str, str] = {}
+    for code in codes:
+        above = up.get(code)
+        while above is not None and above not in codes:
+            above = up.get(above)
+        if above is not None:
+            nearest[code] = above
+    return nearest
 
 
 def load(files: Mapping[str, bytes], la_force: Mapping[str, str]) -> Release:
     """The published cells and equations of every data file in files."""
     release = Release()
-    up = parents(files, la_force)
+    tree = ancestors(files, la_force)
     for name, about in FILES.items():
         if f"{name}.csv" not in files:
             continue
@@ -160,6 +175,7 @@ def load(files: Mapping[str, bytes], la_force: Mapping[str, str]) -> Release:
         counts: dict[str, tuple[str, ...]] = about["counts"]  # type: ignore[assignment]
         rows = read(files[f"{name}.csv"])
         keys = {(area(row), tuple(row[f] for f in filters)) for row in rows}
+        up = parents({code for code, _items in keys}, tree)
         for row in rows:
             for column in counts:
                 cell = (name, area(row), tuple(row[f] for f in filters), column)
@@ -168,8 +184,13 @@ def load(files: Mapping[str, bytes], la_force: Mapping[str, str]) -> Release:
                     release.hidden.add(cell)
                 elif value in ("x", "z"):
                     release.known[cell] = 0.0
+                elif value == "low":  # not zero, but rounds to zero at one decimal place
+                    release.known[cell] = 0.025
+                    release.rounding[cell] = 0.025
                 else:
                     release.known[cell] = float(value)
+                    if "." in value:
+                        release.rounding[cell] = 0.5 * 10 ** -len(value.split(".")[1])
         for column, overlapping in counts.items():
             _equations(release, name, column, keys, filters, overlapping, up)
     for (one, one_items), (two, two_items), columns in SAME:
@@ -282,106 +303,120 @@ def _components(release: Release) -> list[tuple[list[Cell], list[tuple[Cell, lis
     return [(sorted(members), found[root]) for root, members in cells.items()]
 
 
-def _kind(release: Release, total: Cell, parts: list[Cell]) -> str:
-    """How a relation binds its cells."""
-    if (total, parts) in release.equal:
-        return "equal"
-    return "same" if len(parts) == 1 and (total, parts[0]) in release.same else "overlap"
+def attack(release: Release, wide: float = 10.0) -> Result:
+    """All three attacks on every hidden cell.
 
-
-def attack(release: Release, lp: bool = True) -> Result:
-    """All three attacks on every hidden cell."""
+    wide: a range at least this wide already shows a cell cannot be narrowed to within the
+    threshold, so no programme of its own is spent on it.
+    """
     result = Result(subtraction=subtraction(release))
-    equal = set(map(_freeze, release.equal))
+    equal = {_freeze(relation) for relation in release.equal}
     same = set(release.same)
     for cells, relations in _components(release):
         index = {cell: position for position, cell in enumerate(cells)}
-        a_eq, b_eq, a_ub, b_ub = [], [], [], []
+        system = _System(len(cells))
         for total, parts in relations:
-            if (total, parts[0]) in same and len(parts) == 1:
-                _row(a_eq, b_eq, index, release.known, [(total, 1.0), (parts[0], -1.0)])
+            if len(parts) == 1 and (total, parts[0]) in same:
+                system.add(release, index, [(total, 1.0), (parts[0], -1.0)], equal=True)
             elif _freeze((total, parts)) in equal:
-                _row(a_eq, b_eq, index, release.known, [(total, -1.0)] + [(p, 1.0) for p in parts])
+                terms = [(total, -1.0), *((part, 1.0) for part in parts)]
+                system.add(release, index, terms, equal=True)
             else:
-                _row(a_ub, b_ub, index, release.known, [(total, 1.0)] + [(p, -1.0) for p in parts])
+                system.add(release, index, [(total, 1.0), *((p, -1.0) for p in parts)], False)
                 for part in parts:
-                    _row(a_ub, b_ub, index, release.known, [(part, 1.0), (total, -1.0)])
-        size = len(cells)
-        matrix = np.array(a_eq).reshape(-1, size) if a_eq else np.zeros((0, size))
-        basis = null_space(matrix) if len(matrix) else np.eye(size)
+                    system.add(release, index, [(part, 1.0), (total, -1.0)], equal=False)
+        matrix = np.array(system.structure).reshape(-1, len(cells))
+        basis = null_space(matrix) if len(matrix) else np.eye(len(cells))
         for position, cell in enumerate(cells):
             if np.linalg.norm(basis[position]) < 1e-9:
                 result.algebra.add(cell)
-        if lp:
-            result.ranges.update(_ranges(cells, a_eq, b_eq, a_ub, b_ub))
+        result.ranges.update(zip(cells, system.ranges(wide), strict=True))
     return result
+
+
+@dataclass
+class _System:
+    """Linear constraints over a component's hidden cells (shown cells moved to the right)."""
+
+    size: int
+    structure: list[list[float]] = field(default_factory=list)  # the equations, for algebra
+    a_eq: list[list[float]] = field(default_factory=list)
+    b_eq: list[float] = field(default_factory=list)
+    a_ub: list[list[float]] = field(default_factory=list)
+    b_ub: list[float] = field(default_factory=list)
+
+    def add(
+        self,
+        release: Release,
+        index: Mapping[Cell, int],
+        terms: list[tuple[Cell, float]],
+        equal: bool,
+    ) -> None:
+        """sum(coef * cell) = or <= 0, allowing for the rounding of the shown cells."""
+        row = [0.0] * self.size
+        right = slack = 0.0
+        for cell, coefficient in terms:
+            if cell in index:
+                row[index[cell]] += coefficient
+            else:
+                right -= coefficient * release.known.get(cell, 0.0)
+                slack += abs(coefficient) * release.rounding.get(cell, 0.0)
+        if not any(row):
+            return
+        if equal:
+            self.structure.append(row)
+        if equal and not slack:
+            self.a_eq.append(row)
+            self.b_eq.append(right)
+            return
+        self.a_ub.append(row)
+        self.b_ub.append(right + slack)
+        if equal:
+            self.a_ub.append([-value for value in row])
+            self.b_ub.append(slack - right)
+
+    def ranges(self, wide: float) -> list[tuple[float, float]]:
+        """The smallest and largest value of every cell, by linear programming (HiGHS).
+
+        Every optimum is a table consistent with all that is published, so each widens the
+        known range of every cell; a cell already known to range at least `wide` needs no
+        programme of its own. The others get their exact minimum and maximum.
+        """
+        options = {
+            "A_eq": csr_matrix(np.array(self.a_eq)) if self.a_eq else None,
+            "b_eq": np.array(self.b_eq) if self.b_eq else None,
+            "A_ub": csr_matrix(np.array(self.a_ub)) if self.a_ub else None,
+            "b_ub": np.array(self.b_ub) if self.b_ub else None,
+            "bounds": (0, None),
+            "method": "highs",
+        }
+        lowest = np.full(self.size, np.inf)
+        highest = np.full(self.size, -np.inf)
+        rng = np.random.default_rng(self.size)
+        pushes = [np.ones(self.size), *(rng.choice([-1.0, 1.0], self.size) for _ in range(2))]
+        for objective in pushes:
+            # Bounded pushes: within a box the optimum exists; it is still a feasible table.
+            solved = linprog(objective, **{**options, "bounds": (0, 1000)})
+            if solved.status == 0:
+                lowest = np.minimum(lowest, solved.x)
+                highest = np.maximum(highest, solved.x)
+        for position in range(self.size):
+            for sense in (1.0, -1.0):
+                if highest[position] - lowest[position] >= wide:
+                    break
+                objective = np.zeros(self.size)
+                objective[position] = sense
+                solved = linprog(objective, **options)
+                if solved.status == 3 and sense < 0:
+                    highest[position] = np.inf
+                elif solved.status == 0:
+                    lowest = np.minimum(lowest, solved.x)
+                    highest = np.maximum(highest, solved.x)
+                else:
+                    raise AssertionError(f"the published equations have no solution: {solved}")
+        return list(zip(lowest.tolist(), highest.tolist(), strict=True))
 
 
 def _freeze(relation: tuple[Cell, list[Cell]]) -> tuple[Cell, tuple[Cell, ...]]:
     """A hashable relation."""
     return relation[0], tuple(relation[1])
-
-
-def _row(
-    rows: list[list[float]],
-    rhs: list[float],
-    index: Mapping[Cell, int],
-    known: Mapping[Cell, float],
-    terms: list[tuple[Cell, float]],
-) -> None:
-    """Append sum(coef * cell) = or <= 0 with the shown cells moved to the right side."""
-    row = [0.0] * len(index)
-    right = 0.0
-    for cell, coefficient in terms:
-        if cell in index:
-            row[index[cell]] += coefficient
-        else:
-            right -= coefficient * known.get(cell, 0.0)
-    if any(row):
-        rows.append(row)
-        rhs.append(right)
-
-
-def _ranges(
-    cells: list[Cell],
-    a_eq: list[list[float]],
-    b_eq: list[float],
-    a_ub: list[list[float]],
-    b_ub: list[float],
-) -> dict[Cell, tuple[float, float]]:
-    """The smallest and largest value of every hidden cell, by linear programming.
-
-    Every optimum is a table consistent with all that is published, so each one widens the
-    known range of every cell; a cell whose range is already wide needs no programme of its
-    own. That only saves time: the ranges reported are exact for the cells that matter.
-    """
-    size = len(cells)
-    options = {
-        "A_eq": np.array(a_eq) if a_eq else None,
-        "b_eq": np.array(b_eq) if b_eq else None,
-        "A_ub": np.array(a_ub) if a_ub else None,
-        "b_ub": np.array(b_ub) if b_ub else None,
-        "bounds": (0, None),
-        "method": "highs",
-    }
-    lowest = np.full(size, np.inf)
-    highest = np.full(size, -np.inf)
-    exact = np.zeros(size, dtype=bool)
-    for position in range(size):
-        if highest[position] - lowest[position] >= WIDE:
-            continue
-        for sense in (1.0, -1.0):
-            objective = np.zeros(size)
-            objective[position] = sense
-            solved = linprog(objective, **options)
-            if solved.status == 3 and sense < 0:
-                highest[position] = np.inf
-            elif solved.status == 0:
-                lowest = np.minimum(lowest, solved.x)
-                highest = np.maximum(highest, solved.x)
-        exact[position] = True
-    return {cell: (lowest[i], highest[i]) for i, cell in enumerate(cells)}
-
-
-# A range this wide already shows a cell cannot be narrowed to within any threshold in use.
-WIDE = 10.0
