@@ -1,7 +1,7 @@
 # sspcollect: the Safer School Partnerships data collection.
 #
-#   make run    set everything up, load the demo and serve on http://127.0.0.1:5000
-#   make test   set everything up and run every test
+#   make run    install what serving needs, load the demo and serve on http://127.0.0.1:5000
+#   make test   install the test tools too, and run every test
 #
 # `make help` lists all the targets. Set-up steps leave stamp files behind, so a second
 # run does not reinstall anything unless pyproject.toml or package-lock.json changed.
@@ -19,34 +19,67 @@ CHROMIUM ?= /usr/bin/chromium
 # Extra pytest arguments, for example: make test PYTEST_ARGS="-k sign_in -x"
 PYTEST_ARGS ?=
 
-PYTHON_STAMP := $(VENV)/.installed
-NODE_STAMP := node_modules/.installed
+# Serving needs the package and GOV.UK Frontend; the tests also need the test tools and axe-core.
+SERVE_STAMP := $(VENV)/.installed-serve
+TEST_STAMP := $(VENV)/.installed-test
+NODE_STAMP := node_modules/.installed-serve
+NODE_TEST_STAMP := node_modules/.installed-test
+# Links in development emails point at the address `make run` serves on.
+LINK_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+DEV_DATABASE := instance/sspcollect.db
+step = @printf '\n==> %s\n' $(1)
 
-.PHONY: help run test lint install browser clean
+.PHONY: help run demo-reset test tour lint install install-serve browser clean
 
 help: ## List the targets
 	@echo "Targets:"
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 run: export SSPCOLLECT_ENV = development
-run: install ## Set up, migrate, load the demo and serve on http://127.0.0.1:5000
+run: export BASE_URL ?= http://$(LINK_HOST):$(PORT)
+run: install-serve ## Install what serving needs, migrate, load the demo, serve on http://127.0.0.1:5000
+	$(call step,"Bringing the database up to date")
 	$(BIN)/sspcollect db upgrade
+	$(call step,"Loading the demo (only what is missing)")
 	$(BIN)/sspcollect demo
+	$(call step,"Serving on http://$(LINK_HOST):$(PORT) (emails link to $(BASE_URL); Ctrl+C stops)")
 	$(BIN)/sspcollect run --host $(HOST) --port $(PORT)
+
+# Only the development database (instance/): a DATABASE_URL elsewhere is never touched.
+demo-reset: export SSPCOLLECT_ENV = development
+demo-reset: install-serve ## Delete the development database and outbox, and load a clean demo
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+	  echo "DATABASE_URL is set: demo-reset only rebuilds $(DEV_DATABASE). Unset it first."; \
+	  exit 1; \
+	fi
+	$(call step,"Deleting $(DEV_DATABASE) and instance/outbox")
+	rm -f $(DEV_DATABASE) $(DEV_DATABASE)-journal $(DEV_DATABASE)-wal $(DEV_DATABASE)-shm
+	rm -rf instance/outbox
+	$(call step,"Creating the database")
+	$(BIN)/sspcollect db upgrade
+	$(call step,"Loading the demo")
+	$(BIN)/sspcollect demo
 
 # Two workers; each starts its own live server and Chromium if it gets browser tests.
 test: install browser ## Run every test: SQLite, PostgreSQL if reachable, Chromium
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+tour: install browser ## Walk every journey in Chromium; screenshots in test-results/tour/
+	$(BIN)/pytest -p no:xdist tests/browser/test_tour.py $(PYTEST_ARGS)
+	@echo "Screenshots (1280 and 320 pixels wide): test-results/tour/"
 
 lint: install ## Check the code: ruff check, ruff format --check, mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-install: $(PYTHON_STAMP) $(NODE_STAMP) ## Install the package with its test tools, and the front-end assets
+install-serve: $(SERVE_STAMP) $(NODE_STAMP) ## Install what serving needs: the package and GOV.UK Frontend
+
+install: $(TEST_STAMP) $(NODE_TEST_STAMP) ## Install the package with its test tools, and the front-end assets with axe-core
 
 # Debian's python3 makes virtualenvs only with python3-venv; install it when we can.
 $(BIN)/python:
+	$(call step,"Creating the virtual environment in $(VENV)")
 	@$(PYTHON) -m venv $(VENV) || { \
 	  rm -rf $(VENV); \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -58,13 +91,26 @@ $(BIN)/python:
 	  fi; \
 	}
 
-$(PYTHON_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
+$(SERVE_STAMP): pyproject.toml | $(BIN)/python
+	$(call step,"Installing the service's Python packages (pip install -e .)")
+	$(BIN)/pip install --disable-pip-version-check --progress-bar off -e .
 	@touch $@
 
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(call step,"Installing the service's Python packages and the test tools (pip install -e .[test])")
+	$(BIN)/pip install --disable-pip-version-check --progress-bar off -e ".[test]"
+	@touch $@ $(SERVE_STAMP)
+
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	$(call step,"Installing GOV.UK Frontend (npm ci --omit=dev)")
+	npm ci --omit=dev --no-audit --no-fund
 	@touch $@
+
+# npm ci starts node_modules afresh, so the full install stands for the serving one too.
+$(NODE_TEST_STAMP): package.json package-lock.json
+	$(call step,"Installing GOV.UK Frontend and axe-core (npm ci)")
+	npm ci --no-audit --no-fund
+	@touch $@ $(NODE_STAMP)
 
 browser: ## Install Chromium for the browser tests if it is missing (Debian, as root)
 	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask
@@ -39,7 +38,6 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)
 

@@ -1,21 +1,81 @@
-"""The `sspcollect` command line: thin click commands that call the services."""
+"""The `sspcollect` command line: thin click commands that call the services.
+
+Every command ends with a sentence, never a traceback, when a setting is missing or wrong,
+the database cannot be reached, or a file cannot be read; `sspcollect --help` needs no
+settings at all.
+"""
 
 from __future__ import annotations
 
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
+from alembic.util import CommandError
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 
 from sspcollect import create_app, schema
 from sspcollect.collections.commands import close_collection_command, open_collection_command
+from sspcollect.config import ConfigurationError
 from sspcollect.datasets.commands import export_national_command
 
 
-@click.group(cls=FlaskGroup, create_app=lambda: create_app())
+def _create_app() -> Flask:
+    """The application from the environment; a bad setting is a message, not a traceback."""
+    try:
+        return create_app()
+    except ConfigurationError as problem:
+        raise click.ClickException(str(problem)) from None
+    except ArgumentError as problem:
+        raise click.ClickException(
+            f"DATABASE_URL is not a database address ({problem}). Set it to "
+            "sqlite:///path.db or postgresql://user:password@host:5432/name."
+        ) from None
+
+
+class ServiceGroup(FlaskGroup):
+    """Flask's command group, with the service's commands on it and plain-words errors."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The commands, without building the app: help works before anything is set up."""
+        return sorted(click.Group.list_commands(self, ctx))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """A command by name; each builds the app itself (with_appcontext) when it runs."""
+        return click.Group.get_command(self, ctx, name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, turning the failures a person can fix into one clear message."""
+        try:
+            return super().invoke(ctx)
+        except SQLDatabaseError as problem:
+            raise click.ClickException(_database_problem(problem)) from None
+        except CommandError as problem:
+            raise click.ClickException(f"The schema could not be changed: {problem}") from None
+
+
+def _database_problem(problem: SQLDatabaseError) -> str:
+    """What went wrong with the database, and what to do about it."""
+    reason = str(problem.orig or problem).strip().splitlines()[0]
+    if "no such table" in reason or ("relation" in reason and "does not exist" in reason):
+        return (
+            f"The database is not set up for this version of the service ({reason}). "
+            "Run `sspcollect db upgrade`, then try again."
+        )
+    if isinstance(problem, OperationalError):
+        return (
+            f"The database cannot be reached: {reason}. Check DATABASE_URL and that the "
+            "database server is running."
+        )
+    return f"The database refused the command: {reason}."
+
+
+@click.group(cls=ServiceGroup, create_app=_create_app)
 def cli() -> None:
     """Safer School Partnerships data collection."""
 
@@ -54,26 +114,39 @@ def db_current() -> None:
 @with_appcontext
 def load_reference() -> None:
     """Load or refresh countries, regions, force areas, local authorities and departments."""
-    from sspcollect.reference.load import load_reference_data
+    from sspcollect.reference.load import ReferenceDataError, load_reference_data
 
-    load_reference_data()
-    click.echo("Reference data loaded.")
+    try:
+        report = load_reference_data()
+    except ReferenceDataError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(report.summary())
 
 
 @click.command("import-schools")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Import a file that lists fewer than 90% of the schools already held",
+)
 @with_appcontext
-def import_schools_command(path: Path) -> None:
-    """Import a Get Information About Schools extract (edubasealldata*.csv)."""
+def import_schools_command(path: Path, allow_shrink: bool) -> None:
+    """Import a Get Information About Schools extract (edubasealldata*.csv), all or nothing."""
     from sspcollect.reference.gias import GiasImportError, count_rows, import_schools
 
-    total = count_rows(path)
     try:
-        with click.progressbar(length=total, label="Importing schools", file=sys.stderr) as bar:
-            report = import_schools(path, progress=bar.update)
-    except GiasImportError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(report.summary())
+        raw = path.read_bytes()
+    except OSError as problem:
+        raise click.ClickException(f"{path} cannot be read: {problem.strerror}.") from None
+    try:
+        with click.progressbar(
+            length=count_rows(raw), label="Checking the file", file=sys.stderr
+        ) as bar:
+            report = import_schools(raw, progress=bar.update, allow_shrink=allow_shrink)
+    except GiasImportError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo("\n".join(report.lines()))
 
 
 @click.command("create-user")
@@ -185,6 +258,10 @@ COMMANDS = [
 
 
 def register(app: Flask) -> None:
-    """Add the service's commands to app.cli (and so to `sspcollect` and the test runner)."""
+    """Add the service's commands to app.cli (the test runner's way in)."""
     for command in COMMANDS:
         app.cli.add_command(command)
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)

@@ -64,7 +64,7 @@ def _navigation() -> list[dict[str, Any]]:
 
     if not current_user.is_authenticated:
         return []
-    return items_for(current_user, request.endpoint or "")
+    return items_for(current_user, request.endpoint or "", request.path)
 
 
 def _security_headers(response: Response) -> Response:
@@ -143,7 +143,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from sspcollect import logs
+    from sspcollect import logs, uk_time
     from sspcollect.accounts.views import bp as accounts_bp
     from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
@@ -160,6 +160,7 @@ def init_app(app: Flask) -> None:
     from sspcollect.validation.views import bp as rules_bp
 
     logs.init_app(app)
+    uk_time.init_app(app)
     app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)

@@ -1,7 +1,9 @@
 // Starts the GOV.UK Frontend components on every page (loaded as a module, so CSP allows it),
-// and the timeout warning on signed-in pages.
+// the timeout warning on signed-in pages, and the readout of any map on the page.
 import { initAll } from "/assets/govuk-frontend.min.js";
 import { initTimeoutWarnings } from "/assets/app/timeout-warning.js";
+import { initMaps } from "/assets/app/maps.js";
 
 initAll();
 initTimeoutWarnings();
+initMaps();

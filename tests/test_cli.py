@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from flask import Flask
 from sqlalchemy import func, select
 
 from sspcollect import create_app
+from sspcollect.cli import cli
 from sspcollect.config import ConfigurationError, ProductionConfig
 from sspcollect.db import session
 from sspcollect.models import School, User
@@ -100,7 +103,7 @@ def test_demo_loads_schools_and_prints_sign_ins_and_can_run_twice(
     assert schools is not None and schools >= 300
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0, second.output
-    assert "0 schools added, 0 updated" in second.output
+    assert "0 schools added. 0 schools updated." in second.output
     assert session.scalar(select(func.count()).select_from(School)) == schools
 
 
@@ -125,3 +128,67 @@ def test_database_defaults_to_sqlite_in_the_instance_folder(
     app = create_app()
     assert app.config["DATABASE_URL"].startswith("sqlite:///")
     assert app.config["DATABASE_URL"].endswith("instance/sspcollect.db")
+
+
+def run_command(args: list[str], **env: str | None) -> Result:
+    """Run `sspcollect ARGS` as a shell would, in production mode unless env says otherwise."""
+    settings: dict[str, str | None] = {"SSPCOLLECT_ENV": None, "SECRET_KEY": None}
+    settings.update(env)
+    result = CliRunner().invoke(cli, args, env=settings)
+    # A traceback is an exception that escaped; a message is a clean SystemExit.
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_help_needs_no_settings() -> None:
+    """`sspcollect --help` lists every command even before SECRET_KEY is set."""
+    result = run_command(["--help"])
+    assert result.exit_code == 0
+    for command in ("import-schools", "load-reference", "create-user", "send-reminders"):
+        assert command in result.output
+    assert "SECRET_KEY" not in result.output
+
+
+def test_a_command_without_a_secret_key_says_what_to_set() -> None:
+    """A command that needs the app stops with one sentence naming SECRET_KEY."""
+    result = run_command(["db", "current"])
+    assert result.exit_code == 1
+    assert "Error: SECRET_KEY is not set" in result.output
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"MAIL_PORT": "twenty-five"}, "MAIL_PORT must be a whole number, not 'twenty-five'"),
+        ({"SSPCOLLECT_ENV": "staging"}, "SSPCOLLECT_ENV must be one of"),
+        ({"DATABASE_URL": "not a database"}, "DATABASE_URL is not a database address"),
+        (
+            {"DATABASE_URL": "postgresql://postgres@127.0.0.1:9/none"},
+            "The database cannot be reached",
+        ),
+    ],
+)
+def test_a_bad_setting_is_named_in_one_message(env: dict[str, str], message: str) -> None:
+    """Wrong settings and an unreachable database give a message, never a traceback."""
+    result = run_command(["db", "current"], SECRET_KEY="x" * 32, **env)
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_a_database_without_tables_asks_for_db_upgrade(tmp_path: Path) -> None:
+    """Running a command against an empty database says to run `sspcollect db upgrade`."""
+    result = run_command(
+        ["load-reference"],
+        SSPCOLLECT_ENV="development",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.db'}",
+    )
+    assert result.exit_code == 1
+    assert "Run `sspcollect db upgrade`, then try again." in result.output
+
+
+def test_an_unknown_command_is_named() -> None:
+    """A mistyped command is said to be unknown, whatever the settings."""
+    result = run_command(["import-school"])
+    assert result.exit_code == 2
+    assert "No such command 'import-school'" in result.output

@@ -271,28 +271,41 @@ def set_vru(code: str) -> Page:
 @bp.route("/returns/<int:return_id>/reopen", methods=["GET", "POST"])
 @admin_only
 def reopen(return_id: int) -> Page:
-    """Give a return back to its organisation to change, after confirming."""
+    """Give a return back to its organisation to change, after confirming, with a reason."""
     return_ = load_return(return_id, current_user)
     errors: list[dict[str, str]] = []
     status = 200
+    reason = request.form.get("reason", "")
     if request.method == "POST":
         raw = request.form.get("version", "")
         try:
             actions.reopen(
-                return_, current_user, int(raw) if raw.isdigit() and len(raw) < 10 else None
+                return_,
+                current_user,
+                int(raw) if raw.isdigit() and len(raw) < 10 else None,
+                reason,
             )
         except StaleEditError:
             session.rollback()
             errors, status = [{"text": StaleEditError.MESSAGE}], 409
         except actions.ReviewError as problem:
-            errors, status = [{"text": str(problem)}], 409
+            if actions.reason_problem(reason):
+                errors, status = [{"text": str(problem), "href": "#reason"}], 400
+            else:
+                errors, status = [{"text": str(problem)}], 409
         else:
-            flash(f"{return_.organisation.name}'s return is open for changes again", "success")
+            flash(
+                f"The return of {return_.organisation.name} is open for changes again. "
+                "Its users have been emailed the reason.",
+                "success",
+            )
             return redirect(url_for("review.return_page", return_id=return_id))
     html = render_template(
         "admin/reopen.html",
         return_=return_,
         problem=actions.reopen_problem(return_),
+        reason=reason,
+        reason_error=next((e["text"] for e in errors if e.get("href") == "#reason"), None),
         errors=errors,
     )
     return html, status

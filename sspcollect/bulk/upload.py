@@ -28,11 +28,12 @@ from sspcollect.register.rules import PARTNERSHIP_FIELDS, partnership_values, sc
 from sspcollect.register.service import Draft, SchoolEntry
 from sspcollect.review.reconcile import reconcile_force_everywhere
 from sspcollect.validation import CATALOGUE, Scope
+from sspcollect.validation.force import NUMBER_QUESTIONS
+from sspcollect.validation.school import DAYS_ON_SITE
 from sspcollect.validation.values import (
     Invalid,
     choice,
     day,
-    decimal_number,
     whole_number,
     yes_no,
 )
@@ -90,7 +91,7 @@ def _schools(raw: str) -> list[SchoolEntry]:
             continue
         urn_text, _, days_text = part.partition(":")
         urn = whole_number(urn_text)
-        days = decimal_number(days_text, places=1)
+        days = DAYS_ON_SITE.read(days_text)
         entries.append((urn if isinstance(urn, int) else Invalid(urn_text.strip()), days))
     return entries
 
@@ -104,8 +105,8 @@ def draft_of(cells: dict[str, str]) -> Draft:
         "model": choice(cells["model"].lower(), set(Model)),
         "model_description": _text(cells["model_description"]),
         "officer_role": choice(cells["officer_role"].lower(), set(OfficerRole)),
-        "officer_count": whole_number(cells["officer_count"]),
-        "fte": decimal_number(cells["fte"], places=1),
+        "officer_count": NUMBER_QUESTIONS["officer_count"].read(cells["officer_count"]),
+        "fte": NUMBER_QUESTIONS["fte"].read(cells["fte"]),
         "funding_sources": list(dict.fromkeys(s.lower() for s in sources)),
         "information_sharing_agreement": yes_no(cells["information_sharing_agreement"]),
     }

@@ -12,6 +12,7 @@ from sspcollect.validation.values import day, whole_number
 OPTIONS = {
     "title": "--title",
     "time_period": "--time-period",
+    "outcomes_year": "--outcomes-year",
     "reference_date": "--reference-date",
     "opens_on": "--opens",
     "deadline": "--deadline",
@@ -23,7 +24,13 @@ OPTIONS = {
 
 
 @click.command("open-collection")
-@click.option("--time-period", required=True, help="Academic year, such as 202627")
+@click.option("--time-period", required=True, help="Academic year it runs in, such as 2026/27")
+@click.option(
+    "--outcomes-year",
+    default="",
+    help="Academic year the figures describe, such as 2025/26 "
+    "(default: the latest one ended by the deadline)",
+)
 @click.option("--title", default="", help="Needed when the collection does not exist yet")
 @click.option("--reference-date", default=None, help="YYYY-MM-DD")
 @click.option("--opens", default=None, help="YYYY-MM-DD")
@@ -42,6 +49,7 @@ OPTIONS = {
 @with_appcontext
 def open_collection_command(
     time_period: str,
+    outcomes_year: str,
     title: str,
     reference_date: str | None,
     opens: str | None,
@@ -58,6 +66,7 @@ def open_collection_command(
         details = service.CollectionDetails(
             title=title,
             time_period=time_period,
+            outcomes_year=outcomes_year,
             reference_date=day(reference_date),
             opens_on=day(opens),
             deadline=day(deadline),
@@ -71,7 +80,10 @@ def open_collection_command(
         except service.InvalidCollectionError as invalid:
             lines = [f"{OPTIONS[name]}: {message}" for name, message in invalid.problems.items()]
             raise click.ClickException("\n".join(lines)) from None
-        click.echo(f"Created the {collection.academic_year} collection “{collection.title}”.")
+        click.echo(
+            f"Created the {collection.academic_year} collection “{collection.title}”, "
+            f"asking for figures for {collection.period_words}."
+        )
     try:
         created = service.open_collection(collection, phases or service.PHASES)
     except service.CollectionError as problem:

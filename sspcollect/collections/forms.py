@@ -48,10 +48,11 @@ class DateInputField(Field):
 
 
 class CollectionForm(FlaskForm):
-    """Title, academic year, the four dates and the reminder schedule of a new collection."""
+    """Title, academic years, the four dates and the reminder schedule of a new collection."""
 
     title = StringField("Title")
-    time_period = StringField("Academic year")
+    time_period = StringField("Academic year of the collection")
+    outcomes_year = StringField("Academic year the figures describe")
     reference_date = DateInputField("Reference date")
     opens_on = DateInputField("Opening date")
     deadline = DateInputField("Deadline")
@@ -65,6 +66,7 @@ class CollectionForm(FlaskForm):
         return CollectionDetails(
             title=(self.title.data or "")[:1000],
             time_period=(self.time_period.data or "").strip()[:20],
+            outcomes_year=(self.outcomes_year.data or "").strip()[:20],
             reference_date=self.reference_date.data,
             opens_on=self.opens_on.data,
             deadline=self.deadline.data,

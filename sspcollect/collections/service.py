@@ -29,6 +29,12 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from sspcollect import audit
+from sspcollect.collections.periods import (
+    AcademicYear,
+    UnreadableYearError,
+    long_date,
+    read_academic_year,
+)
 from sspcollect.db import UTCDateTime, session, utcnow
 from sspcollect.models import (
     Collection,
@@ -48,6 +54,19 @@ from sspcollect.validation.values import Invalid, whole_number
 # A collection asks the schools of some of these phases.
 PHASES = SCHOOL_PHASES
 
+# The fields of a new collection in the order the form asks for them.
+FIELD_ORDER = (
+    "title",
+    "time_period",
+    "outcomes_year",
+    "reference_date",
+    "opens_on",
+    "deadline",
+    "closes_on",
+    "reminder_days_before",
+    "overdue_every_days",
+    "overdue_max",
+)
 DATE_LABELS = {
     "reference_date": "reference date",
     "opens_on": "opening date",
@@ -81,6 +100,7 @@ class CollectionDetails:
     """What an admin gives for a new collection, as read from a form or the command line."""
 
     title: str
+    # The academic year the collection runs in, as typed: 2026/27, 2026 to 2027 or 202627.
     time_period: str
     reference_date: date | Invalid | None
     opens_on: date | Invalid | None
@@ -89,6 +109,9 @@ class CollectionDetails:
     reminder_days_before: list[int] | Invalid = field(default_factory=lambda: [14, 7, 2])
     overdue_every_days: int | Invalid | None = 7
     overdue_max: int | Invalid | None = 3
+    # The academic year its outcome figures describe, as typed (blank: the latest academic
+    # year that has ended by the deadline).
+    outcomes_year: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,17 +139,45 @@ def reminder_days(text: str | None) -> list[int] | Invalid:
     return sorted(days, reverse=True)
 
 
-def _academic_year_problem(time_period: str) -> str | None:
-    """Why time_period is not an academic year such as 202627, or None."""
-    if not time_period:
-        return "Enter the academic year, such as 202627"
-    if not re.fullmatch(r"\d{6}", time_period):
-        return "Enter the academic year as 6 digits, such as 202627 for 2026/27"
-    if (int(time_period[:4]) + 1) % 100 != int(time_period[4:]):
-        return "The second year must follow the first, such as 202627 for 2026/27"
-    if session.scalar(select(Collection.id).where(Collection.time_period == time_period)):
-        return f"A collection for {time_period[:4]}/{time_period[4:]} already exists"
-    return None
+def collection_year(time_period: str) -> AcademicYear | str:
+    """The academic year a collection runs in, or why the text is not one."""
+    try:
+        year = read_academic_year(time_period, "the academic year of the collection")
+    except UnreadableYearError as problem:
+        return str(problem)
+    if session.scalar(select(Collection.id).where(Collection.time_period == year.time_period)):
+        return f"A collection for {year.label} already exists"
+    return year
+
+
+def outcomes_period(details: CollectionDetails) -> AcademicYear | str:
+    """The academic year the figures describe, or why it cannot be.
+
+    Blank means the latest academic year that has ended by the deadline. A year that ends
+    after the deadline is refused: nobody can give figures for a period not yet over.
+    """
+    deadline = details.deadline if isinstance(details.deadline, date) else None
+    if not details.outcomes_year.strip():
+        if deadline is None:
+            return "Enter the academic year the figures describe, such as 2025/26"
+        return AcademicYear.latest_ended_by(deadline)
+    try:
+        year = read_academic_year(details.outcomes_year, "the academic year the figures describe")
+    except UnreadableYearError as problem:
+        return str(problem)
+    if deadline is not None and year.end > deadline:
+        return period_after_deadline(year, deadline)
+    return year
+
+
+def period_after_deadline(year: AcademicYear, deadline: date) -> str:
+    """Why figures for year cannot be asked for by deadline."""
+    ended = AcademicYear.latest_ended_by(deadline)
+    return (
+        f"The figures must describe a period that has ended by the deadline: {year.label} "
+        f"ends on {long_date(year.end)}, after the deadline of {long_date(deadline)}. "
+        f"Choose an academic year that has ended, such as {ended.label}"
+    )
 
 
 def _date_problems(details: CollectionDetails) -> dict[str, str]:
@@ -174,12 +225,15 @@ def collection_problems(details: CollectionDetails) -> dict[str, str]:
         problems["title"] = "Enter a title for the collection"
     elif len(details.title.strip()) > 200:
         problems["title"] = "Title must be 200 characters or fewer"
-    year_problem = _academic_year_problem(details.time_period.strip())
-    if year_problem:
-        problems["time_period"] = year_problem
+    year = collection_year(details.time_period)
+    if isinstance(year, str):
+        problems["time_period"] = year
     problems.update(_date_problems(details))
+    period = outcomes_period(details)
+    if isinstance(period, str) and "deadline" not in problems:
+        problems["outcomes_year"] = period
     problems.update(_schedule_problems(details))
-    return problems
+    return {name: problems[name] for name in FIELD_ORDER if name in problems}
 
 
 def create_collection(details: CollectionDetails, user: User | None = None) -> Collection:
@@ -187,9 +241,13 @@ def create_collection(details: CollectionDetails, user: User | None = None) -> C
     problems = collection_problems(details)
     if problems:
         raise InvalidCollectionError(problems)
+    year, period = collection_year(details.time_period), outcomes_period(details)
+    assert isinstance(year, AcademicYear) and isinstance(period, AcademicYear)
     collection = Collection(
         title=details.title.strip(),
-        time_period=details.time_period.strip(),
+        time_period=year.time_period,
+        period_start=period.start,
+        period_end=period.end,
         reference_date=details.reference_date,
         opens_on=details.opens_on,
         deadline=details.deadline,
@@ -210,6 +268,7 @@ def create_collection(details: CollectionDetails, user: User | None = None) -> C
             {"time_period": f"A collection for {collection.academic_year} already exists"}
         ) from None
     changes = {name: audit.jsonable(value) for name, value in asdict(details).items()}
+    changes.update(time_period=year.time_period, outcomes_year=period.time_period)
     audit.record(
         "collection_created",
         "collection",
@@ -340,6 +399,14 @@ def open_collection(
     if collection.status == CollectionStatus.CLOSED:
         session.rollback()
         raise CollectionError(f"The {collection.academic_year} collection is closed")
+    if collection.period_end > collection.deadline:
+        session.rollback()
+        raise CollectionError(
+            f"The {collection.academic_year} collection cannot open: its figures describe "
+            f"{collection.period_words}, which ends after its deadline of "
+            f"{long_date(collection.deadline)}. Change the academic year the figures "
+            "describe, or the deadline"
+        )
     now = utcnow()
     schools = session.execute(_insert_returns(collection.id, ReturnKind.SCHOOL, now, chosen))
     forces = session.execute(_insert_returns(collection.id, ReturnKind.FORCE, now, chosen))
@@ -387,8 +454,12 @@ def close_collection(collection: Collection, user: User | None = None) -> None:
 
 
 def collection_for(time_period: str) -> Collection | None:
-    """The collection for an academic year such as 202627."""
-    return session.scalar(select(Collection).where(Collection.time_period == time_period))
+    """The collection for an academic year such as 202627 (or 2026/27, 2026 to 2027)."""
+    try:
+        year = read_academic_year(time_period)
+    except UnreadableYearError:
+        return None
+    return session.scalar(select(Collection).where(Collection.time_period == year.time_period))
 
 
 def all_collections() -> list[Collection]:

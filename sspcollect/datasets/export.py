@@ -19,7 +19,13 @@ from sspcollect.datasets.disclosure import Block, Disclosure, protect_release, r
 from sspcollect.datasets.ees import DataFile, data_csv, meta_csv
 from sspcollect.datasets.geography import attach_geography
 from sspcollect.datasets.guidance import GUIDANCE_FILE, guidance_text
-from sspcollect.datasets.queries import ACCEPTED, ACCEPTED_AND_SUBMITTED, Inputs, read_inputs
+from sspcollect.datasets.queries import (
+    ACCEPTED,
+    ACCEPTED_AND_SUBMITTED,
+    CollectionFacts,
+    Inputs,
+    read_inputs,
+)
 from sspcollect.datasets.record_level import REGISTER_FILE, register_csv
 from sspcollect.models import Collection
 
@@ -33,6 +39,22 @@ BUILDERS: tuple[tuple[str, Callable[[aggregate.Prepared], pd.DataFrame]], ...] =
     ("ssp_funding", aggregate.funding_table),
     ("ssp_collection_progress", aggregate.progress_table),
 )
+
+
+# What each file's figures describe: the outcomes of an academic year that has ended, the
+# registers as at the reference date (reported in the academic year it falls in), or the
+# progress of the collection itself (in the academic year it ran).
+OUTCOME_FILES = frozenset({"ssp_school_outcomes", "ssp_police_outcomes"})
+REGISTER_FILES = frozenset({"ssp_partnerships", "ssp_funding", REGISTER_FILE})
+
+
+def file_time_period(name: str, collection: CollectionFacts) -> str:
+    """The EES time_period (an academic year, 202526) that the figures of file name cover."""
+    if name in OUTCOME_FILES:
+        return collection.outcomes_year.time_period
+    if name in REGISTER_FILES:
+        return collection.register_year.time_period
+    return collection.time_period
 
 
 @dataclass(frozen=True)
@@ -141,7 +163,8 @@ def build_files(inputs: Inputs, threshold: int, say: Progress | None = None) -> 
         spec = specs[name]
         published = disclosure.published.get(name, table)
         published_tables[name] = published
-        files[f"{name}.csv"] = data_csv(published, spec, inputs.collection.time_period).encode()
+        period = file_time_period(name, inputs.collection)
+        files[f"{name}.csv"] = data_csv(published, spec, period).encode()
         files[f"{name}.meta.csv"] = meta_csv(spec).encode()
         say(f"{name}.csv: {len(table):,} rows")
     files[f"{REGISTER_FILE}.csv"] = register_csv(prepared).encode()

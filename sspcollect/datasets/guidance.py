@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from sspcollect.collections.periods import long_date
 from sspcollect.datasets.coverage import Coverage, coverage_lines
 from sspcollect.datasets.cube import TOTAL
 from sspcollect.datasets.ees import DataFile
@@ -44,13 +45,24 @@ def guidance_text(
     report: Sequence[str] = (),
 ) -> str:
     """The data guidance for one build of the files."""
-    year = f"{collection.time_period[:4]}/{collection.time_period[4:]}"
+    outcomes, register = collection.outcomes_year, collection.register_year
     lines = [
-        f"Safer School Partnerships: national datasets for {year}",
+        f"Safer School Partnerships: national datasets for {outcomes.label}",
         "=" * 60,
         "",
-        f"Collection: {collection.title} (time period {collection.time_period}, "
-        f"reference date {collection.reference_date:%d %B %Y}).",
+        f"Collection: {collection.title}.",
+        "",
+        "Periods the figures describe",
+        "----------------------------",
+        f"Outcomes (ssp_school_outcomes, ssp_police_outcomes) describe the academic year "
+        f"{outcomes.label}: {collection.period_words} (time_period {outcomes.time_period}, "
+        "Academic year).",
+        f"Partnerships and funding (ssp_partnerships, ssp_funding, ssp_register) describe the "
+        f"registers as at the reference date, {long_date(collection.reference_date)}, in the "
+        f"academic year {register.label} (time_period {register.time_period}, Academic year).",
+        f"Collection progress (ssp_collection_progress) describes the collection, run in the "
+        f"academic year {collection.time_period[:4]}/{collection.time_period[4:]} "
+        f"(time_period {collection.time_period}, Academic year).",
         "",
         "What is included",
         "----------------",

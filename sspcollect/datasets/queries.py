@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import JSON, Boolean, ColumnElement, Connection, Integer, Numeric, Select, select
 
+from sspcollect.collections.periods import AcademicYear, period_words
 from sspcollect.db import session
 from sspcollect.models import (
     Collection,
@@ -72,9 +73,28 @@ class CollectionFacts:
 
     id: int
     title: str
+    # The academic year the collection ran in (its name), as EES writes it: 202627.
     time_period: str
     reference_date: date
     status: str
+    # The period the outcome figures describe.
+    period_start: date
+    period_end: date
+
+    @property
+    def outcomes_year(self) -> AcademicYear:
+        """The academic year the outcome figures describe."""
+        return AcademicYear.containing(self.period_start)
+
+    @property
+    def register_year(self) -> AcademicYear:
+        """The academic year of the reference date, at which the registers are reported."""
+        return AcademicYear.containing(self.reference_date)
+
+    @property
+    def period_words(self) -> str:
+        """1 September 2025 to 31 August 2026."""
+        return period_words(self.period_start, self.period_end)
 
 
 @dataclass
@@ -173,6 +193,8 @@ def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
         time_period=collection.time_period,
         reference_date=collection.reference_date,
         status=collection.status,
+        period_start=collection.period_start,
+        period_end=collection.period_end,
     )
     return Inputs(
         collection=facts,
@@ -264,3 +286,7 @@ def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
             ["return_id", "partnership_id", *OUTCOME_FIELDS],
         ),
     )
+
+
+# The same reader, for other packages that build their tables one query per table.
+read_frame = _frame

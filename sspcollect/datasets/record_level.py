@@ -66,7 +66,7 @@ def register_table(prepared: Prepared) -> pd.DataFrame:
     written = pd.DataFrame(
         {
             "snapshot_id": partnerships["snapshot_id"],
-            "time_period": prepared.inputs.collection.time_period,
+            "time_period": prepared.inputs.collection.register_year.time_period,
             "pfa_code": partnerships["force_code"],
             "pfa_name": partnerships["force_code"].map(forces),
             "force_return_status": partnerships["return_status"],

@@ -14,6 +14,8 @@ from sspcollect.datasets.export import build_national, data_files, file_names, z
 from sspcollect.datasets.guidance import GUIDANCE_FILE
 from sspcollect.datasets.queries import ACCEPTED, INCLUDED_CHOICES, INCLUDED_LABELS
 from sspcollect.datasets.record_level import REGISTER_FILE
+from sspcollect.maps import coverage
+from sspcollect.maps.sections import Section, view_choice
 from sspcollect.models import Collection, Publication
 
 bp = Blueprint("datasets", __name__, url_prefix="/datasets")
@@ -53,6 +55,17 @@ def index() -> str:
     return render_template("datasets/index.html", collections=collections, published=published)
 
 
+def _coverage_map(collection: Collection, included: str) -> Section:
+    """The map of published coverage, as the address asks for it."""
+    return coverage.coverage_section(
+        coverage.coverage_source(collection, included),
+        view_choice(request.args.get("map")),
+        view_choice(request.args.get("measure"), tuple(coverage.MEASURES)),
+        url_for("datasets.collection", collection_id=collection.id),
+        {"included": included},
+    )
+
+
 def _render(
     collection: Collection, included: str, errors: list[dict[str, str]], status: int = 200
 ) -> tuple[str, int]:
@@ -68,6 +81,7 @@ def _render(
         files=file_names(),
         descriptions=_descriptions(included),
         publication=service.latest_publication(collection),
+        coverage_map=_coverage_map(collection, included),
         errors=errors,
     ), status
 

@@ -1,5 +1,9 @@
 """The demo's collections: a closed 2025/26 full of accepted returns, and an open 2026/27.
 
+As in practice, each runs in the autumn and asks about the academic year just ended: the
+2025/26 collection (November to December 2025) about 2024/25, with registers as at
+1 October 2025; the 2026/27 collection about 2025/26, with registers as at 1 October 2026.
+
 Answers are synthetic but plausible and varied (some low attendance, some exclusions, a
 nil return, a few schools whose answers disagree with their force's register), so every
 page and every dataset has something to show. Findings come from the real rule catalogue.
@@ -287,10 +291,10 @@ def load_demo_collections(forces: Sequence[str], echo: Callable[[str], object] =
         _details(
             "Safer School Partnerships 2025/26",
             "202526",
-            date(2026, 6, 1),
-            date(2026, 6, 8),
-            date(2026, 7, 10),
-            date(2026, 7, 31),
+            date(2025, 10, 1),
+            date(2025, 11, 3),
+            date(2025, 12, 12),
+            date(2026, 1, 16),
         ),
         LAST_YEAR_SHARES,
         forces,
@@ -302,7 +306,7 @@ def load_demo_collections(forces: Sequence[str], echo: Callable[[str], object] =
         _details(
             "Safer School Partnerships 2026/27",
             "202627",
-            date(2026, 11, 1),
+            date(2026, 10, 1),
             date(2026, 11, 2),
             date(2026, 12, 11),
             date(2027, 1, 15),

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from sspcollect.accounts.service import create_user, find_user_by_email
 from sspcollect.db import session
+from sspcollect.maps.boundaries import contains, local_authorities
 from sspcollect.models import ForceArea, LocalAuthority, Role
 from sspcollect.reference.gias import import_schools
 from sspcollect.reference.load import load_reference_data
@@ -126,24 +127,40 @@ def _school_name(rng: random.Random, phase: str, welsh: bool) -> str:
     return f"{place} All-through School"
 
 
+def _location(la_code: str, seed: int) -> dict[str, int]:
+    """A school's easting and northing: a point inside its local authority, chosen by seed."""
+    shape = local_authorities()[la_code]
+    west, south, east, north = shape.bounds
+    place = random.Random(seed)
+    while True:
+        easting, northing = place.uniform(west, east), place.uniform(south, north)
+        if contains(shape, easting, northing):
+            return {"Easting": round(easting), "Northing": round(northing)}
+
+
 def write_demo_extract(path: Path, seed: int = 2026) -> int:
     """Write a GIAS-format extract of the demo schools to path; returns the row count."""
     rng = random.Random(seed)
     las = session.execute(
-        select(LocalAuthority.old_code, LocalAuthority.name, LocalAuthority.force_area_code)
+        select(
+            LocalAuthority.old_code,
+            LocalAuthority.name,
+            LocalAuthority.force_area_code,
+            LocalAuthority.code,
+        )
         .where(LocalAuthority.force_area_code.in_(DEMO_FORCES))
         .order_by(LocalAuthority.old_code)
     ).all()
-    by_force: dict[str, list[tuple[str, str]]] = {}
-    for old_code, name, force in las:
-        by_force.setdefault(force, []).append((old_code, name))
+    by_force: dict[str, list[tuple[str, str, str]]] = {}
+    for old_code, name, force, code in las:
+        by_force.setdefault(force, []).append((old_code, name, code))
     rows = []
     next_urn = {"E": 131000, "W": 401000}
     used_numbers: set[tuple[str, int]] = set()
     for force in DEMO_FORCES:
         welsh = force.startswith("W")
         for index in range(SCHOOLS_PER_FORCE):
-            old_code, la_name = by_force[force][index % len(by_force[force])]
+            old_code, la_name, la_code = by_force[force][index % len(by_force[force])]
             phase, phase_code, _share, pupils, numbers = rng.choices(
                 PHASES, weights=[p[2] for p in PHASES]
             )[0]
@@ -178,8 +195,10 @@ def write_demo_extract(path: Path, seed: int = 2026) -> int:
                     "NumberOfPupils": rng.randint(*pupils),
                     "OpenDate": f"01-09-{rng.randint(1950, 2015)}",
                     "CloseDate": "31-08-2024" if closed else "",
-                    "Easting": rng.randint(200000, 600000),
-                    "Northing": rng.randint(100000, 600000),
+                    # The draws these took when they were random, so the rest stays the same.
+                    **_location(
+                        la_code, rng.randint(200000, 600000) * 10**6 + rng.randint(100000, 600000)
+                    ),
                 }
             )
     with path.open("w", encoding="cp1252", newline="") as handle:
@@ -205,7 +224,8 @@ def load_demo(echo: Callable[[str], object] = print) -> DemoSignIns:
         extract = Path(folder) / "edubasealldata_demo.csv"
         write_demo_extract(extract)
         echo("Importing demo schools…")
-        report = import_schools(extract)
+        # The demo lists a few hundred schools, never all of them: fewer than held is expected.
+        report = import_schools(extract, allow_shrink=True)
         echo(report.summary())
     sign_ins = DemoSignIns(password=DEMO_PASSWORD)
     _ensure_user(sign_ins, f"admin@{DEMO_DOMAIN}", "Alex Admin", Role.ADMIN, "DFE")

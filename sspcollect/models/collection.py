@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sspcollect.collections.periods import AcademicYear, long_date, period_words
 from sspcollect.db import Base, UTCDateTime, utcnow
 
 
@@ -19,6 +21,21 @@ class CollectionStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+def _default_year(context: Any) -> AcademicYear:
+    """The latest academic year ended by the deadline of the row being inserted."""
+    return AcademicYear.latest_ended_by(context.get_current_parameters()["deadline"])
+
+
+def _default_start(context: Any) -> date:
+    """The first day of the default period."""
+    return _default_year(context).start
+
+
+def _default_end(context: Any) -> date:
+    """The last day of the default period."""
+    return _default_year(context).end
+
+
 class Collection(Base):
     """One round of the data collection, for one academic year."""
 
@@ -28,6 +45,12 @@ class Collection(Base):
     title: Mapped[str] = mapped_column(String(200))
     # The academic year as EES writes it: 202526 for 2025/26.
     time_period: Mapped[str] = mapped_column(String(6), unique=True)
+    # The period the outcome figures describe: an academic year that has ended by the
+    # deadline (1 September 2025 to 31 August 2026 for a collection run in autumn 2026).
+    # Left out, it is the latest academic year that has ended by the deadline.
+    period_start: Mapped[date] = mapped_column(Date, default=_default_start)
+    period_end: Mapped[date] = mapped_column(Date, default=_default_end)
+    # The register is reported as it stood on this day.
     reference_date: Mapped[date] = mapped_column(Date)
     opens_on: Mapped[date] = mapped_column(Date)
     deadline: Mapped[date] = mapped_column(Date)
@@ -46,6 +69,26 @@ class Collection(Base):
     def academic_year(self) -> str:
         """202526 written as 2025/26."""
         return f"{self.time_period[:4]}/{self.time_period[4:]}"
+
+    @property
+    def period_words(self) -> str:
+        """The period the outcome figures describe: 1 September 2025 to 31 August 2026."""
+        return period_words(self.period_start, self.period_end)
+
+    @property
+    def outcomes_year(self) -> AcademicYear:
+        """The academic year the outcome figures describe."""
+        return AcademicYear.containing(self.period_start)
+
+    @property
+    def register_year(self) -> AcademicYear:
+        """The academic year of the reference date, which a register snapshot reports in."""
+        return AcademicYear.containing(self.reference_date)
+
+    @property
+    def reference_date_words(self) -> str:
+        """The reference date as GOV.UK writes it: 1 October 2026."""
+        return long_date(self.reference_date)
 
     @property
     def is_open(self) -> bool:

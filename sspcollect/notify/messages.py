@@ -40,6 +40,7 @@ KIND_LABELS = {
     "return_submitted": "Submitted receipt",
     "force_return_submitted": "Submitted receipt",
     "accepted": "Accepted",
+    "reopened": "Reopened by an admin",
 }
 
 
@@ -136,6 +137,8 @@ def return_fields(organisation: str, collection: Collection, link: str) -> dict[
         "organisation": organisation,
         "collection": collection.title,
         "academic_year": collection.academic_year,
+        "period": collection.period_words,
+        "reference_date": collection.reference_date_words,
         "deadline": long_date(collection.deadline),
         "link": link,
     }
@@ -197,3 +200,10 @@ def send_returned(return_: Return) -> Delivery:
 def send_accepted(return_: Return) -> Delivery:
     """Tell the organisation its return was accepted: nothing more to do."""
     return send_about_return(return_, "accepted")
+
+
+def send_reopened(return_: Return, reason: str) -> Delivery:
+    """Tell the organisation an admin reopened its return, and why."""
+    return send_about_return(
+        return_, "reopened", reason=reason, collection_open=return_.collection.is_open
+    )

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from sspcollect.accounts.access import central, public, roles
-from sspcollect.db import session
+from sspcollect.db import session, utcnow
+from sspcollect.maps.schools import force_schools_section
 from sspcollect.models import ForceArea, LocalAuthority, Organisation, Role, School
 from sspcollect.returns.service import returns_for
 
@@ -73,6 +74,7 @@ def police_home() -> str:
         force=force,
         school_count=school_count,
         returns=returns_for(organisation),
+        force_map=force_schools_section(force.code, utcnow().date()),
     )
 
 

@@ -1,85 +1,52 @@
 """Import schools from a Get Information About Schools (GIAS) establishment extract.
 
-The extract (edubasealldataYYYYMMDD.csv, Windows-1252) lists every establishment GIAS
-knows, including many outside the service: those are skipped and counted by reason. The
-whole file is checked before anything is written, so a file with one bad row changes
-nothing; then schools and their organisations are inserted and updated in bulk, in one
-transaction.
+The whole file is checked first (gias_file: its kind, encoding, every row and value, and that
+its local authority codes and names agree with the service's), then compared with the schools
+already held: a file listing far fewer schools than the service holds is refused unless the
+admin says it is meant to. Only then are schools and their organisations inserted and updated,
+in bulk and in one transaction. A blank cell never overwrites a value the service holds,
+except a close date, where blank means the school has not closed.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import re
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO
 
 from sqlalchemy import insert, select, update
 
-from sspcollect.db import session
+from sspcollect.db import database, session
 from sspcollect.models.organisation import Organisation, OrganisationKind
 from sspcollect.models.reference import LocalAuthority, School
-
-REQUIRED_COLUMNS = (
-    "URN",
-    "LA (code)",
-    "EstablishmentNumber",
-    "EstablishmentName",
-    "TypeOfEstablishment (code)",
-    "TypeOfEstablishment (name)",
-    "EstablishmentStatus (name)",
-    "PhaseOfEducation (name)",
-    "Postcode",
-    "NumberOfPupils",
-    "OpenDate",
-    "CloseDate",
-    "Easting",
-    "Northing",
+from sspcollect.reference.gias_file import (
+    CLOSED,
+    DOWNLOAD_AGAIN,
+    HIGHER_EDUCATION,
+    NO_LOCAL_AUTHORITY,
+    OFFSHORE,
+    OVERSEAS,
+    PROPOSED_TO_OPEN,
+    CheckedFile,
+    GiasImportError,
+    LocalAuthorityNames,
+    check_file,
+    decode,
+    records,
 )
+from sspcollect.words import counted
 
-OPEN_STATUSES = frozenset({"Open", "Open, but proposed to close"})
-
-# Why a row is outside the service; the keys of ImportReport.skipped_by_reason.
-NO_LOCAL_AUTHORITY = "local authority does not apply (LA code 000)"
-OVERSEAS = "overseas establishment"
-OFFSHORE = "offshore establishment"
-HIGHER_EDUCATION = "higher education institution"
-
-# 702 BFPO, 704 Fieldwork and 708 Gibraltar overseas establishments.
-OVERSEAS_LA_CODES = frozenset({"702", "704", "708"})
-# GIAS numbers its other pseudo-authorities (Channel Islands, Isle of Man and Scotland
-# offshore establishments, such as 705) in the 700s, which no English or Welsh authority uses.
-OFFSHORE_LA_PREFIX = "7"
-# TypeOfEstablishment codes, with their names as a fallback when a code is missing.
-SKIPPED_TYPES = {25: OFFSHORE, 29: HIGHER_EDUCATION, 37: OVERSEAS}
-SKIPPED_TYPE_NAMES = {
-    "offshore schools": OFFSHORE,
-    "higher education institutions": HIGHER_EDUCATION,
-    "british schools overseas": OVERSEAS,
-}
-
-# Longest text the schools table holds, by column.
-TEXT_LIMITS = {
-    "EstablishmentName": 200,
-    "TypeOfEstablishment (name)": 100,
-    "EstablishmentStatus (name)": 50,
-    "PhaseOfEducation (name)": 50,
-    "Postcode": 10,
-}
-
-MAX_ERRORS_SHOWN = 20
-PROGRESS_EVERY = 1000
-
-_URN = re.compile(r"[0-9]{6}")
-_LA_CODE = re.compile(r"[0-9]{3}")
-_ESTABLISHMENT_NUMBER = re.compile(r"[0-9]{1,4}")
-_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
-_DATE = re.compile(r"([0-9]{2})-([0-9]{2})-([0-9]{4})")
+__all__ = [
+    "HIGHER_EDUCATION",
+    "NO_LOCAL_AUTHORITY",
+    "OFFSHORE",
+    "OVERSEAS",
+    "GiasImportError",
+    "ImportReport",
+    "count_rows",
+    "import_schools",
+]
 
 SCHOOL_FIELDS = (
     "la_code",
@@ -97,66 +64,107 @@ SCHOOL_FIELDS = (
     "easting",
     "northing",
 )
+# Columns where a blank cell means something: a school with no close date has not closed.
+BLANK_MEANS_SOMETHING = frozenset({"close_date"})
+# Text columns the schools table cannot leave empty: a new school's blank cell is kept as "".
+NOT_NULL_TEXT = ("establishment_number", "type_name", "phase")
+# A file listing fewer schools than this share of those held is refused unless allowed.
+SHRINK_LIMIT = 0.9
 
-
-class GiasImportError(Exception):
-    """The file cannot be imported; nothing was written. errors lists (row, column, problem)."""
-
-    def __init__(self, errors: list[tuple[int, str, str]]) -> None:
-        """Build a message that names the row and column of each problem (header = row 1)."""
-        self.errors = errors
-        lines = [f"Row {row}, column '{column}': {problem}" for row, column, problem in errors]
-        shown = lines[:MAX_ERRORS_SHOWN]
-        if len(lines) > MAX_ERRORS_SHOWN:
-            shown.append(f"and {len(lines) - MAX_ERRORS_SHOWN} more problems")
-        super().__init__("The GIAS file was not imported. " + "; ".join(shown))
+SKIP_WORDS = {
+    NO_LOCAL_AUTHORITY: ("with no local authority (LA code 000)", None),
+    OVERSEAS: ("overseas", "overseas"),
+    OFFSHORE: ("offshore", "offshore"),
+    HIGHER_EDUCATION: ("higher education institution", None),
+}
 
 
 @dataclass
 class ImportReport:
-    """What an import did. Every row is counted once: added, updated, closed, unchanged or skipped.
+    """What an import did. Every row of the file is counted once: added, updated, unchanged
+    or skipped; added and updated say how many of them are closed or yet to open."""
 
-    closed counts schools that were open and are now closed; updated counts other changes.
-    """
-
+    encoding: str = ""
+    rows: int = 0
     added: int = 0
+    added_closed: int = 0
+    added_proposed: int = 0
     updated: int = 0
-    closed: int = 0
+    updated_closed: int = 0
     unchanged: int = 0
     skipped: int = 0
     skipped_by_reason: dict[str, int] = field(default_factory=dict)
+    blanks_kept: int = 0
+    blank_schools: int = 0
+    not_in_file: int = 0
+
+    def lines(self) -> list[str]:
+        """The report as sentences, for the admin page, the audit trail and the command line."""
+        added = f"{counted(self.added, 'school')} added"
+        if self.added_closed or self.added_proposed:
+            added += (
+                f", of which {self.added_closed:,} closed and "
+                f"{self.added_proposed:,} proposed to open"
+            )
+        updated = f"{counted(self.updated, 'school')} updated"
+        if self.updated_closed:
+            updated += f", of which {self.updated_closed:,} closed since the last import"
+        text = [
+            f"Read {counted(self.rows, 'row')} as {self.encoding}.",
+            f"{added}.",
+            f"{updated}.",
+            f"{counted(self.unchanged, 'school')} unchanged.",
+        ]
+        if self.skipped:
+            reasons = ", ".join(
+                f"{count:,} {_skip_words(reason, count)}"
+                for reason, count in sorted(self.skipped_by_reason.items())
+            )
+            text.append(
+                f"{counted(self.skipped, 'establishment')} outside the service skipped: {reasons}."
+            )
+        if self.blanks_kept:
+            text.append(
+                f"Blank cells left {counted(self.blanks_kept, 'value')} the service already "
+                f"held as they were, in {counted(self.blank_schools, 'school')}."
+            )
+        if self.not_in_file:
+            text.append(
+                f"{counted(self.not_in_file, 'school')} the service holds "
+                f"{'is' if self.not_in_file == 1 else 'are'} not in the file and "
+                f"{'was' if self.not_in_file == 1 else 'were'} left as before."
+            )
+        return text
 
     def summary(self) -> str:
-        """One paragraph for the admin page and the command line."""
-        text = (
-            f"{self.added:,} schools added, {self.updated:,} updated, "
-            f"{self.closed:,} closed, {self.unchanged:,} unchanged. "
-            f"{self.skipped:,} establishments outside the service skipped"
-        )
-        if self.skipped_by_reason:
-            reasons = ", ".join(
-                f"{reason}: {count:,}" for reason, count in sorted(self.skipped_by_reason.items())
-            )
-            text += f" ({reasons})"
-        return text + "."
+        """The report in one paragraph."""
+        return " ".join(self.lines())
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts, as kept with an upload's record."""
+        return asdict(self)
+
+
+def _skip_words(reason: str, count: int) -> str:
+    """The words for count establishments skipped for reason."""
+    singular, plural = SKIP_WORDS.get(reason, (reason, reason))
+    return singular if count == 1 else (plural or f"{singular}s")
 
 
 def import_schools(
-    path: str | os.PathLike[str] | BinaryIO,
+    source: str | os.PathLike[str] | BinaryIO | bytes,
     progress: Callable[[int], None] | None = None,
+    *,
+    allow_shrink: bool = False,
 ) -> ImportReport:
     """Check a whole GIAS extract, then insert and update its schools in one transaction.
 
     progress, when given, is called with the number of rows just checked (a step, as
-    click's progressbar.update expects); the steps add up to count_rows(path).
+    click's progressbar.update expects); the steps add up to count_rows(source).
     """
+    checked = check(read_bytes(source), progress)
     try:
-        known = session.execute(select(LocalAuthority.old_code, LocalAuthority.code))
-        la_codes = {old_code: code for old_code, code in known}
-        schools, skipped = _read_schools(_read_text(path), la_codes, progress)
-        report = ImportReport(skipped=sum(skipped.values()), skipped_by_reason=dict(skipped))
-        _write_schools(schools, report)
-        _write_organisations(schools)
+        report = apply(checked, allow_shrink=allow_shrink)
         session.commit()
     except Exception:
         session.rollback()
@@ -164,217 +172,107 @@ def import_schools(
     return report
 
 
-def count_rows(path: str | os.PathLike[str]) -> int:
-    """How many establishment rows the file holds (not counting the header), for a progress bar."""
-    return max(sum(1 for _ in _records(_read_text(path))) - 1, 0)
+def check(raw: bytes, progress: Callable[[int], None] | None = None) -> CheckedFile:
+    """Check the file against the service's local authorities, holding no transaction open.
+
+    The authorities are read on a connection of their own, closed before the long check, so
+    that the check never holds a lock (SQLite would make every other writer wait for it).
+    """
+    with database().engine.connect() as connection:
+        rows = connection.execute(
+            select(LocalAuthority.old_code, LocalAuthority.code, LocalAuthority.name)
+        ).all()
+    authorities = LocalAuthorityNames(
+        codes={old_code: code for old_code, code, _ in rows},
+        names={old_code: name for old_code, _, name in rows},
+    )
+    return check_file(raw, authorities, progress)
 
 
-def _read_text(path: str | os.PathLike[str] | BinaryIO) -> str:
-    """The file as text: Windows-1252 as GIAS publishes it, or UTF-8 when it starts with a BOM."""
-    if isinstance(path, str | os.PathLike):
-        with open(path, "rb") as file:
-            raw = file.read()
-    else:
-        raw = path.read()
+def read_bytes(source: str | os.PathLike[str] | BinaryIO | bytes) -> bytes:
+    """The bytes of a path, an open binary file or bytes."""
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, str | os.PathLike):
+        with open(source, "rb") as file:
+            return file.read()
+    return source.read()
+
+
+def count_rows(source: str | os.PathLike[str] | bytes) -> int:
+    """How many establishment rows the file seems to hold, for a progress bar (0 if unreadable)."""
     try:
-        if raw.startswith(b"\xef\xbb\xbf"):
-            return raw.decode("utf-8-sig")
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise GiasImportError([(line, "(whole row)", "is not Windows-1252 text")]) from None
+        return max(sum(1 for _ in records(decode(read_bytes(source))[0])) - 1, 0)
+    except GiasImportError:
+        return 0
 
 
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Each non-blank CSV record with the file line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    line = 1
-    for values in reader:
-        if len(values) > 1 or (values and values[0].strip()):
-            yield line, values
-        line = reader.line_num + 1
-
-
-def _read_schools(
-    text: str, la_codes: dict[str, str], progress: Callable[[int], None] | None
-) -> tuple[list[dict[str, Any]], Counter[str]]:
-    """Check every row; return the schools to keep and the skipped counts, or raise."""
-    records = _records(text)
-    header = next(records, None)
-    if header is None:
-        raise GiasImportError([(1, "URN", "the file is empty")])
-    names = [name.strip() for name in header[1]]
-    missing = [column for column in REQUIRED_COLUMNS if column not in names]
-    if missing:
-        raise GiasImportError([(1, column, "the column is missing") for column in missing])
-    index = {column: names.index(column) for column in REQUIRED_COLUMNS}
-    width = max(index.values()) + 1
-
-    schools: list[dict[str, Any]] = []
-    skipped: Counter[str] = Counter()
-    errors: list[tuple[int, str, str]] = []
-    first_seen: dict[int, int] = {}
-    done = 0
-    for line, values in records:
-        done += 1
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(PROGRESS_EVERY)
-        if len(values) < width:
-            values = values + [""] * (width - len(values))
-        row = {column: values[i].strip() for column, i in index.items()}
-        reason = _skip_reason(row)
-        if reason is not None:
-            skipped[reason] += 1
-            continue
-        school = _parse_school(line, row, la_codes, errors)
-        if school is None:
-            continue
-        if school["urn"] in first_seen:
-            errors.append(
-                (line, "URN", f"URN {school['urn']} is also on row {first_seen[school['urn']]}")
-            )
-            continue
-        first_seen[school["urn"]] = line
-        schools.append(school)
-    if progress is not None and done % PROGRESS_EVERY:
-        progress(done % PROGRESS_EVERY)
-    if errors:
-        raise GiasImportError(errors)
-    return schools, skipped
-
-
-def _skip_reason(row: dict[str, str]) -> str | None:
-    """Why this establishment is outside the service, or None when it belongs in it."""
-    la_code = row["LA (code)"]
-    if la_code == "000":
-        return NO_LOCAL_AUTHORITY
-    type_code = row["TypeOfEstablishment (code)"]
-    if type_code.isdigit() and int(type_code) in SKIPPED_TYPES:
-        return SKIPPED_TYPES[int(type_code)]
-    type_reason = SKIPPED_TYPE_NAMES.get(row["TypeOfEstablishment (name)"].lower())
-    if type_reason is not None:
-        return type_reason
-    if la_code in OVERSEAS_LA_CODES:
-        return OVERSEAS
-    if _LA_CODE.fullmatch(la_code) and la_code.startswith(OFFSHORE_LA_PREFIX):
-        return OFFSHORE
-    return None
-
-
-def _parse_school(
-    line: int, row: dict[str, str], la_codes: dict[str, str], errors: list[tuple[int, str, str]]
-) -> dict[str, Any] | None:
-    """The schools-table values of one row, or None after adding its problems to errors."""
-    found = len(errors)
-
-    def problem(column: str, text: str) -> None:
-        """Record one problem with this row."""
-        errors.append((line, column, text))
-
-    urn = row["URN"]
-    if not _URN.fullmatch(urn):
-        problem("URN", f"{urn!r} is not a six-digit URN")
-    la_code = row["LA (code)"]
-    if not _LA_CODE.fullmatch(la_code):
-        problem("LA (code)", f"{la_code!r} is not a three-digit local authority code")
-    elif la_code not in la_codes:
-        problem("LA (code)", f"local authority {la_code} is not one the service knows")
-    number = row["EstablishmentNumber"]
-    if number and not _ESTABLISHMENT_NUMBER.fullmatch(number):
-        problem("EstablishmentNumber", f"{number!r} is not an establishment number")
-    for column in ("EstablishmentName", "EstablishmentStatus (name)"):
-        if not row[column]:
-            problem(column, "is empty")
-    for column, limit in TEXT_LIMITS.items():
-        if len(row[column]) > limit:
-            problem(column, f"is longer than {limit} characters")
-    type_code = _whole_number(row, "TypeOfEstablishment (code)", problem, required=True)
-    pupils = _whole_number(row, "NumberOfPupils", problem)
-    easting = _whole_number(row, "Easting", problem)
-    northing = _whole_number(row, "Northing", problem)
-    open_date = _date(row, "OpenDate", problem)
-    close_date = _date(row, "CloseDate", problem)
-    if len(errors) > found:
-        return None
-    return {
-        "urn": int(urn),
-        "la_code": la_codes[la_code],
-        "establishment_number": number.zfill(4) if number else "",
-        "name": row["EstablishmentName"],
-        "type_code": type_code,
-        "type_name": row["TypeOfEstablishment (name)"],
-        "status": row["EstablishmentStatus (name)"],
-        "is_open": row["EstablishmentStatus (name)"] in OPEN_STATUSES,
-        "phase": row["PhaseOfEducation (name)"],
-        "postcode": row["Postcode"] or None,
-        "pupils": pupils,
-        "open_date": open_date,
-        "close_date": close_date,
-        "easting": easting,
-        "northing": northing,
-    }
-
-
-def _whole_number(
-    row: dict[str, str],
-    column: str,
-    problem: Callable[[str, str], None],
-    required: bool = False,
-) -> int | None:
-    """A whole number from column; blank gives None unless required."""
-    value = row[column]
-    if not value:
-        if required:
-            problem(column, "is empty")
-        return None
-    if not _WHOLE_NUMBER.fullmatch(value):
-        problem(column, f"{value!r} is not a whole number")
-        return None
-    return int(value)
-
-
-def _date(row: dict[str, str], column: str, problem: Callable[[str, str], None]) -> date | None:
-    """A dd-mm-yyyy date from column; blank gives None."""
-    value = row[column]
-    if not value:
-        return None
-    match = _DATE.fullmatch(value)
-    if match is not None:
-        day, month, year = (int(part) for part in match.groups())
-        try:
-            return date(year, month, day)
-        except ValueError:
-            pass
-    problem(column, f"{value!r} is not a date in the form dd-mm-yyyy")
-    return None
-
-
-def _write_schools(schools: list[dict[str, Any]], report: ImportReport) -> None:
-    """Insert new schools and update changed ones in bulk, counting each into report."""
+def apply(checked: CheckedFile, *, allow_shrink: bool = False) -> ImportReport:
+    """Write a checked file's schools and organisations (the caller commits or rolls back)."""
     columns = [getattr(School, name) for name in SCHOOL_FIELDS]
     existing = {
-        row[0]: tuple(row[1:]) for row in session.execute(select(School.urn, *columns)).all()
+        row[0]: dict(zip(SCHOOL_FIELDS, row[1:], strict=True))
+        for row in session.execute(select(School.urn, *columns)).all()
     }
-    is_open_at = SCHOOL_FIELDS.index("is_open")
+    if existing and not allow_shrink and len(checked.schools) < SHRINK_LIMIT * len(existing):
+        raise GiasImportError(
+            "The file was not imported, and nothing was changed: it lists "
+            f"{counted(len(checked.schools), 'school')} in England and Wales, but the service "
+            f"already holds {len(existing):,}, and an extract lists every school, open or "
+            "closed. A file this much smaller has usually been cut short or filtered. "
+            + DOWNLOAD_AGAIN
+            + " If the smaller file is right, import it again saying that it is meant to "
+            "list fewer schools (--allow-shrink on the command line).",
+            [(checked.rows + 1, "(whole file)", "lists far fewer schools than are held")],
+        )
+    report = ImportReport(
+        encoding=checked.encoding,
+        rows=checked.rows,
+        skipped=sum(checked.skipped.values()),
+        skipped_by_reason=dict(checked.skipped),
+    )
+    report.not_in_file = len(existing.keys() - {school["urn"] for school in checked.schools})
+    added, changed = _compare(checked.schools, existing, report)
+    if added:
+        session.execute(insert(School), added)
+    if changed:
+        session.execute(update(School), changed)
+    _write_organisations(checked.schools)
+    return report
+
+
+def _compare(
+    schools: list[dict[str, Any]], existing: dict[int, dict[str, Any]], report: ImportReport
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The schools to insert and the merged rows to update, counted into report."""
     added: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     for school in schools:
         before = existing.get(school["urn"])
         if before is None:
-            added.append(school)
-        elif before == tuple(school[name] for name in SCHOOL_FIELDS):
+            added.append({**school, **{name: school[name] or "" for name in NOT_NULL_TEXT}})
+            report.added_closed += school["status"] == CLOSED
+            report.added_proposed += school["status"] == PROPOSED_TO_OPEN
+            continue
+        merged = {"urn": school["urn"]}
+        kept = 0
+        for name in SCHOOL_FIELDS:
+            value = school[name]
+            if value is None and name not in BLANK_MEANS_SOMETHING:
+                value = before[name]
+                kept += value not in (None, "")
+            merged[name] = value
+        if kept:
+            report.blanks_kept += kept
+            report.blank_schools += 1
+        if all(merged[name] == before[name] for name in SCHOOL_FIELDS):
             report.unchanged += 1
-        else:
-            changed.append(school)
-            if before[is_open_at] and not school["is_open"]:
-                report.closed += 1
-            else:
-                report.updated += 1
+            continue
+        changed.append(merged)
+        report.updated += 1
+        report.updated_closed += bool(before["is_open"] and not merged["is_open"])
     report.added = len(added)
-    if added:
-        session.execute(insert(School), added)
-    if changed:
-        session.execute(update(School), changed)
+    return added, changed
 
 
 def _write_organisations(schools: list[dict[str, Any]]) -> None:

@@ -338,7 +338,9 @@ ENGLISH_LOCAL_AUTHORITIES: tuple[LocalAuthorityRow, ...] = (
     LocalAuthorityRow("E10000034", "885", "Worcestershire", WEST_MIDLANDS_REGION, WEST_MERCIA),
 )
 
-# The 22 Welsh principal areas with the three-digit codes GIAS uses; Wales has no regions.
+# The 22 Welsh principal areas with the three-digit codes GIAS uses (the first three digits of a
+# Welsh school's number), in code order; Wales has no regions. The codes do not follow the ONS
+# order: 674 is Rhondda Cynon Taf, 675 Merthyr Tydfil and 681 Cardiff.
 WELSH_LOCAL_AUTHORITIES: tuple[LocalAuthorityRow, ...] = (
     LocalAuthorityRow("W06000001", "660", "Isle of Anglesey", None, NORTH_WALES),
     LocalAuthorityRow("W06000002", "661", "Gwynedd", None, NORTH_WALES),
@@ -354,14 +356,14 @@ WELSH_LOCAL_AUTHORITIES: tuple[LocalAuthorityRow, ...] = (
     LocalAuthorityRow("W06000012", "671", "Neath Port Talbot", None, SOUTH_WALES),
     LocalAuthorityRow("W06000013", "672", "Bridgend", None, SOUTH_WALES),
     LocalAuthorityRow("W06000014", "673", "Vale of Glamorgan", None, SOUTH_WALES),
-    LocalAuthorityRow("W06000015", "674", "Cardiff", None, SOUTH_WALES),
-    LocalAuthorityRow("W06000016", "675", "Rhondda Cynon Taf", None, SOUTH_WALES),
+    LocalAuthorityRow("W06000016", "674", "Rhondda Cynon Taf", None, SOUTH_WALES),
+    LocalAuthorityRow("W06000024", "675", "Merthyr Tydfil", None, SOUTH_WALES),
     LocalAuthorityRow("W06000018", "676", "Caerphilly", None, GWENT),
     LocalAuthorityRow("W06000019", "677", "Blaenau Gwent", None, GWENT),
     LocalAuthorityRow("W06000020", "678", "Torfaen", None, GWENT),
     LocalAuthorityRow("W06000021", "679", "Monmouthshire", None, GWENT),
     LocalAuthorityRow("W06000022", "680", "Newport", None, GWENT),
-    LocalAuthorityRow("W06000024", "681", "Merthyr Tydfil", None, SOUTH_WALES),
+    LocalAuthorityRow("W06000015", "681", "Cardiff", None, SOUTH_WALES),
 )
 
 LOCAL_AUTHORITIES: tuple[LocalAuthorityRow, ...] = (

@@ -32,11 +32,12 @@ from sspcollect.models import (
     Partnership,
 )
 from sspcollect.register.service import Draft, SchoolEntry
+from sspcollect.validation.force import NUMBER_QUESTIONS
+from sspcollect.validation.school import DAYS_ON_SITE
 from sspcollect.validation.values import (
     Invalid,
     choice,
     date_parts,
-    decimal_number,
     whole_number,
     yes_no,
 )
@@ -186,15 +187,15 @@ def draft_of(form: PartnershipForm, chosen: list[ChosenSchool]) -> Draft:
         "model": choice(form.model.data, set(Model)),
         "model_description": _text(form.model_description.data),
         "officer_role": choice(form.officer_role.data, set(OfficerRole)),
-        "officer_count": whole_number(form.officer_count.data),
-        "fte": decimal_number(form.fte.data, places=1),
+        "officer_count": NUMBER_QUESTIONS["officer_count"].read(form.officer_count.data),
+        "fte": NUMBER_QUESTIONS["fte"].read(form.fte.data),
         "funding_sources": list(dict.fromkeys(sources)),
         "information_sharing_agreement": yes_no(form.information_sharing_agreement.data),
     }
     for name in DATE_FIELDS:
         fields[name] = getattr(form, name).form.value()
     schools: list[SchoolEntry] = [
-        (_urn(school.urn), decimal_number(school.days, places=1)) for school in chosen
+        (_urn(school.urn), DAYS_ON_SITE.read(school.days)) for school in chosen
     ]
     return Draft(fields, schools)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 
 from sspcollect.db import session
-from sspcollect.models import LocalAuthority, Partnership, School
+from sspcollect.models import LocalAuthority, Partnership, PartnershipSchool, School
 from sspcollect.validation import CATALOGUE, Result, Scope
 
 PARTNERSHIP_FIELDS = (
@@ -103,16 +104,41 @@ def subject_of(partnership: Partnership) -> str:
 
 
 def check_partnership(
-    partnership: Partnership, known: Mapping[int, Mapping[str, Any]] | None = None
+    partnership: Partnership,
+    known: Mapping[int, Mapping[str, Any]] | None = None,
+    reference_date: date | None = None,
 ) -> list[Result]:
-    """The rules that fire on a kept partnership, with it as their subject."""
-    return CATALOGUE.run(Scope.PARTNERSHIP, values_of(partnership, known), subject_of(partnership))
+    """The rules that fire on a kept partnership, with it as their subject.
+
+    reference_date, when a force return checks its register, is the date the register is
+    reported at (queries about funding look at it).
+    """
+    values = values_of(partnership, known)
+    values["reference_date"] = reference_date
+    return CATALOGUE.run(Scope.PARTNERSHIP, values, subject_of(partnership))
 
 
-def check_partnerships(partnerships: Sequence[Partnership]) -> list[Result]:
+def check_partnerships(
+    partnerships: Sequence[Partnership], reference_date: date | None = None
+) -> list[Result]:
     """Check many partnerships, fetching the facts of all their schools at once."""
     known = school_facts(link.school_urn for p in partnerships for link in p.schools)
     results: list[Result] = []
     for partnership in partnerships:
-        results.extend(check_partnership(partnership, known))
+        results.extend(check_partnership(partnership, known, reference_date))
     return results
+
+
+def covered_pupils(partnerships: Sequence[Partnership]) -> dict[int, int]:
+    """The pupils on roll (as Get Information About Schools last gave them) of the schools
+    each partnership covers, by partnership id, in one query."""
+    ids = [partnership.id for partnership in partnerships]
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(PartnershipSchool.partnership_id, func.sum(School.pupils))
+        .join(School, School.urn == PartnershipSchool.school_urn)
+        .where(PartnershipSchool.partnership_id.in_(ids))
+        .group_by(PartnershipSchool.partnership_id)
+    )
+    return {partnership_id: int(total) for partnership_id, total in rows if total}

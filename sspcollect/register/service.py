@@ -39,7 +39,7 @@ from sspcollect.versioning import StaleEditError, check_version, commit_or_stale
 
 SEARCH_LIMIT = 20
 # (URN, days a week on site) as read from a form: either may be unreadable text.
-SchoolEntry = tuple[int | Invalid, Decimal | Invalid | None]
+SchoolEntry = tuple[int | Invalid, int | Decimal | Invalid | None]
 
 
 class RefusedError(Exception):

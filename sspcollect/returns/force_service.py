@@ -34,7 +34,7 @@ from sspcollect.models import (
     User,
 )
 from sspcollect.notify import messages
-from sspcollect.register.rules import PARTNERSHIP_FIELDS, check_partnerships
+from sspcollect.register.rules import PARTNERSHIP_FIELDS, check_partnerships, covered_pupils
 from sspcollect.returns.service import (
     EXPLANATION_LIMIT,
     Readiness,
@@ -47,7 +47,7 @@ from sspcollect.returns.service import (
     touch,
 )
 from sspcollect.validation import CATALOGUE, Level, Result, Scope
-from sspcollect.validation.values import whole_number
+from sspcollect.validation.force import NUMBER_QUESTIONS
 from sspcollect.versioning import check_version, commit_or_stale, no_lost_update
 
 log = logging.getLogger(__name__)
@@ -61,9 +61,8 @@ def subject_for(partnership_id: int) -> str:
 
 
 def academic_year(collection: Collection) -> tuple[date, date]:
-    """The first and last day of the academic year: 202526 runs 1 Sep 2025 to 31 Aug 2026."""
-    first = int(collection.time_period[:4])
-    return date(first, 9, 1), date(first + 1, 8, 31)
+    """The first and last day of the period the collection's figures describe."""
+    return collection.period_start, collection.period_end
 
 
 def force_code(return_: Return) -> str:
@@ -145,11 +144,13 @@ def current_results(
     """Every rule that fires on the return as it stands."""
     if partnerships is None:
         partnerships = concerned_partnerships(return_)
-    results = check_partnerships(partnerships)
+    results = check_partnerships(partnerships, return_.collection.reference_date)
     before = previous_outcomes(return_)
+    pupils = covered_pupils(partnerships)
     for partnership in partnerships:
         values = outcome_values(outcome_of(return_, partnership.id))
         values["previous"] = before.get(partnership.id)
+        values["covered_pupils"] = pupils.get(partnership.id)
         results.extend(CATALOGUE.run(Scope.OUTCOMES, values, subject_for(partnership.id)))
     results.extend(CATALOGUE.run(Scope.FORCE_RETURN, force_values(return_, len(partnerships))))
     return results
@@ -192,7 +193,7 @@ def _record(action: str, return_: Return, user: User, **kwargs: Any) -> None:
 
 def parse_outcomes(raw: Mapping[str, Any]) -> dict[str, Any]:
     """The counts typed on the outcomes page, read as whole numbers (or Invalid, or None)."""
-    return {name: whole_number(raw.get(name)) for name in OUTCOME_FIELDS}
+    return {name: NUMBER_QUESTIONS[name].read(raw.get(name)) for name in OUTCOME_FIELDS}
 
 
 def blocking_results(values: Mapping[str, Any], subject: str) -> list[Result]:

@@ -199,8 +199,9 @@ def nil_return(return_id: int) -> Any:
         ran = yes_no(form.ran_partnerships.data)
         if ran is None or isinstance(ran, Invalid):
             form.ran_partnerships.errors = [
-                "Select yes if your force ran any Safer School Partnerships in "
-                + return_.collection.academic_year
+                "Select yes if your force ran any Safer School Partnerships between "
+                f"{long_date(return_.collection.period_start)} and "
+                f"{long_date(return_.collection.period_end)}"
             ]
         else:
             try:

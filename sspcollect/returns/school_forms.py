@@ -15,8 +15,8 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from sspcollect.models import MODEL_LABELS, Model
-from sspcollect.validation.school import AIMS, HAS_SSP_CHOICES
-from sspcollect.validation.values import Invalid, choice, decimal_number, whole_number
+from sspcollect.validation.school import AIMS, HAS_SSP_CHOICES, NUMBER_QUESTIONS
+from sspcollect.validation.values import Invalid, choice, whole_number
 
 
 class Section(enum.StrEnum):
@@ -188,20 +188,14 @@ Parser = Callable[[MultiDict[str, str], str], Any]
 PARSERS: dict[str, Parser] = {
     "has_ssp": lambda form, name: choice(form.get(name), set(HAS_SSP_CHOICES)),
     "ssp_model": lambda form, name: choice(form.get(name), set(MODEL_CHOICES)),
-    "officer_days_per_week": lambda form, name: decimal_number(form.get(name), places=1),
     "effectiveness": lambda form, name: whole_number(form.get(name)),
     "aims": lambda form, name: [_text(aim) for aim in form.getlist(name) if _text(aim)],
     "comments": lambda form, name: _text(form.get(name)),
-    "pupils_on_roll": lambda form, name: whole_number(form.get(name)),
-    "attendance_percent": lambda form, name: decimal_number(form.get(name)),
-    "persistent_absence_percent": lambda form, name: decimal_number(form.get(name)),
-    "suspensions": lambda form, name: whole_number(form.get(name)),
-    "permanent_exclusions": lambda form, name: whole_number(form.get(name)),
-    "violent_incidents": lambda form, name: whole_number(form.get(name)),
-    "weapon_incidents": lambda form, name: whole_number(form.get(name)),
-    "bullying_incidents": lambda form, name: whole_number(form.get(name)),
-    "pupils_feel_safe_percent": lambda form, name: decimal_number(form.get(name)),
     "feel_safe_not_surveyed": lambda form, name: _flag(form.get(name)),
+    # Every number goes through the one parser, as its question reads it.
+    **dict.fromkeys(
+        NUMBER_QUESTIONS, lambda form, name: NUMBER_QUESTIONS[name].read(form.get(name))
+    ),
 }
 
 

@@ -27,6 +27,7 @@ from sspcollect.notify import messages
 from sspcollect.reference.tables import FORCE_AREAS
 from sspcollect.returns.school_forms import (
     ANSWER_FIELDS,
+    FIELD_LABELS,
     PAGES,
     PARTNERSHIP_FIELDS,
     QuestionPage,
@@ -43,7 +44,7 @@ from sspcollect.returns.service import (
 )
 from sspcollect.review.reconcile import reconcile_school
 from sspcollect.validation import CATALOGUE, Level, Scope, errors_for_fields
-from sspcollect.validation.school import AIMS
+from sspcollect.validation.school import AIMS, HAS_SSP_CHOICES
 from sspcollect.validation.values import Invalid
 from sspcollect.versioning import check_version, commit_or_stale, no_lost_update
 
@@ -57,6 +58,8 @@ COLUMN_LIMITS = {
     "persistent_absence_percent": Decimal(1000),
     "pupils_feel_safe_percent": Decimal(1000),
 }
+# What an integer column holds on PostgreSQL.
+INTEGER_LIMIT = 2**31
 
 
 class TaskStatus(enum.StrEnum):
@@ -151,11 +154,53 @@ def page_answered(page: QuestionPage, values: Mapping[str, Any]) -> bool:
 
 
 def with_page_answers(values: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
-    """values with a page's answers in; without a partnership its answers are cleared."""
-    merged = {**values, **answers}
-    if "has_ssp" in answers and merged["has_ssp"] in {"no", "not_sure"}:
-        merged.update(dict.fromkeys(PARTNERSHIP_FIELDS))
-    return merged
+    """values with a page's answers in.
+
+    Answering "No" to the partnership question keeps the partnership answers, set aside:
+    nothing typed is lost until the return is submitted (see `discard_set_aside`).
+    """
+    return {**values, **answers}
+
+
+def set_aside(values: Mapping[str, Any]) -> list[str]:
+    """The partnership answers kept but not asked now, because the school has no partnership."""
+    if values.get("has_ssp") == "yes":
+        return []
+    return [name for name in PARTNERSHIP_FIELDS if values.get(name) not in (None, "", [])]
+
+
+def set_aside_words(names: list[str]) -> str:
+    """The set-aside answers in words: "police force, how the partnership works and comments"."""
+    words = [FIELD_LABELS[name].lower() for name in names]
+    if not words:
+        return ""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def discard_set_aside(return_: Return, user: User) -> None:
+    """Remove the set-aside partnership answers, as the return is submitted, and record it."""
+    row = return_.school_answers
+    names = set_aside(answer_values(return_))
+    if row is None or not names:
+        return
+    before = {name: getattr(row, name) for name in names}
+    for name in names:
+        setattr(row, name, None)
+    answer = HAS_SSP_CHOICES.get(str(row.has_ssp), "not answered").lower()
+    audit.record(
+        "set_aside_answers_discarded",
+        "return",
+        return_.id,
+        changes=audit.differences(before, dict.fromkeys(names)),
+        comment=(
+            f"The school answered \u2018{answer}\u2019 to having a Safer School Partnership, "
+            f"so its answers about a partnership ({set_aside_words(names)}) were removed "
+            "when the return was submitted."
+        ),
+        user=user,
+        organisation_id=return_.organisation_id,
+        collection_id=return_.collection_id,
+    )
 
 
 def page_errors(
@@ -172,6 +217,8 @@ def storable(name: str, value: Any) -> bool:
         return False
     if name == "aims":
         return all(aim in AIMS for aim in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) < INTEGER_LIMIT
     limit = COLUMN_LIMITS.get(name)
     return limit is None or value is None or abs(value) < limit
 
@@ -222,7 +269,13 @@ def refresh_findings(
     if values is None:
         values = answer_values(return_)
     previous = previous_answers(return_)
-    checked = {**values, "previous": _values(previous) if previous else None}
+    school = return_.organisation.school
+    checked = {
+        **values,
+        "previous": _values(previous) if previous else None,
+        "school_phase": school.phase if school else None,
+        "school_name": school.name if school else None,
+    }
     results = CATALOGUE.run(Scope.SCHOOL_RETURN, checked)
     sync_findings(return_, results, scopes={Scope.SCHOOL_RETURN})
     if not reconcile:
@@ -298,6 +351,7 @@ def submit(
                 explain(return_, finding.id, text, user)
         state = readiness(return_)
         if state.ready:
+            discard_set_aside(return_, user)
             mark_submitted(return_, user)
         commit_or_stale()
     if state.ready:

@@ -115,6 +115,7 @@ def question(return_id: int, slug: str) -> ViewResult:
         if field_errors:
             return _question(return_, page, {**values, **answers}, field_errors)
         service.save_answers(return_, answers, _user(), _version())
+        _flash_set_aside(return_, page)
     except StaleEditError:
         stale = [{"text": StaleEditError.MESSAGE, "href": f"#{page.fields[0]}"}]
         return _question(return_, page, service.answer_values(return_), errors=stale), 409
@@ -160,7 +161,14 @@ def _question(
         choices=CHOICES,
         model_hints=MODEL_HINTS,
         comments_limit=COMMENTS_LIMIT,
+        kept_answers=_kept_words(values),
     )
+
+
+def _kept_words(values: dict[str, Any]) -> str:
+    """The partnership answers kept, in words, whether or not they are set aside now."""
+    kept = service.set_aside({**values, "has_ssp": "no"})
+    return service.set_aside_words(kept) if kept else ""
 
 
 def _after(return_: Return, page: QuestionPage) -> str:
@@ -176,6 +184,20 @@ def _after(return_: Return, page: QuestionPage) -> str:
     if following is None or request.args.get("change") == "yes":
         return url_for(".check_answers", return_id=return_.id)
     return _page_url(return_, following)
+
+
+def _flash_set_aside(return_: Return, page: QuestionPage) -> None:
+    """Tell the school, as it answers "No", that its partnership answers are kept aside."""
+    if page.slug != PAGES[0].slug:
+        return
+    names = service.set_aside(service.answer_values(return_))
+    if names:
+        flash(
+            f"Your answers about the partnership ({service.set_aside_words(names)}) are set "
+            "aside. They will be removed when you submit the return, unless you answer "
+            "\u2018Yes\u2019 to having a partnership again.",
+            "success",
+        )
 
 
 def _flash_saved(return_: Return, skipped: list[str]) -> None:
@@ -349,6 +371,8 @@ def _check_page(
         explanation_limit=EXPLANATION_LIMIT,
         locked_message=None if editable else service.locked_message(return_),
         refused=locked,
+        set_aside=service.set_aside_words(service.set_aside(values)) if editable else "",
+        restore_url=_page_url(return_, PAGES[0], change="yes"),
     )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from sspcollect import audit
 from sspcollect.db import session, utcnow
 from sspcollect.models import Return, ReturnStatus, User
-from sspcollect.notify.messages import send_accepted, send_returned
+from sspcollect.notify.messages import send_accepted, send_reopened, send_returned
 from sspcollect.versioning import check_version, commit_or_stale
 
 log = logging.getLogger(__name__)
@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 COMMENT_LIMIT = 2000
 COMMENT_MISSING = "Enter a comment saying what the organisation needs to change"
 COMMENT_TOO_LONG = f"The comment must be {COMMENT_LIMIT:,} characters or fewer"
+REASON_MISSING = "Enter why the return is being reopened"
+REASON_TOO_LONG = f"The reason must be {COMMENT_LIMIT:,} characters or fewer"
 RETURNABLE = (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
 REOPENABLE = (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED, ReturnStatus.RETURNED)
 
@@ -137,17 +139,34 @@ def reopen_problem(return_: Return) -> str | None:
     return None
 
 
-def reopen(return_: Return, user: User, version: int | None) -> None:
-    """Give a return back to its organisation to change (status in progress)."""
+def reason_problem(reason: str) -> str | None:
+    """Why a reason for reopening cannot be kept, or None."""
+    if not reason.strip():
+        return REASON_MISSING
+    if len(reason.strip()) > COMMENT_LIMIT:
+        return REASON_TOO_LONG
+    return None
+
+
+def reopen(return_: Return, user: User, version: int | None, reason: str) -> None:
+    """Give a return back to its organisation to change (status in progress), and tell them why.
+
+    The reason is kept in the audit trail and sent to the organisation's users by email.
+    """
+    problem = reason_problem(reason)
+    if problem:
+        raise ReviewError(problem)
     check_version(return_.version, version)
     problem = reopen_problem(return_)
     if problem:
         raise ReviewError(problem)
+    reason = reason.strip().replace("\r\n", "\n")
     before = return_.status
     return_.status = ReturnStatus.IN_PROGRESS
     # In a closed collection only this return opens again, until it is resubmitted.
     return_.reopened = not return_.collection.is_open
     return_.accepted_at = None
     return_.reviewer_comment = None
-    _record("return_reopened", return_, user, before)
+    _record("return_reopened", return_, user, before, comment=reason)
     commit_or_stale()
+    _announce(return_, lambda reopened: send_reopened(reopened, reason))

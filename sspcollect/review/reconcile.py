@@ -43,9 +43,8 @@ Pair = tuple[str, int, str]
 
 
 def academic_year(collection: Collection) -> tuple[date, date]:
-    """The collection's academic year: 202526 runs from 1 Sep 2025 to 31 Aug 2026."""
-    first = int(collection.time_period[:4])
-    return date(first, 9, 1), date(first + 1, 8, 31)
+    """The first and last day of the period the collection's figures describe."""
+    return collection.period_start, collection.period_end
 
 
 def _coverage(

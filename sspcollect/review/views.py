@@ -11,6 +11,8 @@ from werkzeug.wrappers import Response
 
 from sspcollect.accounts.access import central
 from sspcollect.db import session, utcnow
+from sspcollect.maps import progress as response_map
+from sspcollect.maps.sections import view_choice
 from sspcollect.models import (
     STATUS_LABELS,
     Collection,
@@ -73,6 +75,10 @@ def progress_page(collection_id: int) -> str:
     daily = progress.submissions_by_day(collection_id)
     drawn = chart.progress_chart(collection, figures.overall.total, daily, utcnow().date())
     list_url = url_for("review.returns", collection_id=collection_id)
+    page_url = url_for("review.progress_page", collection_id=collection_id)
+    map_section = response_map.response_section(
+        figures, view_choice(request.args.get("map")), page_url, list_url
+    )
 
     def link(**args: str) -> str:
         cleaned = {name: value for name, value in args.items() if value}
@@ -83,6 +89,7 @@ def progress_page(collection_id: int) -> str:
         collection=collection,
         figures=figures,
         chart=drawn,
+        map_section=map_section,
         statuses=progress.STATUSES,
         labels=STATUS_LABELS,
         link=link,

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sspcollect.validation.numbers import NumberQuestion, number_problem
+
 Values = Mapping[str, Any]
 
 
@@ -53,9 +55,14 @@ class Rule:
     check: Callable[[Values], bool] = field(compare=False)
     # The message may name values: "{count} schools"; format_values fills them from the values.
     format_values: Callable[[Values], Mapping[str, Any]] | None = field(default=None, compare=False)
+    # A rule whose message depends on what was wrong (empty, not a number, too large …)
+    # says which with `explain`; `message` then describes the rule as a whole.
+    explain: Callable[[Values], str | None] | None = field(default=None, compare=False)
 
     def message_for(self, values: Values) -> str:
         """The message with the values it names filled in."""
+        if self.explain is not None:
+            return self.explain(values) or self.message
         if self.format_values is None:
             return self.message
         return self.message.format(**self.format_values(values))
@@ -95,14 +102,48 @@ class Catalogue:
         fields: Iterable[str],
         message: str,
         format_values: Callable[[Values], Mapping[str, Any]] | None = None,
+        explain: Callable[[Values], str | None] | None = None,
     ) -> Callable[[Callable[[Values], bool]], Callable[[Values], bool]]:
         """Declare a rule whose check is the decorated function."""
 
         def register(check: Callable[[Values], bool]) -> Callable[[Values], bool]:
-            self.add(Rule(rule_id, level, scope, tuple(fields), message, check, format_values))
+            rule = Rule(
+                rule_id, level, scope, tuple(fields), message, check, format_values, explain
+            )
+            self.add(rule)
             return check
 
         return register
+
+    def number_rule(
+        self,
+        rule_id: str,
+        scope: Scope,
+        name: str,
+        question: NumberQuestion,
+        *,
+        applies: Callable[[Values], bool] | None = None,
+        required: bool = True,
+    ) -> None:
+        """Declare the error rule for one numeric answer: its message says what was wrong."""
+
+        def problem(values: Values) -> str | None:
+            if applies is not None and not applies(values):
+                return None
+            return number_problem(question, values.get(name), required=required)
+
+        message = question.describe()
+        self.add(
+            Rule(
+                rule_id,
+                Level.ERROR,
+                scope,
+                (name,),
+                message,
+                lambda values: problem(values) is not None,
+                explain=problem,
+            )
+        )
 
     def add(self, rule: Rule) -> None:
         """Add a rule, refusing a second rule with the same id."""

@@ -11,18 +11,56 @@ Force return values: register_confirmed, nil_return, declaration, active_partner
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sspcollect.models.partnership import FundingSource, Model, OfficerRole
 from sspcollect.models.returns import OUTCOME_FIELDS
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
-from sspcollect.validation.values import Invalid, outside, usable
+from sspcollect.validation.numbers import NumberQuestion, number_problem
+from sspcollect.validation.school import DAYS_IN_HALVES, DAYS_ON_SITE
+from sspcollect.validation.values import Invalid, usable
+
+MAX_COUNT = 1_000_000
+OUTCOME_WORDS = {
+    "crimes_recorded": ("crimes recorded", "Crimes recorded"),
+    "violent_crimes_recorded": ("violent crimes recorded", "Violent crimes recorded"),
+    "weapon_incidents": ("weapon incidents", "Weapon incidents"),
+    "asb_incidents": ("incidents of anti-social behaviour", "Incidents of anti-social behaviour"),
+    "safeguarding_referrals": ("safeguarding referrals", "Safeguarding referrals"),
+    "diversion_referrals": (
+        "diversion referrals (early help, youth justice)",
+        "Diversion referrals",
+    ),
+    "sessions_delivered": ("sessions delivered", "Sessions delivered"),
+    "pupils_engaged": ("pupils engaged", "Pupils engaged"),
+}
+# Every number the register and the force return ask for: what it is called, how it is read.
+NUMBER_QUESTIONS = {
+    "officer_count": NumberQuestion(
+        "the number of officers", "The number of officers", "2", 1, 500
+    ),
+    "fte": NumberQuestion(
+        "the full-time equivalent dedicated to schools",
+        "The full-time equivalent",
+        "0.6",
+        0,
+        Decimal("99.9"),
+        places=1,
+    ),
+    **{
+        name: NumberQuestion(
+            f"the number of {words}", called, "12", 0, MAX_COUNT, none_hint="0 if there were none"
+        )
+        for name, (words, called) in OUTCOME_WORDS.items()
+    },
+}
 
 rule = CATALOGUE.rule
+number_rule = CATALOGUE.number_rule
 PARTNERSHIP = Scope.PARTNERSHIP
 OUTCOMES = Scope.OUTCOMES
 FORCE = Scope.FORCE_RETURN
-MAX_COUNT = 1_000_000
 
 
 def _schools(values: Values) -> list[dict[str, Any]]:
@@ -142,22 +180,29 @@ def closed_school(values: Values) -> bool:
     return any(s.get("known") and not s.get("is_open") for s in _schools(values))
 
 
+def _days_problem(values: Values) -> str | None:
+    """What is wrong with the first school's days on site that has a problem."""
+    for school in _schools(values):
+        days = school.get("days_per_week")
+        problem = number_problem(DAYS_ON_SITE, days, required=False)
+        if problem is None and days is not None and (days * 2) % 1 != 0:
+            problem = DAYS_IN_HALVES
+        if problem is not None:
+            return problem
+    return None
+
+
 @rule(
     "POL-009",
     Level.ERROR,
     PARTNERSHIP,
     ["schools"],
     "Enter days a week on site from 0 to 5, in half days (for example 2.5), or leave it blank",
+    explain=_days_problem,
 )
 def days_on_site(values: Values) -> bool:
     """Days on site, when given, are 0 to 5 in halves."""
-    for school in _schools(values):
-        days = school.get("days_per_week")
-        if days is None:
-            continue
-        if outside(days, 0, 5) or (days * 2) % 1 != 0:
-            return True
-    return False
+    return _days_problem(values) is not None
 
 
 @rule("POL-010", Level.ERROR, PARTNERSHIP, ["officer_role"], "Select the role of the officers")
@@ -166,29 +211,8 @@ def officer_role_missing(values: Values) -> bool:
     return values.get("officer_role") not in set(OfficerRole)
 
 
-@rule(
-    "POL-011",
-    Level.ERROR,
-    PARTNERSHIP,
-    ["officer_count"],
-    "Enter the number of officers, as a whole number from 1 to 500",
-)
-def officer_count(values: Values) -> bool:
-    """At least one officer."""
-    return outside(values.get("officer_count"), 1, 500)
-
-
-@rule(
-    "POL-012",
-    Level.ERROR,
-    PARTNERSHIP,
-    ["fte"],
-    "Enter the full-time equivalent dedicated to schools, from 0 to 99.9, "
-    "with at most one decimal place",
-)
-def fte(values: Values) -> bool:
-    """FTE 0 to 99.9."""
-    return outside(values.get("fte"), 0, 99.9)
+number_rule("POL-011", PARTNERSHIP, "officer_count", NUMBER_QUESTIONS["officer_count"])
+number_rule("POL-012", PARTNERSHIP, "fte", NUMBER_QUESTIONS["fte"])
 
 
 @rule(
@@ -265,35 +289,8 @@ def funded_until_unreadable(values: Values) -> bool:
     return isinstance(values.get("funded_until"), Invalid)
 
 
-OUTCOME_WORDS = {
-    "crimes_recorded": "crimes recorded",
-    "violent_crimes_recorded": "violent crimes recorded",
-    "weapon_incidents": "weapon incidents",
-    "asb_incidents": "incidents of anti-social behaviour",
-    "safeguarding_referrals": "safeguarding referrals",
-    "diversion_referrals": "diversion referrals (early help, youth justice)",
-    "sessions_delivered": "sessions delivered",
-    "pupils_engaged": "pupils engaged",
-}
-
-
-def _outcome_rule(rule_id: str, name: str) -> None:
-    """Declare the 'whole number, 0 or more' rule for one outcome count."""
-
-    def check(values: Values) -> bool:
-        return outside(values.get(name), 0, MAX_COUNT)
-
-    rule(
-        rule_id,
-        Level.ERROR,
-        OUTCOMES,
-        [name],
-        f"Enter the number of {OUTCOME_WORDS[name]}, as a whole number (0 if there were none)",
-    )(check)
-
-
 for _number, _name in enumerate(OUTCOME_FIELDS, start=20):
-    _outcome_rule(f"POL-{_number:03d}", _name)
+    number_rule(f"POL-{_number:03d}", OUTCOMES, _name, NUMBER_QUESTIONS[_name])
 
 
 @rule(
@@ -412,3 +409,71 @@ def _outside_schools(values: Values) -> list[dict[str, Any]]:
 def school_outside_force(values: Values) -> bool:
     """Covering a school in another force area is possible but unusual."""
     return bool(_outside_schools(values))
+
+
+@rule(
+    "POL-019",
+    Level.ERROR,
+    PARTNERSHIP,
+    ["fte"],
+    "The full-time equivalent ({fte}) cannot be more than the number of officers "
+    "({count}). Each officer counts as 1 at most",
+    lambda values: {"fte": values.get("fte"), "count": values.get("officer_count")},
+)
+def fte_above_officers(values: Values) -> bool:
+    """Officers cannot give more than full time each."""
+    fte_, count = values.get("fte"), values.get("officer_count")
+    readable = all(
+        number_problem(NUMBER_QUESTIONS[name], values.get(name)) is None
+        for name in ("fte", "officer_count")
+    )
+    return readable and Decimal(str(fte_)) > Decimal(str(count))
+
+
+def _long_date(day: Any) -> str:
+    """A date as GOV.UK writes it: 31 March 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@rule(
+    "POL-104",
+    Level.QUERY,
+    PARTNERSHIP,
+    ["funded_until"],
+    "Funding ran until {funded_until}, before the reference date of {reference_date}, but "
+    "the partnership is still running. Check the date funding runs until, or explain how "
+    "the partnership is paid for",
+    lambda values: {
+        "funded_until": _long_date(values["funded_until"]),
+        "reference_date": _long_date(values["reference_date"]),
+    },
+)
+def funding_ended_while_running(values: Values) -> bool:
+    """A partnership running at the reference date whose funding had ended before it."""
+    reference, funded, ended = (
+        values.get("reference_date"),
+        values.get("funded_until"),
+        values.get("end_date"),
+    )
+    if not (usable(reference) and usable(funded)):
+        return False
+    running = not usable(ended) or ended >= reference
+    return running and funded < reference
+
+
+@rule(
+    "POL-105",
+    Level.QUERY,
+    OUTCOMES,
+    ["pupils_engaged"],
+    "{engaged} pupils engaged is more than the {pupils} pupils on roll at the schools the "
+    "partnership covers. Check the figure, or explain it",
+    lambda values: {
+        "engaged": f"{values.get('pupils_engaged'):,}",
+        "pupils": f"{values.get('covered_pupils'):,}",
+    },
+)
+def engaged_above_roll(values: Values) -> bool:
+    """A partnership cannot engage more pupils than its schools have (counting each once)."""
+    engaged, pupils = values.get("pupils_engaged"), values.get("covered_pupils")
+    return usable(engaged) and isinstance(pupils, int) and pupils > 0 and engaged > pupils

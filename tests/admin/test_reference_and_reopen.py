@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, CollectionStatus, ForceArea, Return, ReturnStatus
+from tests.conftest import Outbox
 from tests.factories import create_school
 from tests.pages import get, post
 from tests.review.world import build_world, make_user, signed_in, submit
@@ -95,21 +96,55 @@ def _reload(return_: Return) -> Return:
     return found
 
 
-def test_admin_reopens_a_submitted_return_for_its_organisation(client: FlaskClient) -> None:
-    """Submitted → in progress, after a confirmation, in the audit trail."""
+REASON = "The school found an error in its suspensions figure after submitting."
+
+
+def test_admin_reopens_a_submitted_return_for_its_organisation(
+    client: FlaskClient, outbox: Outbox
+) -> None:
+    """Submitted → in progress, after a confirmation with a reason, recorded and emailed."""
     world = build_world()
     submit(world.return_a)
     signed_in(client, world.users["admin"])
     review = get(client, f"/review/returns/{world.return_a.id}")
     assert "Reopen this return for the organisation" in review.text
     confirm = get(client, f"/admin/returns/{world.return_a.id}/reopen")
+    assert "Why are you reopening this return?" in confirm.text
+    assert world.school_a.name in confirm.heading
     version = confirm.soup.find("input", {"name": "version"})["value"]
-    post(client, f"/admin/returns/{world.return_a.id}/reopen", {"version": version}, 302)
+    post(
+        client,
+        f"/admin/returns/{world.return_a.id}/reopen",
+        {"version": version, "reason": REASON},
+        302,
+    )
     stored = _reload(world.return_a)
     assert stored.status == ReturnStatus.IN_PROGRESS
     assert stored.is_editable
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "return_reopened"))
     assert event is not None and event.changes == {"status": ["submitted", "in_progress"]}
+    assert event.comment == REASON
+    [email] = outbox.to(world.users["school"].email)
+    assert str(email["Subject"]) == f"The return for {world.school_a.name} has been reopened"
+    assert REASON in email.get_body(("plain",)).get_content()
+    assert REASON in email.get_body(("html",)).get_content()
+
+
+def test_reopening_needs_a_reason(client: FlaskClient, outbox: Outbox) -> None:
+    """Without a reason nothing changes and nobody is emailed; the page asks for one."""
+    world = build_world()
+    submit(world.return_a)
+    signed_in(client, world.users["admin"])
+    refused = post(
+        client,
+        f"/admin/returns/{world.return_a.id}/reopen",
+        {"version": str(world.return_a.version), "reason": "   "},
+        400,
+    )
+    assert refused.errors == ["Enter why the return is being reopened"]
+    assert refused.soup.select_one("#reason-error") is not None
+    assert _reload(world.return_a).status == ReturnStatus.SUBMITTED
+    assert outbox.messages() == []
 
 
 def test_admin_reopens_one_return_of_a_closed_collection(client: FlaskClient) -> None:
@@ -128,8 +163,14 @@ def test_admin_reopens_one_return_of_a_closed_collection(client: FlaskClient) ->
     )
     assert refused.errors[0].startswith("This return's collection is closed")
     confirm = get(client, f"/admin/returns/{world.return_a.id}/reopen")
+    assert "only this return opens again" in confirm.text
     version = confirm.soup.find("input", {"name": "version"})["value"]
-    post(client, f"/admin/returns/{world.return_a.id}/reopen", {"version": version}, 302)
+    post(
+        client,
+        f"/admin/returns/{world.return_a.id}/reopen",
+        {"version": version, "reason": REASON},
+        302,
+    )
     stored = _reload(world.return_a)
     assert stored.status == ReturnStatus.IN_PROGRESS
     assert stored.reopened
@@ -144,7 +185,7 @@ def test_a_return_still_in_the_organisations_hands_needs_no_reopening(client: Fl
     refused = post(
         client,
         f"/admin/returns/{world.return_a.id}/reopen",
-        {"version": str(world.return_a.version)},
+        {"version": str(world.return_a.version), "reason": REASON},
         409,
         form_url="/help",
     )

@@ -210,3 +210,50 @@ def test_unknown_user_is_not_found(client: FlaskClient) -> None:
     """A guessed user id gets 404."""
     _admin(client)
     get(client, "/admin/users/999999", expected_status=404)
+
+
+def test_users_list_says_when_each_user_last_signed_in(client: FlaskClient) -> None:
+    """The list shows the last sign-in in UK time, or that the user never has."""
+    admin = _admin(client)
+    make_user("reviewer", "DFE", "Nadia Never")
+    page = get(client, "/admin/users")
+    headers = [th.get_text(strip=True) for th in page.soup.select("thead th")]
+    assert "Last signed in" in headers
+    rows = {
+        tr.find("th").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in page.soup.select("tbody tr")
+    }
+    assert rows["Nadia Never"][-1] == "Never"
+    signed_in_at = _reload(admin).last_signed_in_at
+    assert signed_in_at is not None
+    assert rows["Adam Admin"][-1].startswith(f"{signed_in_at.day} ")
+    assert " at " in rows["Adam Admin"][-1]
+
+
+def test_admin_pages_are_in_the_header_navigation(client: FlaskClient) -> None:
+    """Admins reach users, organisations, force areas and the audit log from every page."""
+    _admin(client)
+    page = get(client, "/admin/users/invite")
+    links = {a.get_text(strip=True): a for a in page.soup.select(".govuk-service-navigation__link")}
+    for text, href in [
+        ("Users", "/admin/users"),
+        ("Organisations", "/admin/organisations"),
+        ("Force areas", "/admin/force-areas"),
+        ("Audit log", "/admin/audit"),
+    ]:
+        assert links[text]["href"] == href
+    # The invitation page is part of Users, and the navigation says so.
+    assert links["Users"].get("aria-current") == "true"
+    assert (
+        get(client, "/admin/audit").soup.select_one("[aria-current=page]").get_text(strip=True)
+        == "Audit log"
+    )
+
+
+def test_reviewers_do_not_see_the_admin_pages_in_the_navigation(client: FlaskClient) -> None:
+    """A reviewer's header leads to the review pages only."""
+    signed_in(client, make_user("reviewer", "DFE", "Rita Reviewer"))
+    page = get(client, "/overview")
+    texts = [a.get_text(strip=True) for a in page.soup.select(".govuk-service-navigation__link")]
+    assert "Review" in texts
+    assert not {"Users", "Organisations", "Force areas", "Audit log"} & set(texts)

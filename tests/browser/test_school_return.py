@@ -57,11 +57,12 @@ def open_collection(page: Page, server: LiveServer, axe: Axe) -> None:
     sign_in_as(page, server, "admin")
     page.goto(server.url("/collections/new"))
     page.get_by_label("Title").fill(TITLE)
-    page.get_by_label("Academic year").fill("209697")
-    fill_date(page, "Reference date", "31", "3", "2097")
-    fill_date(page, "Opening date", "1", "4", "2097")
-    fill_date(page, "Deadline", "14", "5", "2097")
-    fill_date(page, "Closing date", "30", "6", "2097")
+    page.get_by_label("Academic year of the collection").fill("209697")
+    # Opened already, so that the school can start its return now.
+    fill_date(page, "Reference date", "1", "10", "2025")
+    fill_date(page, "Opening date", "3", "11", "2025")
+    fill_date(page, "Deadline", "12", "12", "2025")
+    fill_date(page, "Closing date", "16", "1", "2026")
     follow(page.get_by_role("button", name="Create collection"))
     assert heading(page) == TITLE
     follow(page.get_by_role("button", name="Open collection"))

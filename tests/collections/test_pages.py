@@ -89,7 +89,7 @@ def test_create_form_shows_every_problem_and_keeps_what_was_typed(admin: FlaskCl
     page = post(admin, "/collections/new", {**blank, **dates("opens_on", "31", "2", "2027")})
     assert page.errors == [
         "Enter a title for the collection",
-        "Enter the academic year, such as 202627",
+        "Enter the academic year of the collection, such as 2026/27",
         "Enter the reference date",
         "Opening date must be a real date, such as 31 3 2027",
         "Enter the deadline",
@@ -129,7 +129,7 @@ def test_create_form_refuses_an_academic_year_whose_years_do_not_follow(
 ) -> None:
     """202628 is not an academic year."""
     page = post(admin, "/collections/new", form(time_period="202628"))
-    assert page.errors == ["The second year must follow the first, such as 202627 for 2026/27"]
+    assert page.errors == ["The second year must follow the first, such as 2026/27"]
 
 
 def test_admin_opens_a_collection_to_the_phases_chosen(admin: FlaskClient) -> None:

@@ -18,7 +18,14 @@ from sspcollect.collections.service import (
     returns_to_create,
 )
 from sspcollect.db import session
-from sspcollect.models import AuditEvent, Collection, Organisation, Return, ReturnKind
+from sspcollect.models import (
+    AuditEvent,
+    Collection,
+    CollectionStatus,
+    Organisation,
+    Return,
+    ReturnKind,
+)
 from sspcollect.validation.values import Invalid
 from tests.factories import create_school
 
@@ -60,16 +67,34 @@ def test_create_collection_makes_a_draft_and_records_it() -> None:
     [
         ({"title": "  "}, "title", "Enter a title for the collection"),
         ({"title": "x" * 201}, "title", "Title must be 200 characters or fewer"),
-        ({"time_period": ""}, "time_period", "Enter the academic year, such as 202627"),
         (
-            {"time_period": "2026/27"},
+            {"time_period": ""},
             "time_period",
-            "Enter the academic year as 6 digits, such as 202627 for 2026/27",
+            "Enter the academic year of the collection, such as 2026/27",
+        ),
+        (
+            {"time_period": "26/27"},
+            "time_period",
+            "Enter the academic year of the collection as two years, such as 2026/27 or "
+            "2026 to 2027",
         ),
         (
             {"time_period": "202628"},
             "time_period",
-            "The second year must follow the first, such as 202627 for 2026/27",
+            "The second year must follow the first, such as 2026/27",
+        ),
+        (
+            {"outcomes_year": "2026/27"},
+            "outcomes_year",
+            "The figures must describe a period that has ended by the deadline: 2026/27 ends "
+            "on 31 August 2027, after the deadline of 14 May 2027. Choose an academic year "
+            "that has ended, such as 2025/26",
+        ),
+        (
+            {"outcomes_year": "last year"},
+            "outcomes_year",
+            "Enter the academic year the figures describe as two years, such as 2026/27 or "
+            "2026 to 2027",
         ),
         ({"reference_date": None}, "reference_date", "Enter the reference date"),
         (
@@ -219,3 +244,51 @@ def test_only_an_open_collection_can_be_closed() -> None:
         close_collection(collection)
     assert collection.status == "draft"
     assert session.scalar(select(func.count()).select_from(Organisation)) > 0
+
+
+@pytest.mark.parametrize("typed", ["2027/28", "2027 to 2028", "202728", "2027-28", "2027/2028"])
+def test_an_academic_year_is_read_as_people_write_it(typed: str) -> None:
+    """2027/28 and 2027 to 2028 are the same year as EES's 202728."""
+    collection = create_collection(
+        details(
+            time_period=typed,
+            outcomes_year="2026 to 2027",
+            reference_date=date(2027, 10, 1),
+            opens_on=date(2027, 11, 1),
+            deadline=date(2027, 12, 10),
+            closes_on=date(2028, 1, 14),
+        )
+    )
+    assert collection.time_period == "202728"
+    assert collection.academic_year == "2027/28"
+    assert (collection.period_start, collection.period_end) == (date(2026, 9, 1), date(2027, 8, 31))
+    assert collection.period_words == "1 September 2026 to 31 August 2027"
+
+
+def test_left_blank_the_figures_describe_the_latest_year_ended_by_the_deadline() -> None:
+    """A collection due in December 2026 asks about 2025/26, never the year under way."""
+    collection = create_collection(
+        details(
+            reference_date=date(2026, 10, 1),
+            opens_on=date(2026, 11, 2),
+            deadline=date(2026, 12, 11),
+            closes_on=date(2027, 1, 15),
+        )
+    )
+    assert collection.outcomes_year.label == "2025/26"
+    assert collection.period_words == "1 September 2025 to 31 August 2026"
+
+
+def test_a_collection_whose_period_ends_after_its_deadline_cannot_open() -> None:
+    """Opening is refused with a message saying why and what to change."""
+    collection = create_collection(details())
+    collection.period_start, collection.period_end = date(2026, 9, 1), date(2027, 8, 31)
+    session.commit()
+    with pytest.raises(CollectionError) as refused:
+        open_collection(collection, ["Primary"])
+    assert str(refused.value) == (
+        "The 2026/27 collection cannot open: its figures describe 1 September 2026 to "
+        "31 August 2027, which ends after its deadline of 14 May 2027. Change the academic "
+        "year the figures describe, or the deadline"
+    )
+    assert session.get(Collection, collection.id).status == CollectionStatus.DRAFT

@@ -105,7 +105,13 @@ def national_inputs(seed: int = 2026, included: str = "accepted") -> Inputs:
         outcomes.append((return_of[force], snapshot, *(rng.randint(0, 40) for _ in OUTCOME_FIELDS)))
     return Inputs(
         collection=CollectionFacts(
-            1, "Safer School Partnerships 2025/26", "202526", date(2025, 10, 2), "closed"
+            1,
+            "Safer School Partnerships 2026/27",
+            "202627",
+            date(2026, 10, 1),
+            "closed",
+            date(2025, 9, 1),
+            date(2026, 8, 31),
         ),
         included=included,
         returns=pd.DataFrame(

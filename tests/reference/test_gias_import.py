@@ -1,8 +1,7 @@
-"""Importing schools from a Get Information About Schools extract."""
+"""Importing schools from a Get Information About Schools extract: what a good file does."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,154 +21,16 @@ from sspcollect.reference.gias import (
     import_schools,
 )
 from sspcollect.reference.load import load_reference_data
-
-# The columns the service reads, among a few of the ~130 it ignores, in GIAS order.
-COLUMNS = [
-    "URN",
-    "LA (code)",
-    "LA (name)",
-    "EstablishmentNumber",
-    "EstablishmentName",
-    "TypeOfEstablishment (code)",
-    "TypeOfEstablishment (name)",
-    "EstablishmentTypeGroup (name)",
-    "EstablishmentStatus (code)",
-    "EstablishmentStatus (name)",
-    "PhaseOfEducation (name)",
-    "OpenDate",
-    "CloseDate",
-    "NumberOfPupils",
-    "Postcode",
-    "UKPRN",
-    "Easting",
-    "Northing",
-]
-
-
-# Characters outside ASCII that Windows-1252 holds (0x92, 0x96), as GIAS names use them.
-APOSTROPHE = "\u2019"
-EN_DASH = "\u2013"
-CASS = f"Sir John Cass{APOSTROPHE}s Foundation Primary School"
-ST_MARYS = f"St Mary{APOSTROPHE}s Catholic Primary School {EN_DASH} Ysgol Gynradd"
-ST_MARYS_ACADEMY = f"St Mary{APOSTROPHE}s Catholic Primary Academy"
-YSGOL = f"Ysgol Gymraeg Bro Morgannwg {EN_DASH} Llanfair Pwllgwyngyll Ysgol Gynradd Gymraeg"
-
-
-def gias_row(urn: int, la: str, name: str, **values: str) -> dict[str, str]:
-    """One GIAS row: an open community primary school unless values say otherwise."""
-    row = {
-        "URN": str(urn),
-        "LA (code)": la,
-        "LA (name)": "",
-        "EstablishmentNumber": "2001",
-        "EstablishmentName": name,
-        "TypeOfEstablishment (code)": "1",
-        "TypeOfEstablishment (name)": "Community school",
-        "EstablishmentTypeGroup (name)": "Local authority maintained schools",
-        "EstablishmentStatus (code)": "1",
-        "EstablishmentStatus (name)": "Open",
-        "PhaseOfEducation (name)": "Primary",
-        "OpenDate": "",
-        "CloseDate": "",
-        "NumberOfPupils": "210",
-        "Postcode": "AB1 2CD",
-        "UKPRN": "",
-        "Easting": "530000",
-        "Northing": "180000",
-    }
-    row.update(values)
-    return row
-
-
-def service_schools() -> list[dict[str, str]]:
-    """Six establishments the service keeps: English, closed, closing, independent, Welsh."""
-    return [
-        gias_row(
-            100000,
-            "201",
-            CASS,
-            EstablishmentNumber="3614",
-            **{"TypeOfEstablishment (code)": "2"},
-            **{"TypeOfEstablishment (name)": "Voluntary aided school"},
-            Postcode="EC3A 5DE",
-            OpenDate="01-09-1909",
-        ),
-        gias_row(137001, "886", ST_MARYS),
-        gias_row(
-            101002,
-            "207",
-            "École Française de Londres",
-            EstablishmentNumber="6001",
-            **{"TypeOfEstablishment (code)": "11"},
-            **{"TypeOfEstablishment (name)": "Other independent school"},
-        ),
-        gias_row(
-            110003,
-            "886",
-            "Old Road Infant School",
-            EstablishmentNumber="12",
-            **{"EstablishmentStatus (name)": "Closed"},
-            CloseDate="31-08-2015",
-            NumberOfPupils="",
-        ),
-        gias_row(
-            110004,
-            "855",
-            "Hill Top Junior School",
-            **{"EstablishmentStatus (name)": "Open, but proposed to close"},
-        ),
-        gias_row(
-            401234,
-            "673",
-            YSGOL,
-            EstablishmentNumber="2345",
-            **{"TypeOfEstablishment (code)": "30"},
-            **{"TypeOfEstablishment (name)": "Welsh establishment"},
-            Postcode="CF62 9BJ",
-            Easting="",
-            Northing="",
-        ),
-    ]
-
-
-def outside_rows() -> list[dict[str, str]]:
-    """Six establishments outside the service, of every kind the extract holds."""
-    return [
-        gias_row(150000, "000", "Does Not Apply Miscellaneous Provider"),
-        gias_row(
-            150001,
-            "702",
-            "BFPO Service School",
-            **{"TypeOfEstablishment (code)": "26"},
-            **{"TypeOfEstablishment (name)": "Service children's education"},
-        ),
-        gias_row(150002, "704", "Fieldwork Overseas School"),
-        gias_row(150003, "708", "St Christopher's, Gibraltar"),
-        gias_row(
-            150004,
-            "705",
-            "Offshore School",
-            **{"TypeOfEstablishment (code)": "25"},
-            **{"TypeOfEstablishment (name)": "Offshore schools"},
-        ),
-        gias_row(
-            133850,
-            "936",
-            "University of Surrey",
-            **{"TypeOfEstablishment (code)": "29"},
-            **{"TypeOfEstablishment (name)": "Higher education institutions"},
-            **{"PhaseOfEducation (name)": "Not applicable"},
-        ),
-    ]
-
-
-def write_gias(path: Path, rows: list[dict[str, str]], columns: list[str] = COLUMNS) -> Path:
-    """Write rows as GIAS does: CSV in Windows-1252."""
-    with open(path, "w", encoding="cp1252", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+from tests.reference.gias_rows import (
+    CASS,
+    COLUMNS,
+    ST_MARYS,
+    ST_MARYS_ACADEMY,
+    gias_row,
+    outside_rows,
+    service_schools,
+    write_gias,
+)
 
 
 @pytest.fixture
@@ -197,7 +58,7 @@ def test_the_first_import_adds_schools_and_skips_establishments_outside_the_serv
     """Six schools are added; six rows are skipped, each counted under its reason."""
     with reference.app_context():
         report = import_schools(extract)
-        assert (report.added, report.updated, report.closed, report.unchanged) == (6, 0, 0, 0)
+        assert (report.added, report.updated, report.unchanged) == (6, 0, 0)
         assert report.skipped == 6
         assert report.skipped_by_reason == {
             NO_LOCAL_AUTHORITY: 1,
@@ -207,8 +68,14 @@ def test_the_first_import_adds_schools_and_skips_establishments_outside_the_serv
         }
         assert school_count() == 6
         assert session.get(School, 133850) is None
-        assert "6 schools added" in report.summary()
-        assert "overseas establishment: 3" in report.summary()
+        assert report.lines() == [
+            "Read 12 rows as Windows-1252.",
+            "6 schools added, of which 1 closed and 0 proposed to open.",
+            "0 schools updated.",
+            "0 schools unchanged.",
+            "6 establishments outside the service skipped: 1 higher education institution, "
+            "1 with no local authority (LA code 000), 1 offshore, 3 overseas.",
+        ]
 
 
 def test_imported_schools_keep_their_details_and_non_ascii_names(reference, extract):
@@ -271,7 +138,7 @@ def test_importing_the_same_file_twice_adds_and_updates_nothing(reference, extra
     with reference.app_context():
         import_schools(extract)
         again = import_schools(extract)
-        assert (again.added, again.updated, again.closed, again.unchanged) == (0, 0, 0, 6)
+        assert (again.added, again.updated, again.unchanged) == (0, 0, 6)
         assert again.skipped == 6
         assert school_count() == 6
         schools = select(func.count()).where(Organisation.kind == "school")
@@ -285,15 +152,15 @@ def test_a_renamed_school_is_updated_with_its_organisation(reference, tmp_path, 
     with reference.app_context():
         import_schools(extract)
         report = import_schools(write_gias(tmp_path / "renamed.csv", rows))
-        assert (report.added, report.updated, report.closed, report.unchanged) == (0, 1, 0, 5)
+        assert (report.added, report.updated, report.unchanged) == (0, 1, 5)
         session.expire_all()
         assert session.get(School, 137001).name == ST_MARYS_ACADEMY
         org = session.scalar(select(Organisation).where(Organisation.school_urn == 137001))
         assert org.name == ST_MARYS_ACADEMY
 
 
-def test_a_school_that_closes_is_counted_as_closed(reference, tmp_path, extract):
-    """An open school whose status becomes Closed is counted in closed, not updated."""
+def test_a_school_that_closes_is_counted_among_the_updated_as_closed(reference, tmp_path, extract):
+    """An open school whose status becomes Closed is updated, and said to have closed."""
     rows = service_schools()
     rows[0]["EstablishmentStatus (name)"] = "Closed"
     rows[0]["CloseDate"] = "31-08-2025"
@@ -301,7 +168,13 @@ def test_a_school_that_closes_is_counted_as_closed(reference, tmp_path, extract)
     with reference.app_context():
         import_schools(extract)
         report = import_schools(write_gias(tmp_path / "closing.csv", rows))
-        assert (report.added, report.updated, report.closed, report.unchanged) == (1, 0, 1, 5)
+        assert (report.added, report.updated, report.updated_closed, report.unchanged) == (
+            1,
+            1,
+            1,
+            5,
+        )
+        assert "1 school updated, of which 1 closed since the last import." in report.lines()
         session.expire_all()
         cass = session.get(School, 100000)
         assert (cass.is_open, cass.status, cass.close_date) == (False, "Closed", date(2025, 8, 31))
@@ -374,8 +247,8 @@ def test_a_bad_row_refuses_the_whole_file_naming_row_and_column(
         with pytest.raises(GiasImportError) as refused:
             import_schools(write_gias(tmp_path / "bad.csv", rows))
         message = str(refused.value)
-        assert f"Row {row_number}" in message
-        assert f"'{column}'" in message
+        assert message.startswith("The file was not imported, and nothing was changed")
+        assert f"Row {row_number}, column '{column}'" in message
         assert (row_number, column) == refused.value.errors[0][:2]
         session.rollback()
         assert school_count() == before
@@ -397,7 +270,8 @@ def test_a_file_missing_a_column_is_refused_before_any_row_is_read(reference, tm
     with reference.app_context():
         with pytest.raises(GiasImportError) as refused:
             import_schools(path)
-        assert "Row 1, column 'EstablishmentName'" in str(refused.value)
+        assert "row 1 should name the columns" in str(refused.value)
+        assert "'EstablishmentName' is not there" in str(refused.value)
         assert school_count() == 0
 
 

@@ -183,6 +183,62 @@ def test_wales_has_22_local_authorities_coded_660_to_681():
     assert names["666"] == ("W06000023", "Powys")
 
 
+# The three-digit codes of the Welsh authorities as Get Information About Schools publishes them
+# in its local authority code list (the "LA (code)" and "LA (name)" of every establishment
+# extract; Department for Education, Crown copyright, Open Government Licence v3.0), with the
+# ONS codes of the same authorities. The Welsh Government numbers its schools the same way: a
+# school's number is this code followed by four digits (Cardiff's schools are 681xxxx).
+PUBLISHED_WELSH_CODES = {
+    "660": ("Isle of Anglesey", "W06000001"),
+    "661": ("Gwynedd", "W06000002"),
+    "662": ("Conwy", "W06000003"),
+    "663": ("Denbighshire", "W06000004"),
+    "664": ("Flintshire", "W06000005"),
+    "665": ("Wrexham", "W06000006"),
+    "666": ("Powys", "W06000023"),
+    "667": ("Ceredigion", "W06000008"),
+    "668": ("Pembrokeshire", "W06000009"),
+    "669": ("Carmarthenshire", "W06000010"),
+    "670": ("Swansea", "W06000011"),
+    "671": ("Neath Port Talbot", "W06000012"),
+    "672": ("Bridgend", "W06000013"),
+    "673": ("Vale of Glamorgan", "W06000014"),
+    "674": ("Rhondda Cynon Taf", "W06000016"),
+    "675": ("Merthyr Tydfil", "W06000024"),
+    "676": ("Caerphilly", "W06000018"),
+    "677": ("Blaenau Gwent", "W06000019"),
+    "678": ("Torfaen", "W06000020"),
+    "679": ("Monmouthshire", "W06000021"),
+    "680": ("Newport", "W06000022"),
+    "681": ("Cardiff", "W06000015"),
+}
+
+
+def test_welsh_codes_are_those_get_information_about_schools_publishes():
+    """Each Welsh authority has the three-digit code, name and ONS code of the published list."""
+    ours = {la.old_code: (la.name, la.code) for la in WELSH_LOCAL_AUTHORITIES}
+    assert ours == PUBLISHED_WELSH_CODES
+    assert ours["674"] == ("Rhondda Cynon Taf", "W06000016")
+    assert ours["675"] == ("Merthyr Tydfil", "W06000024")
+    assert ours["681"] == ("Cardiff", "W06000015")
+
+
+def test_the_published_welsh_list_is_the_one_in_the_shared_reference_files():
+    """The list above is a faithful copy of welsh-la-codes.csv, the published code list."""
+    published_rows = {
+        row["old_la_code"]: (row["la_name"], row["new_la_code"])
+        for row in published("welsh-la-codes.csv")
+    }
+    assert published_rows == PUBLISHED_WELSH_CODES
+
+
+def test_codes_of_establishments_outside_england_and_wales_are_none_of_ours():
+    """The offshore and overseas pseudo-authorities (701-708) are not local authorities here."""
+    outside = {row["old_la_code"] for row in published("out-of-scope-la-codes.csv")}
+    assert outside
+    assert not outside & {la.old_code for la in LOCAL_AUTHORITIES}
+
+
 def test_codes_are_unique():
     """No two authorities share an ONS code or a DfE code."""
     assert len({la.code for la in LOCAL_AUTHORITIES}) == len(LOCAL_AUTHORITIES)

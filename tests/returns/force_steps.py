@@ -22,17 +22,20 @@ COUNTS = {
     "safeguarding_referrals": "7",
     "diversion_referrals": "3",
     "sessions_delivered": "40",
-    "pupils_engaged": "1,250",
+    "pupils_engaged": "250",
 }
 
 
+# A collection asking about 2025/26 (1 September 2025 to 31 August 2026).
 YEAR_2025_26 = {
     "title": "Safer School Partnerships 2025/26",
     "time_period": "202526",
+    "period_start": date(2025, 9, 1),
+    "period_end": date(2026, 8, 31),
     "reference_date": date(2025, 10, 1),
     "opens_on": date(2026, 5, 1),
-    "deadline": date(2026, 7, 31),
-    "closes_on": date(2026, 8, 31),
+    "deadline": date(2026, 9, 30),
+    "closes_on": date(2026, 10, 31),
 }
 
 

@@ -48,7 +48,7 @@ def test_police_home_lists_the_forces_returns_and_links_to_the_register(
 
     assert "Safer School Partnerships 2025/26" in page.text
     assert "Not started" in page.text
-    assert "31 July 2026" in page.text
+    assert "30 September 2026" in page.text
     assert page.soup.find("a", href=url(return_)) is not None
     assert page.soup.find("a", href="/register") is not None
 
@@ -81,7 +81,7 @@ def test_force_completes_and_submits_its_return(client: FlaskClient, outbox: Out
     assert "Check your answers before submitting your return" in check.heading
     assert "North cluster" in check.text and "Elm Academy" in check.text
     assert "2.5 days a week on site" in check.text
-    assert "1,250" in check.text
+    assert "250" in check.text
     assert "Errors to fix" not in check.text
 
     response = submit(client, return_)
@@ -94,7 +94,7 @@ def test_force_completes_and_submits_its_return(client: FlaskClient, outbox: Out
     assert kept is not None and kept.status == ReturnStatus.SUBMITTED
     assert kept.submitted_by_id == user.id
     outcome = session.get(PartnershipOutcome, (return_.id, first.id))
-    assert outcome is not None and outcome.pupils_engaged == 1250
+    assert outcome is not None and outcome.pupils_engaged == 250
     frozen = session.scalars(
         select(SubmittedPartnership).where(SubmittedPartnership.return_id == return_.id)
     ).all()
@@ -264,4 +264,4 @@ def test_every_save_and_the_submission_are_audited(client: FlaskClient) -> None:
     saved = events[1]
     assert saved.changes is not None
     assert saved.changes["crimes_recorded"] == [None, 12]
-    assert saved.changes["pupils_engaged"] == [None, 1250]
+    assert saved.changes["pupils_engaged"] == [None, 250]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -18,6 +20,7 @@ from tests.returns.school_pages import (
     YES_ANSWERS,
     answer,
     answer_all,
+    form_fields,
     reload,
     signed_in_school,
     url,
@@ -142,18 +145,85 @@ def test_partnership_pages_are_not_asked_without_a_partnership(client: FlaskClie
     assert _location(page) == url(return_, "has-partnership")
 
 
-def test_saying_no_after_yes_clears_the_partnership_answers(client: FlaskClient) -> None:
-    """Answers to questions no longer asked are not kept."""
+def test_saying_no_after_yes_sets_the_partnership_answers_aside_and_says_so(
+    client: FlaskClient,
+) -> None:
+    """Answers to questions no longer asked are kept, hidden, and the pages say so."""
     _user, return_ = signed_in_school(client)
     answer_all(client, return_, YES_ANSWERS)
-    answer(client, return_, "has-partnership", {"has_ssp": "no"})
+    before_no = get(client, url(return_, "has-partnership"))
+    assert "If you answer \u2018No\u2019 or \u2018Not sure\u2019, your answers about the" in (
+        before_no.text
+    )
+
+    saved = answer(client, return_, "has-partnership", {"has_ssp": "no"})
     answers = reload(return_).school_answers
     assert answers is not None
     assert answers.has_ssp == "no"
-    assert answers.ssp_force_code is None
-    assert answers.ssp_model is None
-    assert answers.aims is None
-    assert answers.comments is None
+    assert answers.ssp_force_code == "E23000014"
+    assert answers.comments == YES_ANSWERS["comments"]["comments"]
+    assert answers.aims == ["reducing_violence", "attendance"]
+    told = get(client, _location(saved))
+    assert (
+        "Your answers about the partnership (police force, how the partnership works, days a "
+        "week on site, effectiveness, aims helped and comments) are set aside. They will be "
+        "removed when you submit the return, unless you answer \u2018Yes\u2019" in told.text
+    )
+    page = get(client, url(return_, "has-partnership"))
+    assert "are set aside. Answer \u2018Yes\u2019 to use them again." in page.text
+    answer_all(client, return_, FIGURES)
+    check = get(client, url(return_, "check-your-answers"))
+    assert "so your answers about the partnership (police force," in check.text
+    assert YES_ANSWERS["comments"]["comments"] not in check.text
+    assert not {"SCH-002", "SCH-003", "SCH-004"} & {f.rule_id for f in reload(return_).findings}
+
+
+def test_yes_again_brings_the_set_aside_answers_back(client: FlaskClient) -> None:
+    """No, then Yes: every partnership answer is as it was, nothing to type again."""
+    _user, return_ = signed_in_school(client)
+    answer_all(client, return_, YES_ANSWERS)
+    answer(client, return_, "has-partnership", {"has_ssp": "not_sure"})
+    answer_all(client, return_, FIGURES)
+    query = "?change=yes"
+    saved = answer(client, return_, "has-partnership", {"has_ssp": "yes"}, query=query)
+    # Every partnership question is answered already: straight back to the check page.
+    assert _location(saved) == url(return_, "check-your-answers")
+    check = get(client, _location(saved))
+    assert YES_ANSWERS["comments"]["comments"] in check.text
+    assert "set aside" not in check.text
+    answers = reload(return_).school_answers
+    assert answers is not None
+    assert answers.ssp_model == "cluster"
+    assert answers.officer_days_per_week == Decimal("1.5")
+
+
+def test_submitting_without_a_partnership_removes_the_set_aside_answers_and_records_it(
+    client: FlaskClient,
+) -> None:
+    """Only submission discards set-aside answers, and the audit trail says so in words."""
+    _user, return_ = signed_in_school(client)
+    answer_all(client, return_, YES_ANSWERS)
+    answer(client, return_, "has-partnership", {"has_ssp": "no"})
+    answer_all(client, return_, FIGURES)
+    check = get(client, url(return_, "check-your-answers"))
+    submitted = client.post(
+        url(return_, "check-your-answers"), data=form_fields(check.response.get_data(as_text=True))
+    )
+    assert submitted.status_code == 302
+    answers = reload(return_).school_answers
+    assert answers is not None
+    assert answers.comments is None and answers.ssp_force_code is None and answers.aims is None
+    event = session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "set_aside_answers_discarded")
+    )
+    assert event is not None
+    assert event.comment == (
+        "The school answered \u2018no\u2019 to having a Safer School Partnership, so its "
+        "answers about a partnership (police force, how the partnership works, days a week on "
+        "site, effectiveness, aims helped and comments) were removed when the return was "
+        "submitted."
+    )
+    assert event.changes["comments"] == [YES_ANSWERS["comments"]["comments"], None]
 
 
 def test_changing_to_yes_from_check_answers_asks_the_new_questions_then_returns(

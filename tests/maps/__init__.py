@@ -1,0 +1,1 @@
+"""Tests of the maps: projection, boundaries, drawing and the three map pages."""
