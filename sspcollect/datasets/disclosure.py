@@ -73,20 +73,33 @@ def protect_release(
     blocks: Sequence[Block],
     same: Sequence[SameFigure] = (),
     threshold: int = 3,
-    forced: Sequence[tuple[str, str, int, Reason]] = (),
+    hidden: Sequence[tuple[str, str, int, Reason]] = (),
+    sensitive: Sequence[tuple[str, str, int, Reason]] = (),
+    known: Sequence[tuple[str, str, int]] = (),
 ) -> Disclosure:
     """Every block with its disclosive cells as `c`, the hidden cells proven safe by attack.
 
-    forced names groups to hide whatever their values: (block, protected set, row, reason).
+    hidden names groups to hide whatever their values: (block, protected set, row, reason);
+    sensitive, groups to hide whose counts must span the threshold like small counts;
+    known, cells (block, column, row) that everyone knows already (an earlier version showed
+    them), so they are never hidden and the attack takes them as given.
     """
     system = build_system(blocks, same, threshold)
     if threshold <= 1 or not system.units:
         suppression = suppress(system, threshold=1)
         return _result(suppression, Audit(), 0)
+    columns = {(system.blocks[c.block].name, c.name): n for n, c in enumerate(system.columns)}
+    for block_name, column_name, row in known:
+        system.columns[columns[(block_name, column_name)]].known[row] = True
     groups = []
-    for block_name, unit_name, row, reason in forced:
+    for block_name, unit_name, row, reason in [*hidden, *sensitive]:
         unit = _unit_index(system.units, system.blocks, block_name, unit_name)
         groups.append((system.unit_offset[unit] + row, reason))
+    for block_name, unit_name, row, _reason in sensitive:
+        unit = _unit_index(system.units, system.blocks, block_name, unit_name)
+        for column in system.columns_of_unit(unit):
+            if system.columns[column].integer and not system.columns[column].known[row]:
+                system.columns[column].primary[row] = True
     suppression = suppress(system, threshold, groups)
     ranges: Ranges = {}
     audit = attack(suppression, ranges=ranges)

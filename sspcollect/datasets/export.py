@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 from flask import current_app
+from sqlalchemy import select
 
 from sspcollect.datasets import aggregate
 from sspcollect.datasets import definitions as defs
@@ -27,7 +28,9 @@ from sspcollect.datasets.queries import (
     read_inputs,
 )
 from sspcollect.datasets.record_level import REGISTER_FILE, register_csv
-from sspcollect.models import Collection
+from sspcollect.datasets.releases import Basis, earlier_versions, read_basis
+from sspcollect.db import session
+from sspcollect.models import Collection, Publication
 
 Progress = Callable[[str], object]
 
@@ -121,7 +124,22 @@ def build_national(
         threshold = int(current_app.config["DISCLOSURE_THRESHOLD"])
     say = progress or (lambda _message: None)
     say(f"Reading collection {collection.time_period}")
-    return build_files(read_inputs(collection, included), threshold, say)
+    return build_files(
+        read_inputs(collection, included), threshold, say, published_bases(collection)
+    )
+
+
+def published_bases(collection: Collection) -> list[Basis]:
+    """The disclosure bases of every published version of the collection, oldest first."""
+    archives = session.scalars(
+        select(Publication.disclosure_basis)
+        .where(
+            Publication.collection_id == collection.id,
+            Publication.disclosure_basis.is_not(None),
+        )
+        .order_by(Publication.published_at, Publication.id)
+    )
+    return [read_basis(archive) for archive in archives if archive is not None]
 
 
 def published_tables(collection: Collection, included: str = ACCEPTED) -> dict[str, pd.DataFrame]:
@@ -134,8 +152,14 @@ def published_tables(collection: Collection, included: str = ACCEPTED) -> dict[s
     return build_national(collection, included).tables
 
 
-def build_files(inputs: Inputs, threshold: int, say: Progress | None = None) -> Datasets:
-    """Every file from the inputs of one collection: aggregate, protect, write."""
+def build_files(
+    inputs: Inputs,
+    threshold: int,
+    say: Progress | None = None,
+    bases: Sequence[Basis] = (),
+) -> Datasets:
+    """Every file from the inputs of one collection: aggregate, protect (jointly with the
+    bases of its published versions), write."""
     say = say or (lambda _message: None)
     included = inputs.included
     prepared = aggregate.prepare(inputs)
@@ -156,7 +180,10 @@ def build_files(inputs: Inputs, threshold: int, say: Progress | None = None) -> 
         for name, table in tables.items()
         if specs[name].protected
     ]
-    disclosure = protect_release(blocks, defs.SAME_FIGURES, threshold)
+    earlier = earlier_versions(blocks, bases, threshold)
+    disclosure = protect_release(
+        blocks, defs.SAME_FIGURES, threshold, earlier.hidden, earlier.changed, earlier.known
+    )
     files: dict[str, bytes] = {}
     published_tables: dict[str, pd.DataFrame] = {}
     for name, table in tables.items():
