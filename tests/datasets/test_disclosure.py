@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sspcollect.datasets.cube import TOTAL
 from sspcollect.datasets.disclosure import SUPPRESSED, Protected, apply_disclosure_control
 from sspcollect.datasets.export import build_national
+from tests.datasets import attacker
 from tests.datasets.factories import build_synthetic_collection
 from tests.datasets.independent import read_csv
 
@@ -204,3 +205,43 @@ def test_the_threshold_comes_from_configuration(app: Flask) -> None:
                     continue
                 if column.endswith("_count") and value not in ("c", "x", "z"):
                     assert not 0 < float(value) < 5, (name, column, row)
+
+
+def _release(table: pd.DataFrame, published: pd.DataFrame, filters: list[str]) -> attacker.Release:
+    """A published single-file table as the attacker sees it, with its totals and parts."""
+    release = attacker.Release()
+    cells = [
+        ("t", row["geo_code"], tuple(row[f] for f in filters), "thing_count")
+        for row in table.to_dict("records")
+    ]
+    for cell, value in zip(cells, published["thing_count"], strict=True):
+        if value == SUPPRESSED:
+            release.hidden.add(cell)
+        else:
+            release.known[cell] = float(value)
+    for group in totals_and_parts(table, filters):
+        release.equal.append((cells[group[0]], [cells[index] for index in group[1:]]))
+    return release
+
+
+@settings(max_examples=60, deadline=None)
+@given(tables())
+def test_no_attack_recovers_a_hidden_cell_of_a_random_table(
+    generated: tuple[pd.DataFrame, list[str], int],
+) -> None:
+    """Random tables with random zeros: subtraction, linear algebra and linear programming
+    recover no hidden cell, and each small count could be anything over the threshold."""
+    table, filters, threshold = generated
+    published = apply_disclosure_control(table, [COUNT], filters, threshold)
+    release = _release(table, published, filters)
+    result = attacker.attack(release, wide=threshold)
+    assert result.subtraction == {}
+    assert result.algebra == set()
+    values = {
+        ("t", row["geo_code"], tuple(row[f] for f in filters), "thing_count"): row["thing_count"]
+        for row in table.to_dict("records")
+    }
+    for cell, (lower, upper) in result.ranges.items():
+        assert upper - lower >= 1 - 1e-6, (cell, lower, upper)
+        if 0 < values[cell] < threshold:
+            assert upper - lower >= threshold - 1e-6, (cell, lower, upper)
