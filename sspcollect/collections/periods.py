@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 ACADEMIC_YEAR = "Academic year"
+UK_TIME = ZoneInfo("Europe/London")
 # 2025/26, 2025/2026, 2025-26, 2025 to 2026, 2025 to 26, 202526.
 _TYPED = re.compile(r"([0-9]{4})\s*(?:/|-|\u2013|to|)\s*([0-9]{2}|[0-9]{4})", re.IGNORECASE)
+
+
+def uk_today() -> date:
+    """Today's date in the UK, whatever the server's time zone."""
+    return datetime.now(UK_TIME).date()
 
 
 def long_date(day: date) -> str:

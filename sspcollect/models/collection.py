@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sspcollect.collections.periods import AcademicYear, long_date, period_words
+from sspcollect.collections.periods import AcademicYear, long_date, period_words, uk_today
 from sspcollect.db import Base, UTCDateTime, utcnow
 
 
@@ -89,6 +89,16 @@ class Collection(Base):
     def reference_date_words(self) -> str:
         """The reference date as GOV.UK writes it: 1 October 2026."""
         return long_date(self.reference_date)
+
+    @property
+    def has_opened(self) -> bool:
+        """True from the opening date on: no return can be started before it."""
+        return self.opens_on <= uk_today()
+
+    @property
+    def opens_on_words(self) -> str:
+        """The opening date as GOV.UK writes it: 1 April 2028."""
+        return long_date(self.opens_on)
 
     @property
     def is_open(self) -> bool:

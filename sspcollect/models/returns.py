@@ -105,9 +105,10 @@ class Return(Base):
 
     @property
     def is_editable(self) -> bool:
-        """True while the organisation may change it: collection open (or the return reopened)
-        and not yet submitted."""
-        return (self.collection.is_open or self.reopened) and self.status in EDITABLE_STATUSES
+        """True while the organisation may change it: collection open and past its opening date
+        (or the return reopened), and not yet submitted."""
+        running = self.collection.is_open and self.collection.has_opened
+        return (running or self.reopened) and self.status in EDITABLE_STATUSES
 
 
 class SchoolAnswers(Base):

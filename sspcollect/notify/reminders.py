@@ -30,7 +30,7 @@ from sspcollect.models import (
     SentMessage,
     User,
 )
-from sspcollect.notify import delivery, message_log, messages
+from sspcollect.notify import delivery, message_log, messages, working_days
 from sspcollect.notify.message_log import Claim
 from sspcollect.notify.mime import Email
 
@@ -74,29 +74,56 @@ class Schedule:
 
 @dataclass(frozen=True, order=True)
 class Reminder:
-    """One scheduled message: what goes, and the day it is due."""
+    """One scheduled message: what goes, and the day it is due.
+
+    A message whose day fell at a weekend or on a bank holiday says which day it was moved
+    from, and why.
+    """
 
     due_on: date
     kind: str
+    moved_from: date | None = field(default=None, compare=False)
+    moved_because: str = field(default="", compare=False)
+
+
+def _on_a_working_day(day: date, kind: str, schedule: Schedule) -> Reminder:
+    """The message of kind dated day, moved off a weekend or bank holiday.
+
+    Reminders move to the working day before; the opening message, which cannot go before
+    the collection opens, and an overdue one, which cannot go on or before the deadline,
+    move to the working day after instead.
+    """
+    why = working_days.why_not_working(day)
+    if why is None:
+        return Reminder(day, kind)
+    moved = working_days.working_day_on_or_before(day)
+    if (kind == COLLECTION_OPENED and moved < schedule.opens_on) or (
+        kind == OVERDUE and moved <= schedule.deadline
+    ):
+        moved = working_days.working_day_on_or_after(day)
+    return Reminder(moved, kind, moved_from=day, moved_because=why)
 
 
 def reminders(schedule: Schedule) -> list[Reminder]:
-    """Every message of the schedule in date order, at most one a day.
+    """Every message of the schedule in date order, at most one a day, on working days.
 
     A reminder dated before the opening date is dropped; on the opening date the
-    `collection_opened` message, which gives the deadline, is the only one.
+    `collection_opened` message, which gives the deadline, is the only one. A message that
+    would fall at a weekend or on a bank holiday in England and Wales is moved (see
+    `_on_a_working_day`).
     """
-    by_day = {schedule.opens_on: COLLECTION_OPENED}
+    opened = _on_a_working_day(schedule.opens_on, COLLECTION_OPENED, schedule)
+    by_day = {opened.due_on: opened}
     for days in schedule.days_before:
-        day = schedule.deadline - timedelta(days=days)
-        if day > schedule.opens_on:
-            by_day.setdefault(day, DUE_SOON)
+        reminder = _on_a_working_day(schedule.deadline - timedelta(days=days), DUE_SOON, schedule)
+        if reminder.due_on > opened.due_on:
+            by_day.setdefault(reminder.due_on, reminder)
     if schedule.overdue_every_days > 0:
         for k in range(1, schedule.overdue_max + 1):
-            by_day.setdefault(
-                schedule.deadline + timedelta(days=k * schedule.overdue_every_days), OVERDUE
-            )
-    return sorted(Reminder(day, kind) for day, kind in by_day.items())
+            day = schedule.deadline + timedelta(days=k * schedule.overdue_every_days)
+            reminder = _on_a_working_day(day, OVERDUE, schedule)
+            by_day.setdefault(reminder.due_on, reminder)
+    return sorted(by_day.values())
 
 
 def due(schedule: Schedule, today: date) -> Reminder | None:

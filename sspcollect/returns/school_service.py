@@ -324,6 +324,9 @@ def locked_message(return_: Return) -> str:
         return f"You submitted this return on {submitted}. It can no longer be changed."
     if return_.collection.status == CollectionStatus.DRAFT:
         return "This collection has not opened yet, so the return cannot be changed."
+    if return_.collection.is_open and not return_.collection.has_opened:
+        opens = return_.collection.opens_on_words
+        return f"This collection opens on {opens}. You can start your return then."
     closed = long_date(return_.collection.closes_on)
     return (
         f"This collection closed on {closed}, so the return can no longer be changed. "

@@ -14,10 +14,10 @@ _years = itertools.count(2040)
 
 
 def make_collection(**overrides: Any) -> Collection:
-    """An open collection: opens 1 March, deadline 21 March, closes 31 March 2027.
+    """An open collection: opens 1 March, deadline 19 March, closes 31 March 2027.
 
-    Reminders 14, 7 and 2 days before the deadline (7, 14 and 19 March), then every 3 days
-    while overdue, at most twice (24 and 27 March).
+    Reminders 14, 7 and 2 days before the deadline (5, 12 and 17 March), then every 3 days
+    while overdue, at most twice (22 and 25 March): all working days.
     """
     year = next(_years)
     values: dict[str, Any] = {
@@ -25,7 +25,7 @@ def make_collection(**overrides: Any) -> Collection:
         "time_period": f"{year}{(year + 1) % 100:02d}",
         "reference_date": date(2027, 1, 15),
         "opens_on": date(2027, 3, 1),
-        "deadline": date(2027, 3, 21),
+        "deadline": date(2027, 3, 19),
         "closes_on": date(2027, 3, 31),
         "status": CollectionStatus.OPEN,
         "phases": ["Primary"],

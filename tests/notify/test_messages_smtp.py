@@ -23,14 +23,14 @@ def test_due_soon_reminder_arrives_with_both_bodies_naming_organisation_collecti
     collection = make_collection()
     return_, (user,) = school_return(collection, name="Elm Street Primary")
 
-    result = runner.invoke(args=["send-reminders", "--today", "2027-03-14"])
+    result = runner.invoke(args=["send-reminders", "--today", "2027-03-12"])
 
     assert result.exit_code == 0, result.output
     (received,) = smtp.received
     assert received.recipients == [user.email]
     assert received.sender == app.config["MAIL_FROM"]
     assert received.subject == (
-        "Reminder: the return for Elm Street Primary is due by Sunday 21 March 2027"
+        "Reminder: the return for Elm Street Primary is due by Friday 19 March 2027"
     )
     link = messages.return_link("school", return_.id)
     assert link.startswith("https://ssp.example.gov.uk/") and str(return_.id) in link
@@ -38,7 +38,7 @@ def test_due_soon_reminder_arrives_with_both_bodies_naming_organisation_collecti
         body = received.body(subtype)
         assert "Elm Street Primary" in body
         assert "Safer School Partnerships 2026/27" in body
-        assert "Sunday 21 March 2027" in body
+        assert "Friday 19 March 2027" in body
         assert "7 days from now" in body
         assert link in body
     assert f'href="{link}"' in received.body("html")
@@ -52,7 +52,7 @@ def test_force_reminder_links_to_the_force_return(
     collection = make_collection()
     return_, user = force_return(collection)
 
-    runner.invoke(args=["send-reminders", "--today", "2027-03-24"])
+    runner.invoke(args=["send-reminders", "--today", "2027-03-22"])
 
     (received,) = smtp.to(user.email)
     assert received.subject.startswith("Overdue: the return for West Midlands was due on")
@@ -192,10 +192,10 @@ def test_names_outside_ascii_arrive_intact_in_subject_and_bodies(
     name = "Ysgol Gymraeg Llwyn-yr-Eos \u2013 St Mary\u2019s C\u00f4r"
     school_return(collection, name=name)
 
-    runner.invoke(args=["send-reminders", "--today", "2027-03-19"])
+    runner.invoke(args=["send-reminders", "--today", "2027-03-17"])
 
     (received,) = smtp.received
-    assert received.subject == f"Reminder: the return for {name} is due by Sunday 21 March 2027"
+    assert received.subject == f"Reminder: the return for {name} is due by Friday 19 March 2027"
     assert name in received.body("plain")
     assert name in received.body("html")
     assert "2 days from now" in received.body("plain")

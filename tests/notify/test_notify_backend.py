@@ -108,7 +108,7 @@ def test_reminder_is_posted_to_notify_with_its_template_and_personalisation(
     collection = make_collection()
     _, (person,) = school_return(collection, name="Cedar Primary")
 
-    result = runner.invoke(args=["send-reminders", "--today", "2027-03-07"])
+    result = runner.invoke(args=["send-reminders", "--today", "2027-03-05"])
 
     assert result.exit_code == 0, result.output
     (request,) = notify.requests
@@ -118,12 +118,12 @@ def test_reminder_is_posted_to_notify_with_its_template_and_personalisation(
     assert request.body["template_id"] == TEMPLATES["due_soon"]
     fields = request.body["personalisation"]
     assert fields["subject"] == (
-        "Reminder: the return for Cedar Primary is due by Sunday 21 March 2027"
+        "Reminder: the return for Cedar Primary is due by Friday 19 March 2027"
     )
     assert "Cedar Primary" in fields["body"] and "14 days from now" in fields["body"]
     assert fields["organisation"] == "Cedar Primary"
     assert fields["collection"] == "Safer School Partnerships 2026/27"
-    assert fields["deadline"] == "Sunday 21 March 2027"
+    assert fields["deadline"] == "Friday 19 March 2027"
     assert fields["link"].startswith(app.config["BASE_URL"])
     assert fields["name"] == person.name
 
@@ -155,7 +155,7 @@ def test_a_kind_without_a_notify_template_is_recorded_failed(
     collection = make_collection()
     school_return(collection)
 
-    result = runner.invoke(args=["send-reminders", "--today", "2027-03-24"])
+    result = runner.invoke(args=["send-reminders", "--today", "2027-03-22"])
 
     assert result.exit_code == 0
     assert notify.requests == []
@@ -172,7 +172,7 @@ def test_a_recipient_notify_refuses_is_failed_and_the_run_goes_on(
     collection = make_collection()
     school_return(collection, users=2)
 
-    result = runner.invoke(args=["send-reminders", "--today", "2027-03-07"])
+    result = runner.invoke(args=["send-reminders", "--today", "2027-03-05"])
 
     assert result.exit_code == 0
     assert "0 sent, 2 failed" in result.output
@@ -187,7 +187,7 @@ def test_notify_unavailable_stops_the_run_with_a_non_zero_exit(
     collection = make_collection()
     school_return(collection, users=3)
 
-    result = runner.invoke(args=["send-reminders", "--today", "2027-03-07"])
+    result = runner.invoke(args=["send-reminders", "--today", "2027-03-05"])
 
     assert result.exit_code != 0
     assert "mail server is unavailable" in result.output

@@ -68,16 +68,16 @@ def test_a_simulated_month_sends_the_right_messages_on_the_right_days(
 
     assert received[late_user.email] == [
         (date(2027, 3, 1), "collection_opened"),
-        (date(2027, 3, 7), "due_soon"),
-        (date(2027, 3, 14), "due_soon"),
-        (date(2027, 3, 19), "due_soon"),
-        (date(2027, 3, 24), "overdue"),
-        (date(2027, 3, 27), "overdue"),
+        (date(2027, 3, 5), "due_soon"),
+        (date(2027, 3, 12), "due_soon"),
+        (date(2027, 3, 17), "due_soon"),
+        (date(2027, 3, 22), "overdue"),
+        (date(2027, 3, 25), "overdue"),
     ]
     assert received[prompt_user.email] == [
         (date(2027, 3, 1), "collection_opened"),
-        (date(2027, 3, 7), "due_soon"),
-        (date(2027, 3, 14), "due_soon"),
+        (date(2027, 3, 5), "due_soon"),
+        (date(2027, 3, 12), "due_soon"),
     ]
     assert len(smtp.received) == 9
 
@@ -89,8 +89,8 @@ def test_a_second_run_the_same_day_sends_nothing_and_says_so(
     collection = make_collection()
     school_return(collection, users=2)
 
-    first = _run(runner, date(2027, 3, 7))
-    second = _run(runner, date(2027, 3, 7))
+    first = _run(runner, date(2027, 3, 5))
+    second = _run(runner, date(2027, 3, 5))
 
     assert "2 sent, 0 failed, 0 skipped as already sent" in first.output
     assert "0 sent, 0 failed, 2 skipped as already sent" in second.output
@@ -100,27 +100,27 @@ def test_a_second_run_the_same_day_sends_nothing_and_says_so(
 def test_a_missed_run_sends_the_latest_message_once(
     app: Flask, runner: FlaskCliRunner, smtp: Mailbox
 ) -> None:
-    """No run between 1 and 16 March: the 16th sends the 14 March reminder, the 17th nothing."""
+    """No run between 1 and 14 March: the 14th sends the 12 March reminder, the 15th nothing."""
     collection = make_collection()
     school_return(collection)
 
-    _run(runner, date(2027, 3, 16))
-    _run(runner, date(2027, 3, 17))
+    _run(runner, date(2027, 3, 14))
+    _run(runner, date(2027, 3, 15))
 
     (received,) = smtp.received
     assert received.subject.startswith("Reminder:")
-    assert session.scalars(select(SentMessage.due_on)).one() == date(2027, 3, 14)
+    assert session.scalars(select(SentMessage.due_on)).one() == date(2027, 3, 12)
 
 
 def test_a_user_added_later_gets_the_current_message_only(
     app: Flask, runner: FlaskCliRunner, smtp: Mailbox
 ) -> None:
-    """Someone invited after the 7 March reminder gets it on the next run; the others do not."""
+    """Someone invited after the 5 March reminder gets it on the next run; the others do not."""
     from tests.factories import create_user
 
     collection = make_collection()
     return_, (first,) = school_return(collection)
-    _run(runner, date(2027, 3, 7))
+    _run(runner, date(2027, 3, 5))
     newcomer = create_user("school", return_.organisation.code)
 
     _run(runner, date(2027, 3, 8))
@@ -143,7 +143,7 @@ def test_closed_collections_and_submitted_returns_get_nothing(
         for status in (ReturnStatus.NOT_STARTED, ReturnStatus.IN_PROGRESS, ReturnStatus.RETURNED)
     ]
 
-    _run(runner, date(2027, 3, 7))
+    _run(runner, date(2027, 3, 5))
 
     assert sorted(smtp.recipients()) == sorted(waiting)
 
@@ -157,7 +157,7 @@ def test_a_refused_recipient_is_recorded_failed_and_retried_by_the_next_run(
     refused = people[1].email
     smtp.refuse.add(refused)
 
-    first = _run(runner, date(2027, 3, 7))
+    first = _run(runner, date(2027, 3, 5))
 
     assert first.exit_code == 0
     assert "2 sent, 1 failed" in first.output
@@ -182,7 +182,7 @@ def test_messages_abandoned_by_a_run_that_died_are_sent_once_an_hour_later(
     them alone (the first might still be sending), one an hour later sends each once."""
     collection = make_collection()
     _, people = school_return(collection, users=2)
-    day = date(2027, 3, 7)
+    day = date(2027, 3, 5)
     claimed = reminders.claim_due(day).claimed  # the run dies here, before sending
     session.commit()
     assert len(claimed) == 2
@@ -213,14 +213,14 @@ def test_messages_abandoned_by_a_run_that_died_are_sent_once_an_hour_later(
 def test_a_failure_replaced_by_a_later_reminder_is_not_retried(
     app: Flask, runner: FlaskCliRunner, smtp: Mailbox
 ) -> None:
-    """If the 7 March reminder failed, the 14 March run sends the 14 March one, not both."""
+    """If the 5 March reminder failed, the 12 March run sends the 12 March one, not both."""
     collection = make_collection()
     _, (person,) = school_return(collection)
     smtp.refuse.add(person.email)
-    _run(runner, date(2027, 3, 7))
+    _run(runner, date(2027, 3, 5))
     smtp.refuse.clear()
 
-    _run(runner, date(2027, 3, 14))
+    _run(runner, date(2027, 3, 12))
 
     assert len(smtp.to(person.email)) == 1
     assert _log() == [
@@ -238,7 +238,7 @@ def test_mail_server_down_exits_non_zero_with_a_summary_and_marks_nothing_sent(
     school_return(collection, users=2)
     school_return(collection)
 
-    result = _run(runner, date(2027, 3, 7))
+    result = _run(runner, date(2027, 3, 5))
 
     assert result.exit_code != 0
     assert "0 sent, 0 failed, 0 skipped as already sent, 3 not sent" in result.output
@@ -255,7 +255,7 @@ def test_messages_not_sent_while_the_server_was_down_go_on_the_next_run(
     _, people = school_return(collection, users=2)
     working_port = app.config["MAIL_PORT"]
     app.config["MAIL_PORT"] = closed_port()
-    assert _run(runner, date(2027, 3, 7)).exit_code != 0
+    assert _run(runner, date(2027, 3, 5)).exit_code != 0
 
     app.config["MAIL_PORT"] = working_port
     result = _run(runner, date(2027, 3, 8))
@@ -272,7 +272,7 @@ def test_dry_run_lists_what_would_go_and_sends_and_records_nothing(
     collection = make_collection()
     _, (person,) = school_return(collection, name="Birch Primary")
 
-    result = _run(runner, date(2027, 3, 7), "--dry-run")
+    result = _run(runner, date(2027, 3, 5), "--dry-run")
 
     assert result.exit_code == 0
     assert (
@@ -291,7 +291,7 @@ def test_dry_run_leaves_out_what_was_already_sent_and_lists_retries(
     collection = make_collection()
     _, people = school_return(collection, users=2)
     smtp.refuse.add(people[0].email)
-    _run(runner, date(2027, 3, 7))
+    _run(runner, date(2027, 3, 5))
 
     result = _run(runner, date(2027, 3, 8), "--dry-run")
 
@@ -338,7 +338,7 @@ def test_two_runs_at_the_same_moment_send_each_message_exactly_once(
     def run() -> None:
         try:
             with app.app_context():
-                reports.append(reminders.send_reminders(date(2027, 3, 7)))
+                reports.append(reminders.send_reminders(date(2027, 3, 5)))
         except BaseException as exc:  # reported below, so a failure is never silent
             errors.append(exc)
 

@@ -30,7 +30,8 @@ def create_collection(**overrides: Any) -> Collection:
         "title": f"Safer School Partnerships {year}/{(year + 1) % 100:02d}",
         "time_period": f"{year}{(year + 1) % 100:02d}",
         "reference_date": date(year + 1, 1, 15),
-        "opens_on": date(year + 1, 3, 1),
+        # Opened already, so that its returns can be started today.
+        "opens_on": date(2025, 11, 3),
         "deadline": date(year + 1, 6, 30),
         "closes_on": date(year + 1, 7, 31),
         "status": CollectionStatus.OPEN,
