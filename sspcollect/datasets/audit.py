@@ -126,8 +126,12 @@ def _component(
 
 def attack_size(suppression: Suppression) -> int:
     """How many hidden cells the attack considers."""
-    cells, _variable_of = _variables(suppression)
-    return sum(len(group) for group in cells)
+    system = suppression.system
+    total = 0
+    for column in system.columns:
+        groups = system.unit_offset[column.unit] + np.arange(len(column.values))
+        total += int((suppression.hidden[suppression.klass[groups]] & ~column.known).sum())
+    return total
 
 
 def _variables(

@@ -70,6 +70,13 @@ def coverage_of(
 
 def coverage_lines(coverage: Coverage) -> list[str]:
     """The coverage section of the data guidance: what each kind of figure is based on."""
+    if not coverage.schools_counted:
+        return [
+            "No police force return is counted yet, so there are no register figures "
+            "(ssp_partnerships, ssp_funding, ssp_police_outcomes): they are shown as x (not "
+            "available), never 0.",
+            _school_line(coverage),
+        ]
     lines = [
         "Register figures (ssp_partnerships, ssp_funding, ssp_police_outcomes) come from the "
         "police force returns that are counted, so they cover only the schools in those force "
@@ -88,10 +95,15 @@ def coverage_lines(coverage: Coverage) -> list[str]:
         )
     else:
         lines.append(f"The returns of all {coverage.forces} force areas are counted.")
-    lines.append(
+    lines.append(_school_line(coverage))
+    return lines
+
+
+def _school_line(coverage: Coverage) -> str:
+    """What the school figures cover."""
+    return (
         "School figures (ssp_school_outcomes) come from the schools whose own return is "
         f"counted: {counted_share(coverage.school_returns_counted, coverage.schools)} schools. "
         "An area with none is shown as x. ssp_collection_progress gives, for every area, the "
         "returns expected, submitted and counted, and the share counted (coverage)."
     )
-    return lines

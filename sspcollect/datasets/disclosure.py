@@ -119,9 +119,8 @@ def protect_release(
         audit = attack(suppression, around, ranges)
         programmes += audit.programmes
     audit.programmes = programmes
-    if rounds:
-        # The last round attacked only what changed: count every hidden cell in the summary.
-        audit.hidden_cells = attack_size(suppression)
+    # Later rounds attack only what changed: count every hidden cell for the summary.
+    audit.hidden_cells = attack_size(suppression)
     return _result(suppression, audit, rounds)
 
 

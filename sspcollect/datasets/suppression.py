@@ -61,12 +61,14 @@ class Suppression:
     known: list[list[bool]] = field(default_factory=list)
     primary: list[list[bool]] = field(default_factory=list)
     blocked: set[tuple[int, int]] = field(default_factory=set)  # equations that cannot do better
+    # Plain-list copies for the hot loops: each cell's class, by column and row.
+    cell_class: list[list[int]] = field(default_factory=list)
 
     def cell_hidden(self, column: int, row: int) -> bool:
         """True when this cell is published as `c`."""
         if self.known[column][row]:
             return False
-        return bool(self.hidden[self.klass[self.system.group(column, row)]])
+        return bool(self.hidden[self.cell_class[column][row]])
 
     def group_hidden(self, group: int) -> bool:
         """True when this group is hidden."""
@@ -100,8 +102,9 @@ def start(system: System, threshold: int) -> Suppression:
         block, _unit = system.units[leader]
         rows = len(system.blocks[block].table)
         first, second = system.unit_offset[leader], system.unit_offset[follower]
-        for row in range(rows):
-            followers[klass[first + row]].add(int(klass[second + row]))
+        pairs = zip(klass[first : first + rows].tolist(), klass[second : second + rows].tolist())
+        for one, two in pairs:
+            followers[one].add(two)
     suppression = Suppression(
         system=system,
         threshold=threshold,
@@ -111,6 +114,8 @@ def start(system: System, threshold: int) -> Suppression:
         hidden=np.zeros(classes, dtype=bool),
     )
     for column in system.columns:
+        offset = system.unit_offset[column.unit]
+        suppression.cell_class.append(klass[offset : offset + len(column.values)].tolist())
         suppression.values.append(np.nan_to_num(column.values, nan=0.0).tolist())
         suppression.known.append(column.known.tolist())
         suppression.primary.append(column.primary.tolist())
