@@ -102,7 +102,11 @@ def start(system: System, threshold: int) -> Suppression:
         block, _unit = system.units[leader]
         rows = len(system.blocks[block].table)
         first, second = system.unit_offset[leader], system.unit_offset[follower]
-        pairs = zip(klass[first : first + rows].tolist(), klass[second : second + rows].tolist())
+        pairs = zip(
+            klass[first : first + rows].tolist(),
+            klass[second : second + rows].tolist(),
+            strict=True,
+        )
         for one, two in pairs:
             followers[one].add(two)
     suppression = Suppression(
