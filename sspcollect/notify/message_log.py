@@ -46,6 +46,8 @@ class Claim(NamedTuple):
     name: str
     kind: str
     due_on: date
+    # The return's own deadline when an admin has extended it, else None.
+    extended_to: date | None = None
 
 
 def _dialect_insert() -> Any:
@@ -126,6 +128,7 @@ def claims(ids: Sequence[int]) -> list[Claim]:
                 User.name,
                 SentMessage.kind,
                 SentMessage.due_on,
+                Return.deadline_extended_to,
             )
             .join(Return, Return.id == SentMessage.return_id)
             .join(Organisation, Organisation.id == Return.organisation_id)

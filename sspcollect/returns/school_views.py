@@ -84,7 +84,8 @@ def overview(return_id: int) -> str:
         return_=return_,
         tasks=tasks,
         ready_to_check=ready_to_check,
-        deadline=service.long_date(return_.collection.deadline),
+        deadline=service.long_date(return_.deadline)
+        + (" (extended for your school)" if return_.deadline_extended_to else ""),
         submitted_on=_submitted_on(return_),
         locked_message=None if return_.is_editable else service.locked_message(return_),
     )
@@ -202,7 +203,7 @@ def _flash_set_aside(return_: Return, page: QuestionPage) -> None:
 
 def _flash_saved(return_: Return, skipped: list[str]) -> None:
     """Tell the school its answers were saved, and which could not be read."""
-    deadline = service.long_date(return_.collection.deadline)
+    deadline = service.long_date(return_.deadline)
     flash(
         f"Your answers have been saved. Come back to your return at any time before {deadline}.",
         "success",
