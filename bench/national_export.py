@@ -317,12 +317,30 @@ def measure(kind: str, url: str) -> dict[str, Any]:
             seconds.append(time.perf_counter() - started)
             cpu_seconds.append(time.process_time() - cpu_started)
             session.rollback()
+        figures = {
+            "seconds": statistics.median(seconds),
+            "runs": seconds,
+            "cpu_seconds": statistics.median(cpu_seconds),
+            "peak_mb": _maxrss_mb(),
+            "baseline_mb": baseline_mb,
+        }
+        if kind == "export":
+            figures["disclosure"] = _disclosure(collection)
+    return figures
+
+
+def _disclosure(collection: Any) -> dict[str, Any]:
+    """How many cells the export hides, why, and what the attack on them took."""
+    from sspcollect.datasets.export import build_national
+
+    disclosure = build_national(collection).disclosure
     return {
-        "seconds": statistics.median(seconds),
-        "runs": seconds,
-        "cpu_seconds": statistics.median(cpu_seconds),
-        "peak_mb": _maxrss_mb(),
-        "baseline_mb": baseline_mb,
+        "hidden_cells": disclosure.hidden_cells,
+        "reasons": {name: dict(counter) for name, counter in disclosure.reasons.items()},
+        "attacked_cells": disclosure.audit.hidden_cells,
+        "programmes": disclosure.audit.programmes,
+        "rounds": disclosure.rounds,
+        "safe": disclosure.safe,
     }
 
 
@@ -449,6 +467,13 @@ def main() -> None:
     print(
         f"CPU time: export {export['cpu_seconds']:.2f} s, floor {floor['cpu_seconds']:.2f} s; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
+    hidden = export["disclosure"]["hidden_cells"]
+    print(
+        f"hidden cells: {sum(hidden.values()):,} ({hidden}); attack: "
+        f"{export['disclosure']['programmes']:,} linear programmes over "
+        f"{export['disclosure']['attacked_cells']:,} hidden cells, "
+        f"{export['disclosure']['rounds']} rounds, safe: {export['disclosure']['safe']}"
     )
     print(f"targets met: {results['met']}  (written to {RESULTS.relative_to(ROOT)})")
 

@@ -148,6 +148,7 @@ def init_app(app: Flask) -> None:
     from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
     from sspcollect.bulk.views import bp as bulk_bp
+    from sspcollect.collections import change_views  # noqa: F401  (its pages join the blueprint)
     from sspcollect.collections.views import bp as collections_bp
     from sspcollect.content import filters
     from sspcollect.datasets.views import bp as datasets_bp

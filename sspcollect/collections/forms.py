@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField
+from wtforms import Field, StringField, TextAreaField
 from wtforms.utils import unset_value
 
 from sspcollect.collections.service import CollectionDetails, reminder_days
@@ -80,3 +80,59 @@ class CollectionForm(FlaskForm):
         """Put each problem beside its field (and so in the error summary)."""
         for name, message in problems.items():
             self[name].errors = [message]
+
+    def fill(self, details: CollectionDetails) -> None:
+        """Show a collection's details, to be changed."""
+        self.title.data = details.title
+        self.time_period.data = details.time_period
+        self.outcomes_year.data = details.outcomes_year
+        for name in ("reference_date", "opens_on", "deadline", "closes_on"):
+            self[name].process(None, getattr(details, name))
+        days = details.reminder_days_before
+        self.reminder_days_before.data = (
+            ", ".join(str(d) for d in days) if isinstance(days, list) else ""
+        )
+        self.overdue_every_days.data = str(details.overdue_every_days)
+        self.overdue_max.data = str(details.overdue_max)
+
+
+REASON_LABEL = "Why are you making this change?"
+
+
+class ReasonForm(FlaskForm):
+    """Why an admin makes a change, kept in the audit trail (each form asks it last)."""
+
+    reason: TextAreaField
+
+    def reason_text(self) -> str:
+        """The reason as typed, with the browser's line ends made plain."""
+        return (self.reason.data or "").replace("\r\n", "\n")[:5000]
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Put each problem beside its field (and so in the error summary)."""
+        for name, message in problems.items():
+            self[name].errors = [message]
+
+
+class DatesForm(ReasonForm):
+    """The four dates of an open collection."""
+
+    reference_date = DateInputField("Reference date")
+    opens_on = DateInputField("Opening date")
+    deadline = DateInputField("Deadline")
+    closes_on = DateInputField("Closing date")
+    reason = TextAreaField(REASON_LABEL)
+
+
+class ReopenForm(ReasonForm):
+    """The new closing date of a closed collection being reopened."""
+
+    closes_on = DateInputField("New closing date")
+    reason = TextAreaField(REASON_LABEL)
+
+
+class ExtensionForm(ReasonForm):
+    """One organisation's new deadline."""
+
+    deadline = DateInputField("New deadline")
+    reason = TextAreaField(REASON_LABEL)

@@ -139,13 +139,17 @@ def reminder_days(text: str | None) -> list[int] | Invalid:
     return sorted(days, reverse=True)
 
 
-def collection_year(time_period: str) -> AcademicYear | str:
-    """The academic year a collection runs in, or why the text is not one."""
+def collection_year(time_period: str, changing: Collection | None = None) -> AcademicYear | str:
+    """The academic year a collection runs in, or why the text is not one (or is taken by a
+    collection other than the one changing)."""
     try:
         year = read_academic_year(time_period, "the academic year of the collection")
     except UnreadableYearError as problem:
         return str(problem)
-    if session.scalar(select(Collection.id).where(Collection.time_period == year.time_period)):
+    taken = select(Collection.id).where(Collection.time_period == year.time_period)
+    if changing is not None:
+        taken = taken.where(Collection.id != changing.id)
+    if session.scalar(taken):
         return f"A collection for {year.label} already exists"
     return year
 
@@ -218,14 +222,17 @@ def _schedule_problems(details: CollectionDetails) -> dict[str, str]:
     return problems
 
 
-def collection_problems(details: CollectionDetails) -> dict[str, str]:
-    """Every problem with details, {field: message}, in the order the form asks."""
+def collection_problems(
+    details: CollectionDetails, changing: Collection | None = None
+) -> dict[str, str]:
+    """Every problem with details, {field: message}, in the order the form asks (changing:
+    the collection whose details these are, when it exists already)."""
     problems: dict[str, str] = {}
     if not details.title.strip():
         problems["title"] = "Enter a title for the collection"
     elif len(details.title.strip()) > 200:
         problems["title"] = "Title must be 200 characters or fewer"
-    year = collection_year(details.time_period)
+    year = collection_year(details.time_period, changing)
     if isinstance(year, str):
         problems["time_period"] = year
     problems.update(_date_problems(details))

@@ -139,6 +139,7 @@ RECONCILIATION = {
 }
 
 # Said on the pages of the journey.
+DEADLINE_EXTENDED = " (extended for your school)"
 SAVED = "Your answers have been saved. Come back to your return at any time before {deadline}."
 NOT_READ = "These answers could not be read and were not saved: {names}."
 EXPLANATION_TOO_LONG = "Your answer to \u2018{question}\u2019 must be 500 characters or fewer"

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sspcollect.datasets import definitions as defs
+from sspcollect.datasets.coverage import not_available
 from sspcollect.datasets.cube import TOTAL, Distinct, distinct_cube, sum_cube
 from sspcollect.datasets.geography import Areas, area_codes, build_areas
 from sspcollect.datasets.queries import Inputs
@@ -32,7 +33,8 @@ class Prepared:
     schools: pd.DataFrame  # every school, with its force area
     population: pd.DataFrame  # the schools of the collection (those with a return), located
     partnerships: pd.DataFrame  # submitted partnerships of the counted force returns
-    covered: pd.DataFrame  # their links to schools of the collection, located, with FTE shares
+    covered: pd.DataFrame  # their links to counted schools of the collection, with FTE shares
+    counted_forces: set[str]  # force areas whose return is counted
 
 
 def prepare(inputs: Inputs) -> Prepared:
@@ -46,6 +48,10 @@ def prepare(inputs: Inputs) -> Prepared:
     returns = inputs.returns
     in_collection = pd.to_numeric(returns.loc[returns["kind"] == "school", "urn"]).dropna()
     population = area_codes(schools[schools["urn"].isin(in_collection)], areas)
+    forces = returns[(returns["kind"] == "force") & returns["status"].isin(inputs.statuses)]
+    counted_forces = set(forces["force_area_code"].dropna())
+    # Register figures cover only the schools whose force's return is counted.
+    population["force_counted"] = population["pfa_code"].isin(counted_forces)
     partnerships = inputs.partnerships.copy()
     partnerships["fte"] = partnerships["fte"].astype(float)
     partnerships["model_label"] = _model_labels(partnerships["model"])
@@ -58,8 +64,9 @@ def prepare(inputs: Inputs) -> Prepared:
         partnerships[["snapshot_id", "model_label", "fte"]], on="snapshot_id"
     ).merge(population[["urn", "phase", "school_pupils", *AREAS]], on="urn")
     links["fte_share"] = links["fte"] / links.groupby("snapshot_id")["urn"].transform("size")
+    links = links[links["in_pfa"].isin(counted_forces)].reset_index(drop=True)
     links["link_id"] = np.arange(len(links))
-    return Prepared(inputs, areas, schools, population, partnerships, links)
+    return Prepared(inputs, areas, schools, population, partnerships, links, counted_forces)
 
 
 def funding_horizon(funded_until: pd.Series, reference_date: date) -> pd.Series:
@@ -77,16 +84,29 @@ def funding_horizon(funded_until: pd.Series, reference_date: date) -> pd.Series:
 
 
 def partnerships_table(prepared: Prepared) -> pd.DataFrame:
-    """ssp_partnerships: coverage by model and phase, for every area with schools."""
+    """ssp_partnerships: coverage by model and phase, for every area with schools.
+
+    Local authorities are broken down by model or by phase, not by both: nearly every cell of
+    that cross would be a small count. Where no school of an area and phase is in a force
+    area whose return is counted, the register figures are not available (x).
+    """
     levels = defs.PARTNERSHIPS.levels
-    counts = distinct_cube(
-        prepared.population.rename(columns={"phase": "school_phase"}),
+    population = prepared.population.rename(columns={"phase": "school_phase"})
+    keys = ["geo_level", "geo_code", "school_phase"]
+    counts = distinct_cube(population, levels, ["school_phase"], [Distinct("schools_count", "urn")])
+    counted = distinct_cube(
+        population[population["force_counted"]],
         levels,
         ["school_phase"],
-        [Distinct("schools_count", "urn")],
+        [Distinct("schools_counted_count", "urn")],
     )
+    counts = counts.merge(counted, on=keys, how="left")
+    counts["schools_counted_count"] = counts["schools_counted_count"].astype(float).fillna(0)
     models = pd.DataFrame({"ssp_model": [TOTAL, *_models(prepared.partnerships)]})
     grid = counts.merge(models, how="cross")
+    grid = grid[
+        (grid["geo_level"] != "la") | (grid["ssp_model"] == TOTAL) | (grid["school_phase"] == TOTAL)
+    ]
     covered = distinct_cube(
         prepared.covered.rename(columns={"model_label": "ssp_model", "phase": "school_phase"}),
         levels,
@@ -98,19 +118,21 @@ def partnerships_table(prepared: Prepared) -> pd.DataFrame:
             Distinct("pupils_in_covered_schools_count", "urn", "school_pupils"),
         ],
     )
-    keys = ["geo_level", "geo_code", "ssp_model", "school_phase"]
-    table = grid.merge(covered, on=keys, how="left")
-    for column in (
+    table = grid.merge(covered, on=[*keys, "ssp_model"], how="left").reset_index(drop=True)
+    register = [
         "partnership_count",
         "schools_covered_count",
         "officer_fte",
         "pupils_in_covered_schools_count",
-    ):
+    ]
+    for column in register:
         table[column] = table[column].astype(float).fillna(0)
     table["schools_covered_percent"] = _ratio(
-        table["schools_covered_count"], table["schools_count"], 100
+        table["schools_covered_count"], table["schools_counted_count"], 100
     )
-    return table
+    return not_available(
+        table, table["schools_counted_count"] == 0, [*register, "schools_covered_percent"]
+    )
 
 
 def school_outcomes_table(prepared: Prepared) -> pd.DataFrame:
@@ -165,7 +187,35 @@ def school_outcomes_table(prepared: Prepared) -> pd.DataFrame:
         table[column] = _ratio(table[f"{column}_num"], table[f"{column}_den"], 1)
     for _field, thing, _label, per, _dp in defs.SCHOOL_EVENTS:
         table[f"{thing}_rate"] = _ratio(table[f"{thing}_count"], table[f"{thing}_den"], per)
-    return table
+    return _unanswered_areas(prepared, table)
+
+
+def _unanswered_areas(prepared: Prepared, table: pd.DataFrame) -> pd.DataFrame:
+    """A row of `x` for each area (and VRU group) with schools but no counted school return."""
+    population = prepared.population
+    vru = population["pfa_code"].map(prepared.areas.force_areas.set_index("pfa_code")["vru"])
+    frame = population.assign(
+        vru_area=vru.astype("boolean").fillna(False).astype(bool).map(defs.VRU_LABELS),
+        schools=1.0,
+    )
+    expected = sum_cube(frame, defs.SCHOOL_OUTCOMES.levels, ["vru_area"], ["schools"])
+    keys = ["geo_level", "geo_code", "vru_area"]
+    totals = table[(table["ssp_status"] == TOTAL) & (table["ssp_model"] == TOTAL)]
+    missing = expected.merge(totals[keys], on=keys, how="left", indicator=True)
+    missing = missing[missing["_merge"] == "left_only"][keys]
+    if missing.empty:
+        return table
+    added = missing.assign(ssp_status=TOTAL, ssp_model=TOTAL, schools_count=0.0)
+    figures = [
+        column for column in table.columns if column not in (*keys, "ssp_status", "ssp_model")
+    ]
+    added = not_available(
+        added.reindex(columns=[*keys, "ssp_status", "ssp_model", *figures]),
+        pd.Series(True, index=added.index),
+        [c for c in figures if c != "schools_count"],
+    )
+    added["schools_count"] = 0.0
+    return pd.concat([table, added], ignore_index=True)
 
 
 def police_outcomes_table(prepared: Prepared) -> pd.DataFrame:
@@ -186,18 +236,16 @@ def police_outcomes_table(prepared: Prepared) -> pd.DataFrame:
         frame[f"{field}_count"] = frame[field].astype(float).fillna(0)
         sums += [f"{field}_count", f"{field}_known"]
     figures = sum_cube(frame, levels, ["ssp_model"], sums)
-    # Every counted force appears, with each model, even where it reported no partnership.
+    # Every force appears, with each model, even where it reported no partnership; a force
+    # whose return is not counted (and an area with no such force) has figures not available.
     returns = prepared.inputs.returns
-    forces = returns[
-        (returns["kind"] == "force") & returns["status"].isin(prepared.inputs.statuses)
-    ]
+    forces = returns[returns["kind"] == "force"]
     located = area_codes(
         forces[["force_area_code"]].rename(columns={"force_area_code": "pfa_code"}),
         prepared.areas,
     )
-    areas = sum_cube(located.assign(returns=1.0), levels, [], ["returns"])[
-        ["geo_level", "geo_code"]
-    ]
+    located["counted"] = located["pfa_code"].isin(prepared.counted_forces).astype(float)
+    areas = sum_cube(located, levels, [], ["counted"])
     models = pd.DataFrame({"ssp_model": [TOTAL, *_models(prepared.partnerships)]})
     keys = ["geo_level", "geo_code", "ssp_model"]
     table = areas.merge(models, how="cross").merge(figures, on=keys, how="left")
@@ -208,7 +256,8 @@ def police_outcomes_table(prepared: Prepared) -> pd.DataFrame:
         known = table[f"{field}_known"].fillna(0) > 0
         # No partnership reported nothing (0); partnerships without any figure are unknown.
         table[column] = table[column].astype(float).where(known, np.nan).where(~none, 0.0)
-    return table
+    counts = ["partnership_count", *(f"{field}_count" for field in OUTCOME_FIELDS)]
+    return not_available(table, table["counted"] == 0, counts)
 
 
 def funding_table(prepared: Prepared) -> pd.DataFrame:
@@ -236,12 +285,21 @@ def funding_table(prepared: Prepared) -> pd.DataFrame:
             Distinct("partnerships_with_isa_count", "snapshot_id", "information_sharing_agreement"),
         ],
     )
-    for column in ("partnership_count", "partnerships_with_isa_count", "officer_fte"):
-        table[column] = table[column].astype(float)
+    # Every area with schools, with every source and horizon: 0 where a counted force has
+    # none, not available (x) where no school of the area is in a counted force's area.
+    population = prepared.population.assign(counted=prepared.population["force_counted"] * 1.0)
+    areas = sum_cube(population, defs.FUNDING.levels, [], ["counted"])
+    items = [pd.DataFrame({item.column: [TOTAL, *item.items]}) for item in defs.FUNDING.filters]
+    grid = areas.merge(items[0], how="cross").merge(items[1], how="cross")
+    keys = ["geo_level", "geo_code", *defs.FUNDING.filter_columns]
+    table = grid.merge(table, on=keys, how="left")
+    counts = ["partnership_count", "partnerships_with_isa_count", "officer_fte"]
+    for column in counts:
+        table[column] = table[column].astype(float).fillna(0)
     table["partnerships_with_isa_percent"] = _ratio(
         table["partnerships_with_isa_count"], table["partnership_count"], 100
     )
-    return table
+    return not_available(table, table["counted"] == 0, [*counts, "partnerships_with_isa_percent"])
 
 
 def progress_table(prepared: Prepared) -> pd.DataFrame:
@@ -273,6 +331,9 @@ def progress_table(prepared: Prepared) -> pd.DataFrame:
     table = sum_cube(area_codes(finest, prepared.areas), levels, ["return_type"], sums)
     table["response_rate_percent"] = _ratio(
         table["returns_submitted_count"], table["returns_expected_count"], 100
+    )
+    table["returns_included_percent"] = _ratio(
+        table["returns_included_count"], table["returns_expected_count"], 100
     )
     return table
 

@@ -49,6 +49,7 @@ def export_national_command(reference: str, out_dir: Path, include_submitted: bo
         out_dir,
         include_submitted=include_submitted,
         progress=lambda message: click.echo(message, err=True),
+        report=click.echo,
     )
     for path in paths:
         click.echo(str(path))

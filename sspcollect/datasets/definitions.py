@@ -6,8 +6,9 @@ Column names follow the EES `{thing}_{type}` convention (`partnership_count`,
 
 from __future__ import annotations
 
-from sspcollect.datasets.disclosure import Protected
+from sspcollect.datasets.cube import TOTAL
 from sspcollect.datasets.ees import NOT_AVAILABLE, DataFile, Filter, Indicator
+from sspcollect.datasets.equations import GEOGRAPHY, Protected, SameFigure
 from sspcollect.datasets.queries import INCLUDED_LABELS
 from sspcollect.models import FUNDING_SOURCE_LABELS, MODEL_LABELS
 from sspcollect.models.returns import OUTCOME_FIELDS
@@ -32,8 +33,9 @@ PARTNERSHIPS = DataFile(
     title="Safer School Partnerships and the schools they cover",
     description=(
         "Partnerships, schools covered, the percentage of schools covered, officer FTE and "
-        "pupils in covered schools, by partnership model and school phase. A partnership is "
-        "counted in every area and phase in which it covers a school of the collection."
+        "pupils in covered schools, by partnership model and school phase. Register figures "
+        "cover the schools in force areas whose return is counted (x where there are none). "
+        "A partnership is counted in every area and phase in which it covers such a school."
     ),
     levels=("national", "country", "region", "pfa", "la"),
     filters=(
@@ -44,13 +46,18 @@ PARTNERSHIPS = DataFile(
         Indicator("partnership_count", "Number of partnerships", grouping="Partnerships"),
         Indicator("schools_count", "Number of schools in the collection", grouping="Schools"),
         Indicator(
+            "schools_counted_count",
+            "Schools in force areas whose return is counted",
+            grouping="Schools",
+        ),
+        Indicator(
             "schools_covered_count",
             "Number of schools covered by a partnership",
             grouping="Schools",
         ),
         Indicator(
             "schools_covered_percent",
-            "Percentage of schools covered by a partnership",
+            "Percentage of schools covered, of those in force areas whose return is counted",
             dp=1,
             unit="%",
             grouping="Schools",
@@ -68,14 +75,20 @@ PARTNERSHIPS = DataFile(
         ),
     ),
     protected=(
-        Protected("partnerships", ("partnership_count",), ("officer_fte",)),
+        Protected("partnerships", ("partnership_count",), sums=("officer_fte",)),
         Protected(
             "covered",
             ("schools_covered_count", "pupils_in_covered_schools_count"),
             ("schools_covered_percent",),
         ),
-        Protected("schools", ("schools_count",), ("schools_covered_percent",)),
     ),
+    # A partnership covering schools of several phases or areas counts in each; a school
+    # covered by partnerships of several models counts under each model.
+    overlaps={
+        "partnership_count": ("school_phase", GEOGRAPHY),
+        "schools_covered_count": ("ssp_model",),
+        "pupils_in_covered_schools_count": ("ssp_model",),
+    },
 )
 
 # (numerator count column, rate column, label, events per how many pupils, decimal places)
@@ -130,7 +143,7 @@ SCHOOL_OUTCOMES = DataFile(
         ),
     ),
     indicators=(
-        Indicator("schools_count", "Number of schools responding", grouping="Schools"),
+        Indicator("schools_count", "Number of schools whose return is counted", grouping="Schools"),
         Indicator("pupils_count", "Pupils on roll", grouping="Schools"),
         Indicator(
             "attendance_percent", "Attendance (percentage)", dp=1, unit="%", grouping="Attendance"
@@ -162,6 +175,8 @@ SCHOOL_OUTCOMES = DataFile(
             "schools",
             ("schools_count", "pupils_count"),
             ("attendance_percent", "persistent_absence_percent"),
+            # How many schools responded is public (ssp_collection_progress): never hidden.
+            public=(("schools_count", (("ssp_status", TOTAL),)),),
         ),
         *(
             Protected(thing, (f"{thing}_count",), (f"{thing}_rate",), ("schools",))
@@ -254,13 +269,31 @@ FUNDING = DataFile(
         ),
     ),
     protected=(
-        Protected("partnerships", ("partnership_count",), ("officer_fte",)),
+        Protected("partnerships", ("partnership_count",), sums=("officer_fte",)),
         Protected(
             "isa",
             ("partnerships_with_isa_count",),
             ("partnerships_with_isa_percent",),
             ("partnerships",),
         ),
+    ),
+    # A partnership with several sources counts under each; one covering schools in several
+    # areas counts in each area.
+    overlaps={
+        "partnership_count": ("funding_source", GEOGRAPHY),
+        "partnerships_with_isa_count": ("funding_source", GEOGRAPHY),
+        "officer_fte": ("funding_source",),
+    },
+)
+
+# The same figures published in two files, hidden in both or in neither.
+SAME_FIGURES = (
+    SameFigure(
+        "ssp_partnerships",
+        (("ssp_model", TOTAL), ("school_phase", TOTAL)),
+        "ssp_funding",
+        (("funding_source", TOTAL), ("funding_horizon", TOTAL)),
+        (("partnership_count", "partnership_count"), ("officer_fte", "officer_fte")),
     ),
 )
 
@@ -301,6 +334,13 @@ def progress_file(included: str) -> DataFile:
             Indicator(
                 "response_rate_percent",
                 "Response rate: returns submitted as a percentage of those expected",
+                dp=1,
+                unit="%",
+                grouping="Returns",
+            ),
+            Indicator(
+                "returns_included_percent",
+                "Coverage: returns counted as a percentage of those expected",
                 dp=1,
                 unit="%",
                 grouping="Returns",

@@ -1,37 +1,239 @@
-"""Disclosure control: small counts, and what is built on them, are published as `c`.
+"""Disclosure control for a release: small counts, and what is built on them, are published as `c`.
 
-The whole rule lives in apply_disclosure_control; the helpers below only find the totals
-each cell belongs to and pick the cells to hide alongside a small one.
+All publishable tables of a release are protected together, as one linked set of equations
+(equations.py): totals along every filter and every level of the geography, and the same
+figure wherever it appears in another file. protect_release hides the small counts and the
+cells needed beside them (suppression.py), then attacks the result by linear programming
+(audit.py) and hides more wherever a hidden cell could still be narrowed too far, until none
+can. Each hidden group keeps its reason; report() summarises them for people.
 """
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from sspcollect.datasets.cube import TOTAL
+from sspcollect.datasets.audit import Audit, Finding, Ranges, attack, attack_size
+from sspcollect.datasets.equations import (
+    Block,
+    Protected,
+    SameFigure,
+    build_system,
+    public_cells,
+)
+from sspcollect.datasets.suppression import (
+    AUDIT,
+    CHANGED,
+    EARLIER,
+    PRIMARY,
+    WITH_SET,
+    Reason,
+    Suppression,
+    hide,
+    settle,
+    suppress,
+)
+
+__all__ = ["SUPPRESSED", "Block", "Protected", "SameFigure", "protect_release"]
 
 SUPPRESSED = "c"
+# Rounds of "attack, then hide more" before giving up on a pattern (it never takes this many).
+MAX_ROUNDS = 50
+SMALL, BESIDE, ATTACKED, RELEASED = "small", "beside", "attacked", "released"
+REASON_WORDS = {
+    SMALL: "small counts and the figures built on them",
+    BESIDE: "hidden beside them so that no total or other file gives them away",
+    ATTACKED: "added after the attack found a cell that could still be narrowed",
+    RELEASED: "hidden because of an earlier published version",
+}
 
 
-@dataclass(frozen=True)
-class Protected:
-    """Indicators hidden together: counts whose small values disclose, and figures built on them.
+@dataclass
+class Disclosure:
+    """The published tables of a release, with the suppression behind them and its audit."""
 
-    A row's cells are hidden when any of `counts` is from 1 to threshold - 1, when a protected
-    set named in `after` is hidden on that row, or when a total needs a second hidden cell.
-    `figures` (rates, sums, percentages made from the counts) are hidden with them; a figure
-    listed in several sets is hidden when any of them is.
+    published: dict[str, pd.DataFrame]
+    suppression: Suppression
+    audit: Audit
+    rounds: int
+    hidden_cells: dict[str, int]
+    reasons: dict[str, Counter[str]]
+
+    @property
+    def safe(self) -> bool:
+        """True when the attack narrows no hidden cell too far."""
+        return not self.audit.findings
+
+
+def protect_release(
+    blocks: Sequence[Block],
+    same: Sequence[SameFigure] = (),
+    threshold: int = 3,
+    hidden: Sequence[tuple[str, str, int, Reason]] = (),
+    sensitive: Sequence[tuple[str, str, int, Reason]] = (),
+    known: Sequence[tuple[str, str, int]] = (),
+) -> Disclosure:
+    """Every block with its disclosive cells as `c`, the hidden cells proven safe by attack.
+
+    hidden names groups to hide whatever their values: (block, protected set, row, reason);
+    sensitive, groups to hide whose counts must span the threshold like small counts;
+    known, cells (block, column, row) that everyone knows already (an earlier version showed
+    them), so they are never hidden and the attack takes them as given.
     """
+    system = build_system(blocks, same, threshold)
+    if threshold <= 1 or not system.units:
+        suppression = suppress(system, threshold=1)
+        return _result(suppression, Audit(), 0)
+    columns = {(system.blocks[c.block].name, c.name): n for n, c in enumerate(system.columns)}
+    for block_name, column_name, row in known:
+        system.columns[columns[(block_name, column_name)]].known[row] = True
+    groups = []
+    for block_name, unit_name, row, reason in [*hidden, *sensitive]:
+        unit = _unit_index(system.units, system.blocks, block_name, unit_name)
+        groups.append((system.unit_offset[unit] + row, reason))
+    for block_name, unit_name, row, _reason in sensitive:
+        unit = _unit_index(system.units, system.blocks, block_name, unit_name)
+        for column in system.columns_of_unit(unit):
+            if system.columns[column].integer and not system.columns[column].known[row]:
+                system.columns[column].primary[row] = True
+    suppression = suppress(system, threshold, groups)
+    ranges: Ranges = {}
+    audit = attack(suppression, ranges=ranges)
+    programmes, rounds = audit.programmes, 0
+    while audit.findings and rounds < MAX_ROUNDS:
+        rounds += 1
+        before = suppression.hidden.copy()
+        changed: list[int] = []
+        for finding in audit.findings:
+            klass = _remedy(suppression, finding)
+            if klass is not None:
+                changed += hide(suppression, klass, Reason(AUDIT, finding.column, finding.row))
+        if not changed:
+            break
+        settle(suppression, changed)
+        around = _cells_of(suppression, np.flatnonzero(suppression.hidden & ~before))
+        audit = attack(suppression, around, ranges)
+        programmes += audit.programmes
+    audit.programmes = programmes
+    # Later rounds attack only what changed: count every hidden cell for the summary.
+    audit.hidden_cells = attack_size(suppression)
+    return _result(suppression, audit, rounds)
 
-    name: str
-    counts: tuple[str, ...]
-    figures: tuple[str, ...] = ()
-    after: tuple[str, ...] = ()
+
+def _cells_of(suppression: Suppression, classes: np.ndarray) -> set[tuple[int, int]]:
+    """The audited cells of the given classes."""
+    system = suppression.system
+    found: set[tuple[int, int]] = set()
+    unit_columns = [system.columns_of_unit(unit) for unit in range(len(system.units))]
+    for klass in classes.tolist():
+        for group in suppression.members[klass]:
+            unit = int(np.searchsorted(system.unit_offset, group, side="right")) - 1
+            row = group - system.unit_offset[unit]
+            found.update((column, row) for column in unit_columns[unit])
+    return found
+
+
+def _remedy(suppression: Suppression, finding: Finding) -> int | None:
+    """The class to hide for a cell the attack narrowed: the smallest shown cell beside it."""
+    system = suppression.system
+    column = finding.column
+    block = system.columns[column].block
+    values = suppression.values[column]
+    candidates: list[tuple[int, float, int]] = []
+    for equation in system.memberships[block][finding.row]:
+        rows = system.equations[block][equation][1]
+        for position, row in enumerate(rows):
+            if suppression.known[column][row] or suppression.cell_hidden(column, row):
+                continue
+            # Non-zero parts first, smallest first; a total only when no part will do.
+            rank = 0 if position > 0 and values[row] > 0 else 1 if position == 0 else 2
+            candidates.append((rank, values[row], row))
+    if not candidates:
+        return None
+    _rank, _value, row = min(candidates)
+    return int(suppression.klass[system.group(column, row)])
+
+
+def _unit_index(
+    units: list[tuple[int, Protected]], blocks: list[Block], block: str, unit: str
+) -> int:
+    """The position of a protected set, by its file and name."""
+    for index, (number, protected) in enumerate(units):
+        if blocks[number].name == block and protected.name == unit:
+            return index
+    raise KeyError(f"{block} has no protected set {unit}")
+
+
+def _result(suppression: Suppression, audit: Audit, rounds: int) -> Disclosure:
+    """The published tables and the counts of hidden cells by file and reason."""
+    system = suppression.system
+    published: dict[str, pd.DataFrame] = {}
+    hidden_cells: dict[str, int] = {}
+    reasons: dict[str, Counter[str]] = {}
+    for number, block in enumerate(system.blocks):
+        table = block.table.copy()
+        masks: dict[str, np.ndarray] = {}
+        counter: Counter[str] = Counter()
+        for unit_index, (owner, unit) in enumerate(system.units):
+            if owner != number:
+                continue
+            groups = system.unit_offset[unit_index] + np.arange(len(table))
+            hidden = suppression.hidden[suppression.klass[groups]]
+            kinds = [_kind(suppression.reasons.get(int(k))) for k in suppression.klass[groups]]
+            for column in (*unit.audited, *unit.figures):
+                mask = hidden & ~public_cells(table, unit, column)
+                masks[column] = masks.get(column, np.zeros(len(table), dtype=bool)) | mask
+                counter.update(kinds[row] for row in np.flatnonzero(mask).tolist())
+        for column, mask in masks.items():
+            table[column] = table[column].astype(object).where(~mask, SUPPRESSED)
+        published[block.name] = table
+        hidden_cells[block.name] = int(sum(mask.sum() for mask in masks.values()))
+        reasons[block.name] = counter
+    return Disclosure(published, suppression, audit, rounds, hidden_cells, reasons)
+
+
+def _kind(reason: Reason | None) -> str:
+    """The report's heading for a reason: small, beside a small one, after the attack, earlier."""
+    if reason is None:
+        return SMALL
+    rule = reason.origin if reason.rule == WITH_SET and reason.origin else reason.rule
+    return {PRIMARY: SMALL, AUDIT: ATTACKED, EARLIER: RELEASED, CHANGED: RELEASED}.get(rule, BESIDE)
+
+
+def report_lines(disclosure: Disclosure, threshold: int) -> list[str]:
+    """A short disclosure report for people: what is hidden in each file, why, and the attack."""
+    if threshold <= 1:
+        return ["Disclosure control is off (threshold 1): nothing is hidden. Do not publish."]
+    total = sum(disclosure.hidden_cells.values())
+    lines = [f"Disclosure control, threshold {threshold}: {total:,} cells hidden (shown as c)."]
+    for name, count in disclosure.hidden_cells.items():
+        if not count:
+            lines.append(f"- {name}.csv: nothing hidden.")
+            continue
+        reasons = disclosure.reasons[name]
+        parts = [
+            f"{reasons[kind]:,} {words}" for kind, words in REASON_WORDS.items() if reasons[kind]
+        ]
+        lines.append(f"- {name}.csv: {count:,} hidden: " + "; ".join(parts) + ".")
+    audit = disclosure.audit
+    if disclosure.safe:
+        lines.append(
+            f"Attack: each hidden cell's smallest and largest possible value was worked out by "
+            f"linear programming over every published equation ({audit.programmes:,} "
+            f"programmes). No hidden cell can be worked out, and every small count could be "
+            f"anything over a range of at least {threshold} (or, under a public total smaller "
+            "than that, anything up to it)."
+        )
+    else:
+        lines.append(
+            f"Attack: {len(audit.findings):,} hidden cells could still be narrowed too far. "
+            "Do not publish these files."
+        )
+    return lines
 
 
 def apply_disclosure_control(
@@ -40,108 +242,43 @@ def apply_disclosure_control(
     filters: Sequence[str],
     threshold: int,
 ) -> pd.DataFrame:
-    """table with every disclosive cell replaced by `c`; the figures shown are not changed.
-
-    table has one row per area and combination of filter values: `geo_code` names the area,
-    `geo_parent` the area above it in this file (None at the top), and each filter column holds
-    an item or `Total`.
-
-    Primary suppression: a count from 1 to threshold - 1 (DISCLOSURE_THRESHOLD, default 3) is
-    hidden, with every figure of its protected set on that row. Zero is shown: an empty cell
-    discloses nothing about anyone.
-
-    Secondary suppression: a total and its parts form one equation, along every filter (the
-    `Total` row and the rows of that filter's other items, all else equal) and along the
-    geography (an area and the areas directly below it in the file, same filters). A cell
-    hidden alone in any equation could be worked back by subtraction, so a second cell of that
-    equation is hidden too: the smallest non-zero part, else another part, else the total.
-    This repeats until every equation hides no cell or at least two, for each protected set.
-    Totals are treated as sums of their parts even where a partnership counts under several
-    items (funding sources, areas), which can only hide more, never less.
-    """
-    published = table.copy()
+    """One table on its own, protected as a release of one file (see protect_release)."""
     if table.empty or not protected:
-        return published
-    groups, membership = _equations(table, filters)
-    masks: dict[str, np.ndarray] = {}
-    for unit in protected:
-        mask = np.zeros(len(table), dtype=bool)
-        for column in unit.counts:
-            values = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
-            mask |= (values > 0) & (values < threshold)
-        for name in unit.after:
-            mask |= masks[name]
-        size = pd.to_numeric(table[unit.counts[0]], errors="coerce").to_numpy(dtype=float)
-        _hide_seconds(mask, np.nan_to_num(size, nan=np.inf), groups, membership)
-        masks[unit.name] = mask
-    hidden: dict[str, np.ndarray] = {}
-    for unit in protected:
-        for column in (*unit.counts, *unit.figures):
-            hidden[column] = hidden.get(column, np.zeros(len(table), dtype=bool)) | masks[unit.name]
-    for column, mask in hidden.items():
-        published[column] = published[column].astype(object).where(~mask, SUPPRESSED)
-    return published
+        return table.copy()
+    block = Block("table", table, tuple(filters), tuple(protected))
+    return protect_release([block], threshold=threshold).published["table"]
 
 
-def _equations(
-    table: pd.DataFrame, filters: Sequence[str]
-) -> tuple[list[list[int]], list[list[int]]]:
-    """Each total with its parts as row positions ([total, part, …]), and each row's equations."""
-    codes = table["geo_code"].tolist()
-    parents = table["geo_parent"].tolist()
-    items = [table[column].tolist() for column in filters]
-    keys = [tuple(row) for row in zip(codes, *items, strict=True)]
-    position = {key: index for index, key in enumerate(keys)}
-    parts_of: dict[tuple[object, int], list[int]] = {}
-    for index, key in enumerate(keys):
-        for dimension in range(len(filters)):
-            if key[dimension + 1] == TOTAL:
-                continue
-            total = position.get((*key[: dimension + 1], TOTAL, *key[dimension + 2 :]))
-            if total is not None:
-                parts_of.setdefault((dimension, total), []).append(index)
-        parent = parents[index]
-        if isinstance(parent, str):
-            total = position.get((parent, *key[1:]))
-            if total is not None:
-                parts_of.setdefault(("geography", total), []).append(index)
-    groups = [[total, *parts] for (_dimension, total), parts in parts_of.items()]
-    membership: list[list[int]] = [[] for _ in keys]
-    for number, group in enumerate(groups):
-        for index in group:
-            membership[index].append(number)
-    return groups, membership
+def disclosure_log(disclosure: Disclosure) -> pd.DataFrame:
+    """Why each hidden group is hidden: one row per file, row and protected set.
 
-
-def _hide_seconds(
-    mask: np.ndarray,
-    size: np.ndarray,
-    groups: list[list[int]],
-    membership: list[list[int]],
-) -> None:
-    """Hide further cells until no equation has exactly one hidden cell (mask is changed)."""
-    queue = deque(sorted({number for row in np.flatnonzero(mask) for number in membership[row]}))
-    queued = set(queue)
-    while queue:
-        number = queue.popleft()
-        queued.discard(number)
-        group = groups[number]
-        if sum(1 for index in group if mask[index]) != 1:
-            continue
-        chosen = _second_cell(group, mask, size)
-        mask[chosen] = True
-        for other in membership[chosen]:
-            if other not in queued:
-                queued.add(other)
-                queue.append(other)
-
-
-def _second_cell(group: list[int], mask: np.ndarray, size: np.ndarray) -> int:
-    """The cell to hide beside a lone hidden one: smallest non-zero part, other part, or total."""
-    parts = [index for index in group[1:] if not mask[index]]
-    non_zero = [index for index in parts if size[index] > 0]
-    if non_zero:
-        return min(non_zero, key=lambda index: (size[index], index))
-    if parts:
-        return parts[0]
-    return group[0]
+    rule is primary (a small count in `column`), secondary (beside another hidden cell in the
+    equation of `column` whose total is the row `total_row`, along `dimension`), audit (the
+    attack could narrow the cell in `column` on `total_row`), with its set, or because of an
+    earlier published version. Never published: it tells small counts from their partners.
+    """
+    suppression = disclosure.suppression
+    system = suppression.system
+    rows = []
+    for unit_index, (number, unit) in enumerate(system.units):
+        block = system.blocks[number]
+        offset = system.unit_offset[unit_index]
+        keys = block.table[["geo_level", "geo_code", *block.filters]]
+        for row in np.flatnonzero(
+            suppression.hidden[suppression.klass[offset + np.arange(len(keys))]]
+        ):
+            reason = suppression.reasons.get(int(suppression.klass[offset + row]))
+            column = None if reason is None or reason.column is None else reason.column
+            rows.append(
+                {
+                    "file": block.name,
+                    **keys.iloc[int(row)].to_dict(),
+                    "protected": unit.name,
+                    "rule": reason.rule if reason else PRIMARY,
+                    "because_of": reason.origin if reason else None,
+                    "column": system.columns[column].name if column is not None else None,
+                    "dimension": reason.dimension if reason else None,
+                    "total_row": reason.row if reason else None,
+                }
+            )
+    return pd.DataFrame(rows)

@@ -10,12 +10,13 @@ indicator. Files are UTF-8 with snake_case headers.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from sspcollect.datasets.disclosure import Protected
+from sspcollect.datasets.equations import Protected
 from sspcollect.datasets.geography import geography_columns, level_order
 from sspcollect.datasets.safe_csv import neutralise_series
 
@@ -69,6 +70,7 @@ class DataFile:
     filters: tuple[Filter, ...]
     indicators: tuple[Indicator, ...]
     protected: tuple[Protected, ...] = field(default=())
+    overlaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def filter_columns(self) -> list[str]:

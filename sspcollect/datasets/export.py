@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 from flask import current_app
+from sqlalchemy import select
 
 from sspcollect.datasets import aggregate
 from sspcollect.datasets import definitions as defs
-from sspcollect.datasets.disclosure import apply_disclosure_control
+from sspcollect.datasets.coverage import Coverage, coverage_of
+from sspcollect.datasets.disclosure import Block, Disclosure, protect_release, report_lines
 from sspcollect.datasets.ees import DataFile, data_csv, meta_csv
 from sspcollect.datasets.geography import attach_geography
 from sspcollect.datasets.guidance import GUIDANCE_FILE, guidance_text
@@ -22,10 +24,13 @@ from sspcollect.datasets.queries import (
     ACCEPTED,
     ACCEPTED_AND_SUBMITTED,
     CollectionFacts,
+    Inputs,
     read_inputs,
 )
 from sspcollect.datasets.record_level import REGISTER_FILE, register_csv
-from sspcollect.models import Collection
+from sspcollect.datasets.releases import Basis, earlier_versions, read_basis
+from sspcollect.db import session
+from sspcollect.models import Collection, Publication
 
 Progress = Callable[[str], object]
 
@@ -62,11 +67,31 @@ class Datasets:
     files: dict[str, bytes]
     included: str
     threshold: int
+    disclosure: Disclosure
+    coverage: Coverage
+    tables: dict[str, pd.DataFrame]  # what each data file shows, by file name
 
     @property
     def names(self) -> list[str]:
         """The file names."""
         return list(self.files)
+
+    @property
+    def disclosure_report(self) -> list[str]:
+        """The short disclosure report of these files, line by line."""
+        return report_lines(self.disclosure, self.threshold)
+
+
+def national_coverage(prepared: aggregate.Prepared) -> Coverage:
+    """How far the counted returns reach (for the guidance and the datasets page)."""
+    forces = prepared.areas.force_areas.set_index("pfa_code")["pfa_name"]
+    return coverage_of(
+        prepared.population,
+        prepared.covered["urn"],
+        prepared.inputs.answers["urn"].astype("int64"),
+        forces,
+        prepared.counted_forces,
+    )
 
 
 def data_files(included: str) -> list[DataFile]:
@@ -99,27 +124,89 @@ def build_national(
         threshold = int(current_app.config["DISCLOSURE_THRESHOLD"])
     say = progress or (lambda _message: None)
     say(f"Reading collection {collection.time_period}")
-    inputs = read_inputs(collection, included)
+    return build_files(
+        read_inputs(collection, included), threshold, say, published_bases(collection)
+    )
+
+
+def published_bases(collection: Collection) -> list[Basis]:
+    """The disclosure bases of every published version of the collection, oldest first."""
+    archives = session.scalars(
+        select(Publication.disclosure_basis)
+        .where(
+            Publication.collection_id == collection.id,
+            Publication.disclosure_basis.is_not(None),
+        )
+        .order_by(Publication.published_at, Publication.id)
+    )
+    return [read_basis(archive) for archive in archives if archive is not None]
+
+
+def published_tables(collection: Collection, included: str = ACCEPTED) -> dict[str, pd.DataFrame]:
+    """The tables the publishable files show, by file name, disclosure control applied.
+
+    Each has its geography columns, filters and indicators; a hidden figure is "c" and a
+    figure no counted return covers is "x". Maps and pages draw from these, never from the
+    unprotected figures.
+    """
+    return build_national(collection, included).tables
+
+
+def build_files(
+    inputs: Inputs,
+    threshold: int,
+    say: Progress | None = None,
+    bases: Sequence[Basis] = (),
+) -> Datasets:
+    """Every file from the inputs of one collection: aggregate, protect (jointly with the
+    bases of its published versions), write."""
+    say = say or (lambda _message: None)
+    included = inputs.included
     prepared = aggregate.prepare(inputs)
     specs = {spec.name: spec for spec in data_files(included)}
+    tables = {
+        name: attach_geography(build(prepared), specs[name].levels, prepared.areas)
+        for name, build in BUILDERS
+    }
+    progress_table = tables["ssp_collection_progress"]
+    blocks = [
+        Block(
+            name,
+            table,
+            tuple(specs[name].filter_columns),
+            specs[name].protected,
+            specs[name].overlaps,
+        )
+        for name, table in tables.items()
+        if specs[name].protected
+    ]
+    earlier = earlier_versions(blocks, bases, threshold)
+    disclosure = protect_release(
+        blocks, defs.SAME_FIGURES, threshold, earlier.hidden, earlier.changed, earlier.known
+    )
     files: dict[str, bytes] = {}
-    progress_table = pd.DataFrame()
-    for name, build in BUILDERS:
+    published_tables: dict[str, pd.DataFrame] = {}
+    for name, table in tables.items():
         spec = specs[name]
-        table = attach_geography(build(prepared), spec.levels, prepared.areas)
-        if name == "ssp_collection_progress":
-            progress_table = table
-        published = apply_disclosure_control(table, spec.protected, spec.filter_columns, threshold)
+        published = disclosure.published.get(name, table)
+        published_tables[name] = published
         period = file_time_period(name, inputs.collection)
         files[f"{name}.csv"] = data_csv(published, spec, period).encode()
         files[f"{name}.meta.csv"] = meta_csv(spec).encode()
         say(f"{name}.csv: {len(table):,} rows")
     files[f"{REGISTER_FILE}.csv"] = register_csv(prepared).encode()
     say(f"{REGISTER_FILE}.csv: {len(prepared.partnerships):,} partnerships")
+    coverage = national_coverage(prepared)
     files[GUIDANCE_FILE] = guidance_text(
-        inputs.collection, included, threshold, list(specs.values()), progress_table
+        inputs.collection,
+        included,
+        threshold,
+        list(specs.values()),
+        progress_table,
+        coverage,
+        report_lines(disclosure, threshold),
     ).encode()
-    return Datasets(files=files, included=included, threshold=threshold)
+    return Datasets(files, included, threshold, disclosure, coverage, published_tables)
 
 
 def export_national(
@@ -127,10 +214,17 @@ def export_national(
     out_dir: Path,
     include_submitted: bool = False,
     progress: Progress | None = None,
+    report: Progress | None = None,
 ) -> list[Path]:
-    """Write every file for collection into out_dir; returns the paths written."""
+    """Write every file for collection into out_dir; returns the paths written.
+
+    report, when given, receives each line of the disclosure report.
+    """
     included = ACCEPTED_AND_SUBMITTED if include_submitted else ACCEPTED
     datasets = build_national(collection, included, progress=progress)
+    if report is not None:
+        for line in datasets.disclosure_report:
+            report(line)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, content in datasets.files.items():

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from sspcollect.collections.periods import long_date
+from sspcollect.datasets.coverage import Coverage, coverage_lines
 from sspcollect.datasets.cube import TOTAL
 from sspcollect.datasets.ees import DataFile
 from sspcollect.datasets.geography import EES_LEVELS, ENGLAND_AND_WALES
@@ -40,6 +41,8 @@ def guidance_text(
     threshold: int,
     files: Sequence[DataFile],
     progress: pd.DataFrame,
+    coverage: Coverage,
+    report: Sequence[str] = (),
 ) -> str:
     """The data guidance for one build of the files."""
     outcomes, register = collection.outcomes_year, collection.register_year
@@ -67,6 +70,10 @@ def guidance_text(
         "progress or returned for amendment are not counted, so where responses are missing "
         "the figures understate the true position. Response to the collection:",
         *response_lines(progress),
+        "",
+        "Coverage: what each figure is based on",
+        "--------------------------------------",
+        *coverage_lines(coverage),
         "",
         "Files",
         "-----",
@@ -109,10 +116,14 @@ def guidance_text(
         "the force's own area.",
         "- National rows are given for England and Wales together (K04000001) and for each "
         "country. Wales has no regions, so its force areas sit directly below it.",
+        "- At local authority level ssp_partnerships gives partnerships by model or by school "
+        "phase, not by both: nearly every cell of that cross would be a small count.",
         "",
         "Disclosure control",
         "------------------",
-        _suppression_rule(threshold),
+        *_suppression_rule(threshold),
+        "",
+        *report,
         "",
         "Symbols: c suppressed; z not applicable; x not available; low rounds to zero but is "
         "not zero.",
@@ -121,21 +132,55 @@ def guidance_text(
     return "\n".join(lines)
 
 
-def _suppression_rule(threshold: int) -> str:
-    """The suppression rule in words, for the threshold these files were built with."""
+def _suppression_rule(threshold: int) -> list[str]:
+    """The suppression rule, what it protects and the release policy, for these files."""
     if threshold <= 1:
-        return (
+        return [
             "These files were built with a disclosure threshold of 1: nothing is suppressed. "
             "Do not publish them."
-        )
-    return (
-        f"Counts from 1 to {threshold - 1} (below the threshold of {threshold}) are shown as c, "
-        "with every rate or figure built on them. So that no hidden figure can be worked back "
-        "by subtraction, a second figure is hidden wherever a total has only one hidden part, "
-        "along every filter and along the geography (an area and the areas within it). Totals "
-        "and rates are computed from unrounded data. ssp_collection_progress counts returns "
-        "made by organisations, not people or partnerships, and is not suppressed."
-    )
+        ]
+    return [
+        "What is protected. Counts of partnerships; of schools covered by a partnership and "
+        "the pupils in them; of schools by what their return says (whether they have a "
+        "partnership, its model) and the pupils, suspensions, exclusions and incidents they "
+        "report; every count a police force reports; partnerships by funding source, funding "
+        "horizon and information sharing. Public, and never hidden: how many schools each "
+        "area has (as Get Information About Schools lists them), how many of them are in "
+        "force areas whose return is counted, and how many returns were expected, submitted, "
+        "accepted and counted (ssp_collection_progress), which is also the number of schools "
+        "counted in ssp_school_outcomes. A figure hidden in one file is hidden wherever the "
+        "same figure appears in another: ssp_partnerships and ssp_funding both give each "
+        "area's partnerships and officer FTE.",
+        "",
+        f"The rule. A protected count from 1 to {threshold - 1} (below the threshold of "
+        f"{threshold}) is shown as c, with every rate or figure built on it. Zero is shown: "
+        "an empty cell discloses nothing about anyone. All the files of a release are then "
+        "treated as one set of equations: every total along every filter, every level of "
+        "the geography (local authority, police force area, region, country, and England and "
+        "Wales), and the same figure in another file. In each equation the hidden cells are "
+        f"at least two and together hold at least {threshold}, so none can be worked back by "
+        "subtraction, even to within the threshold. The cell hidden beside a small one is "
+        "the smallest non-zero cell of the equation, never a zero (a zero beside it would "
+        "protect nothing); where every other part is zero, the total is hidden instead, "
+        "because a zero total gives its parts away. Where a total is public and smaller than "
+        "the threshold (two schools responding in an area), every part of it is hidden.",
+        "",
+        "Proven by attack. The hidden cells are then attacked as anyone could: for each, "
+        "the smallest and largest value consistent with every published figure and equation "
+        "(counts are never negative) is worked out by linear programming. More cells are "
+        "hidden until no hidden cell can be worked out and every small count could be "
+        f"anything over a range of at least {threshold}. Totals and rates are computed from "
+        "unrounded data.",
+        "",
+        "Releases. Every published version of a collection stays available, so each new "
+        "version, and every file built after the first publication, is protected jointly "
+        "with every earlier published version: a figure an earlier version hid stays hidden; "
+        f"a figure whose change since an earlier version comes from fewer than {threshold} "
+        "returns (one late school return, say) is hidden, with the cells needed to stop it "
+        "being worked back; and the attack treats a figure shown in an earlier version as "
+        "known wherever nothing in its area has changed. So no difference between two "
+        f"versions isolates fewer than {threshold} returns.",
+    ]
 
 
 def _level_rank(level: str) -> int:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sspcollect import audit
 from sspcollect.datasets.export import build_national, read_archive, zip_archive
 from sspcollect.datasets.queries import ACCEPTED, INCLUDED_CHOICES
+from sspcollect.datasets.releases import basis_archive
 from sspcollect.db import session
 from sspcollect.models import Collection, CollectionStatus, Publication, User
 
@@ -82,6 +83,7 @@ def publish(collection: Collection, included: str, user: User) -> Publication:
         threshold=datasets.threshold,
         files=datasets.names,
         archive=zip_archive(datasets.files),
+        disclosure_basis=basis_archive(datasets.disclosure),
     )
     session.add(publication)
     session.flush()

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from sspcollect.accounts.access import admin_only, central
 from sspcollect.datasets import service
+from sspcollect.datasets.coverage import coverage_lines
 from sspcollect.datasets.export import build_national, data_files, file_names, zip_archive
 from sspcollect.datasets.guidance import GUIDANCE_FILE
 from sspcollect.datasets.queries import ACCEPTED, INCLUDED_CHOICES, INCLUDED_LABELS
@@ -68,11 +69,14 @@ def _coverage_map(collection: Collection, included: str) -> Section:
 def _render(
     collection: Collection, included: str, errors: list[dict[str, str]], status: int = 200
 ) -> tuple[str, int]:
-    """The page of one collection's files."""
+    """The page of one collection's files, with coverage and the disclosure report of a build."""
+    built = build_national(collection, included)
     return render_template(
         "datasets/collection.html",
         collection=collection,
         included=included,
+        coverage=coverage_lines(built.coverage),
+        report=built.disclosure_report,
         included_labels=INCLUDED_LABELS,
         files=file_names(),
         descriptions=_descriptions(included),

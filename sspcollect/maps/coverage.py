@@ -104,7 +104,10 @@ def read_coverage(content: bytes) -> dict[str, dict[str, AreaFigures]]:
             code=row[code_column],
             name=row[name_column],
             covered=_published(row["schools_covered_percent"], 1, "%"),
-            per_100=_per_100(row["partnership_count"], row["schools_count"]),
+            # Per 100 schools whose force's return is counted (files before that column: all).
+            per_100=_per_100(
+                row["partnership_count"], row.get("schools_counted_count", row["schools_count"])
+            ),
         )
     return found
 

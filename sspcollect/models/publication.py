@@ -24,3 +24,6 @@ class Publication(Base):
     threshold: Mapped[int] = mapped_column(Integer)
     files: Mapped[list[str]] = mapped_column(JSON, default=list)
     archive: Mapped[bytes] = mapped_column(LargeBinary)
+    # For disclosure control of later versions, never published: each protected file's
+    # true figures and hidden cells (datasets/releases.py). None before it was kept.
+    disclosure_basis: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -82,6 +83,8 @@ class Return(Base):
     reviewer_comment: Mapped[str | None] = mapped_column(Text)
     # Set when an admin reopens the return after its collection closed; cleared on submission.
     reopened: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An admin may give one organisation longer than the collection's deadline.
+    deadline_extended_to: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -111,6 +114,11 @@ class Return(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def deadline(self) -> date:
+        """The day this return is due: the collection's deadline, or its extension."""
+        return self.deadline_extended_to or self.collection.deadline
 
     @property
     def is_editable(self) -> bool:

@@ -46,7 +46,10 @@ class Claim(NamedTuple):
     name: str
     kind: str
     due_on: date
-    force_area_code: str
+    # The return's own deadline when an admin has extended it, else None.
+    extended_to: date | None = None
+    # The force area of a force return, so that messages name the force as people do.
+    force_area_code: str = ""
 
 
 def _dialect_insert() -> Any:
@@ -127,6 +130,7 @@ def claims(ids: Sequence[int]) -> list[Claim]:
                 User.name,
                 SentMessage.kind,
                 SentMessage.due_on,
+                Return.deadline_extended_to,
                 Return.force_area_code,
             )
             .join(Return, Return.id == SentMessage.return_id)

@@ -45,6 +45,9 @@ KIND_LABELS = {
     "accepted": "Accepted",
     "password_changed": "Password changed",
     "reopened": "Reopened by an admin",
+    "dates_changed": "Collection dates changed",
+    "deadline_extended": "Deadline extended",
+    "collection_reopened": "Collection reopened",
 }
 
 
@@ -160,15 +163,22 @@ def return_link(return_kind: str, return_id: int) -> str:
     return service_url(RETURN_PAGES[ReturnKind(return_kind)], return_id=return_id)
 
 
-def return_fields(organisation: str, collection: Collection, link: str) -> dict[str, Any]:
-    """What every message about a return says: who, which collection, by when, and where."""
+def return_fields(
+    organisation: str, collection: Collection, link: str, deadline: date | None = None
+) -> dict[str, Any]:
+    """What every message about a return says: who, which collection, by when, and where.
+
+    deadline is the return's own when an admin extended it.
+    """
     return {
         "organisation": organisation,
         "collection": collection.title,
         "academic_year": collection.academic_year,
         "period": collection.period_words,
         "reference_date": collection.reference_date_words,
-        "deadline": long_date(collection.deadline),
+        "deadline": long_date(deadline or collection.deadline),
+        "opens_on": long_date(collection.opens_on),
+        "closes_on": long_date(collection.closes_on),
         "link": link,
     }
 
@@ -199,7 +209,8 @@ def send_about_return(return_: Return, kind: str, **context: Any) -> Delivery:
     """
     organisation: Organisation = return_.organisation
     link = return_link(return_.kind, return_.id)
-    fields = {**return_fields(organisation_name(organisation), return_.collection, link), **context}
+    name = organisation_name(organisation)
+    fields = {**return_fields(name, return_.collection, link, return_.deadline), **context}
     delivery = Delivery()
     server_down: str | None = None
     with backend_from_config() as backend:

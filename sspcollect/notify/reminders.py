@@ -40,8 +40,19 @@ COLLECTION_OPENED = "collection_opened"
 DUE_SOON = "due_soon"
 OVERDUE = "overdue"
 CHASE = "chase"
-# Kinds the run sends and retries; the other kinds are sent when their event happens.
-RUN_KINDS = (COLLECTION_OPENED, DUE_SOON, OVERDUE, CHASE)
+DATES_CHANGED = "dates_changed"
+DEADLINE_EXTENDED = "deadline_extended"
+COLLECTION_REOPENED = "collection_reopened"
+# Kinds the run retries when they failed; the schedule's kinds it also sends when due.
+RUN_KINDS = (
+    COLLECTION_OPENED,
+    DUE_SOON,
+    OVERDUE,
+    CHASE,
+    DATES_CHANGED,
+    DEADLINE_EXTENDED,
+    COLLECTION_REOPENED,
+)
 # A message that keeps failing is given up after this many attempts.
 MAX_ATTEMPTS = 5
 
@@ -59,11 +70,11 @@ class Schedule:
     is_open: bool = True
 
     @classmethod
-    def of(cls, collection: Collection) -> Schedule:
-        """The schedule of collection."""
+    def of(cls, collection: Collection, deadline: date | None = None) -> Schedule:
+        """The schedule of collection, or of its returns whose deadline was extended to one."""
         return cls(
             opens_on=collection.opens_on,
-            deadline=collection.deadline,
+            deadline=deadline or collection.deadline,
             closes_on=collection.closes_on,
             days_before=tuple(collection.reminder_days_before or ()),
             overdue_every_days=collection.overdue_every_days,
@@ -202,9 +213,23 @@ def open_collections() -> list[Collection]:
     )
 
 
-def _due_pairs(collection: Collection, reminder: Reminder) -> Select[Any]:
-    """Every (return not yet submitted, active user of its organisation) of the collection,
-    as the CLAIM_COLUMNS of the reminder's message."""
+def deadlines(collection: Collection) -> list[date | None]:
+    """None for the collection's own deadline, then each deadline some return was given."""
+    extended = session.scalars(
+        select(Return.deadline_extended_to)
+        .where(Return.collection_id == collection.id, Return.deadline_extended_to.is_not(None))
+        .distinct()
+        .order_by(Return.deadline_extended_to)
+    )
+    return [None, *extended]
+
+
+def _due_pairs(
+    collection: Collection, reminder: Reminder, extended: date | None = None
+) -> Select[Any]:
+    """Every (return not yet submitted, active user of its organisation) of the collection
+    whose deadline is extended (None: not extended), as the CLAIM_COLUMNS of the reminder's
+    message."""
     return (
         select(
             Return.id,
@@ -220,6 +245,9 @@ def _due_pairs(collection: Collection, reminder: Reminder) -> Select[Any]:
             Return.collection_id == collection.id,
             Return.status.in_(EDITABLE_STATUSES),
             User.active.is_(True),
+            Return.deadline_extended_to.is_(None)
+            if extended is None
+            else Return.deadline_extended_to == extended,
         )
         # One order for every run, so that two runs claiming at once never deadlock.
         .order_by(Return.id, User.id)
@@ -256,12 +284,14 @@ def claim_due(today: date) -> RunReport:
     ids: list[int] = []
     for collection in open_collections():
         reminder = due(Schedule.of(collection), today)
-        if reminder is not None:
-            pairs = _due_pairs(collection, reminder)
-            claimed = message_log.claim_new(pairs)
-            session.commit()
-            report.skipped += _count(pairs) - len(claimed)
-            ids.extend(claimed)
+        for extended in deadlines(collection):
+            own = due(Schedule.of(collection, extended), today)
+            if own is not None:
+                pairs = _due_pairs(collection, own, extended)
+                claimed = message_log.claim_new(pairs)
+                session.commit()
+                report.skipped += _count(pairs) - len(claimed)
+                ids.extend(claimed)
         for id_, kind, due_on in message_log.reclaim_failed(
             *_retry_conditions(collection, reminder)
         ):
@@ -279,17 +309,20 @@ def plan(today: date) -> RunReport:
     for collection in open_collections():
         reminder = due(Schedule.of(collection), today)
         rows: list[tuple[str, str, str]] = []
-        if reminder is not None:
-            pairs = _due_pairs(collection, reminder)
+        for extended in deadlines(collection):
+            own = due(Schedule.of(collection, extended), today)
+            if own is None:
+                continue
+            pairs = _due_pairs(collection, own, extended)
             logged = exists().where(
                 SentMessage.return_id == Return.id,
                 SentMessage.recipient == User.email,
-                SentMessage.kind == reminder.kind,
-                SentMessage.due_on == reminder.due_on,
+                SentMessage.kind == own.kind,
+                SentMessage.due_on == own.due_on,
             )
             new = pairs.where(~logged)
             rows += [
-                (email, reminder.kind, organisation)
+                (email, own.kind, organisation)
                 for email, organisation in session.execute(
                     new.with_only_columns(User.email, Organisation.name).join(
                         Organisation, Organisation.id == Return.organisation_id
@@ -327,8 +360,9 @@ def renderer(collection_ids: set[int]) -> Callable[[Claim], Email]:
         organisation = messages.organisation_words(
             claim.organisation, claim.force_area_code, claim.return_kind
         )
-        context = messages.return_fields(organisation, collection, link)
-        days = (collection.deadline - claim.due_on).days
+        deadline = claim.extended_to or collection.deadline
+        context = messages.return_fields(organisation, collection, link, deadline)
+        days = (deadline - claim.due_on).days
         return messages.render(
             claim.recipient,
             claim.kind,
@@ -362,6 +396,33 @@ def send_reminders(
     if dry_run:
         return plan(today)
     return deliver(claim_due(today), progress)
+
+
+def tell_now(kind: str, *where: Any, today: date | None = None) -> RunReport:
+    """Email kind now to the active users of every organisation whose return matches where
+    and is not yet submitted; logged like any reminder, so a failure is retried by the run.
+
+    A message of the same kind already sent about a return today is not sent again.
+    """
+    today = today or server_today()
+    pairs = (
+        select(
+            Return.id,
+            User.id,
+            User.email,
+            literal(kind),
+            literal(today),
+            literal(str(MessageStatus.SENDING)),
+            literal(1),
+        )
+        .join(User, User.organisation_id == Return.organisation_id)
+        .where(*where, Return.status.in_(EDITABLE_STATUSES), User.active.is_(True))
+        .order_by(Return.id, User.id)
+    )
+    ids = message_log.claim_new(pairs)
+    skipped = _count(pairs) - len(ids)
+    session.commit()
+    return deliver(RunReport(today, claimed=message_log.claims(ids), skipped=skipped))
 
 
 class ChaseError(Exception):

@@ -93,7 +93,8 @@ def overview(return_id: int) -> str:
         return_=return_,
         tasks=tasks,
         ready_to_check=ready_to_check,
-        deadline=long_date(return_.collection.deadline),
+        deadline=long_date(return_.deadline)
+        + (words.DEADLINE_EXTENDED if return_.deadline_extended_to else ""),
         submitted_on=_submitted_on(return_),
         locked_message=None if return_.is_editable else service.locked_message(return_),
     )
@@ -242,7 +243,7 @@ def _flash_set_aside(return_: Return, page: QuestionPage) -> None:
 
 def _flash_saved(return_: Return, skipped: list[str]) -> None:
     """Tell the school its answers were saved, and which could not be read."""
-    flash(words.SAVED.format(deadline=long_date(return_.collection.deadline)), "success")
+    flash(words.SAVED.format(deadline=long_date(return_.deadline)), "success")
     if skipped:
         names = ", ".join(FIELD_LABELS.get(name, name).lower() for name in skipped)
         flash(words.NOT_READ.format(names=names))

@@ -227,7 +227,8 @@ def test_open_refuses_no_phase_and_an_unknown_phase() -> None:
 
 def test_close_locks_the_returns() -> None:
     create_school()
-    collection = create_collection(details())
+    # Opened already, so that its returns can be made today.
+    collection = create_collection(details(opens_on=date(2026, 4, 1)))
     open_collection(collection, PHASES)
     assert all(r.is_editable for r in returns_of(collection))
     close_collection(collection)

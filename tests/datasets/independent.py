@@ -31,6 +31,7 @@ from sspcollect.models import (
 from sspcollect.models.returns import OUTCOME_FIELDS
 
 TOTAL = "Total"
+NOT_AVAILABLE = "x"
 STATUS = {"yes": "Has an SSP", "no": "No SSP", "not_sure": "Not sure"}
 VRU = {True: "Violence Reduction Unit area", False: "Not a Violence Reduction Unit area"}
 EVENTS = {
@@ -98,6 +99,26 @@ class World:
     returns: list[dict[str, Any]] = field(default_factory=list)
     answers: list[dict[str, Any]] = field(default_factory=list)
     outcomes: dict[tuple[str, int], dict[str, int | None]] = field(default_factory=dict)
+
+    @property
+    def counted_forces(self) -> set[str]:
+        """Force areas whose return is counted."""
+        return {
+            r["force"]
+            for r in self.returns
+            if r["kind"] == "force" and r["status"] in self.statuses
+        }
+
+    def schools_in(self, area: tuple[str, str], counted_only: bool = False) -> list[int]:
+        """URNs of the collection's schools in area (only in counted force areas if asked)."""
+        counted = self.counted_forces
+        return [
+            r["urn"]
+            for r in self.returns
+            if r["kind"] == "school"
+            and self.in_area(area, la=self.school_la[r["urn"]])
+            and (not counted_only or self.la_force[self.school_la[r["urn"]]] in counted)
+        ]
 
     def in_area(
         self, area: tuple[str, str], la: str | None = None, force: str | None = None
@@ -175,6 +196,12 @@ def _covered_links(world: World) -> list[dict[str, str]]:
     return [row for row in world.register if row["school_in_collection"] == "yes"]
 
 
+def _counted_links(world: World) -> list[dict[str, str]]:
+    """Register rows for schools of the collection in force areas whose return is counted."""
+    counted = world.counted_forces
+    return [row for row in _covered_links(world) if row["school_pfa_code"] in counted]
+
+
 def _share(world: World, row: dict[str, str]) -> float:
     """The share of a partnership's FTE that falls on one of its schools in the collection."""
     key = (row["pfa_code"], row["partnership_id"])
@@ -186,15 +213,25 @@ def partnerships_figures(world: World, row: dict[str, str]) -> dict[str, float |
     """The figures of one ssp_partnerships row."""
     area = area_of(row)
     model, phase = row["ssp_model"], row["school_phase"]
-    population = {
-        r["urn"]
-        for r in world.returns
-        if r["kind"] == "school"
-        and world.in_area(area, la=world.school_la[r["urn"]])
-        and _matches(world.school_phase[r["urn"]], phase)
-    }
+    population = {u for u in world.schools_in(area) if _matches(world.school_phase[u], phase)}
+    counted = {u for u in world.schools_in(area, True) if _matches(world.school_phase[u], phase)}
+    if not counted:
+        return {
+            "schools_count": len(population),
+            "schools_counted_count": 0,
+            **dict.fromkeys(
+                (
+                    "partnership_count",
+                    "schools_covered_count",
+                    "schools_covered_percent",
+                    "pupils_in_covered_schools_count",
+                    "officer_fte",
+                ),
+                NOT_AVAILABLE,
+            ),
+        }
     partnerships, schools, pupils, fte = set(), set(), {}, 0.0
-    for link in _covered_links(world):
+    for link in _counted_links(world):
         if not (
             _matches(_model(link["ssp_model"]), model)
             and _matches(link["school_phase"], phase)
@@ -205,12 +242,12 @@ def partnerships_figures(world: World, row: dict[str, str]) -> dict[str, float |
         schools.add(link["urn"])
         pupils[link["urn"]] = int(link["school_pupils"] or 0)
         fte += _share(world, link)
-    count = len(population)
     return {
         "partnership_count": len(partnerships),
-        "schools_count": count,
+        "schools_count": len(population),
+        "schools_counted_count": len(counted),
         "schools_covered_count": len(schools),
-        "schools_covered_percent": 100 * len(schools) / count if count else None,
+        "schools_covered_percent": 100 * len(schools) / len(counted),
         "pupils_in_covered_schools_count": sum(pupils.values()),
         "officer_fte": fte,
     }
@@ -261,12 +298,18 @@ def school_outcomes_figures(world: World, row: dict[str, str]) -> dict[str, floa
                 pupils += a.pupils_on_roll
         figures[f"{thing}_count"] = events
         figures[f"{thing}_rate"] = per * events / pupils if pupils else None
+    if not chosen and row["ssp_status"] == TOTAL:
+        # An area with schools but no counted school return: nothing is available.
+        return {name: (0 if name == "schools_count" else NOT_AVAILABLE) for name in figures}
     return figures
 
 
 def police_outcomes_figures(world: World, row: dict[str, str]) -> dict[str, float | None]:
     """The figures of one ssp_police_outcomes row."""
     area = area_of(row)
+    if not any(world.in_area(area, force=force) for force in world.counted_forces):
+        names = ["partnership_count", *(f"{name}_count" for name in OUTCOME_FIELDS)]
+        return dict.fromkeys(names, NOT_AVAILABLE)
     seen = {}
     for link in world.register:
         key = (link["pfa_code"], int(link["partnership_id"]))
@@ -285,9 +328,12 @@ def funding_figures(world: World, row: dict[str, str]) -> dict[str, float | None
     """The figures of one ssp_funding row."""
     area = area_of(row)
     reference = world.collection.reference_date
+    if not world.schools_in(area, counted_only=True):
+        names = ("partnership_count", "officer_fte", "partnerships_with_isa_count")
+        return {**dict.fromkeys(names, NOT_AVAILABLE), "partnerships_with_isa_percent": "x"}
     partnerships: dict[tuple[str, str], bool] = {}
     fte = 0.0
-    for link in _covered_links(world):
+    for link in _counted_links(world):
         codes = [c for c in link["funding_sources"].split(";") if c]
         sources = [FUNDING_SOURCE_LABELS[c] for c in codes] or ["Not known"]  # type: ignore[index]
         if row["funding_source"] != TOTAL and row["funding_source"] not in sources:
@@ -334,6 +380,9 @@ def progress_figures(world: World, row: dict[str, str]) -> dict[str, float | Non
         "returns_included_count": counts["included"],
         "response_rate_percent": (
             100 * counts["submitted"] / counts["expected"] if counts["expected"] else None
+        ),
+        "returns_included_percent": (
+            100 * counts["included"] / counts["expected"] if counts["expected"] else None
         ),
     }
 

@@ -24,6 +24,10 @@ def test_export_national_writes_every_file_by_time_period(
     written = sorted(path.name for path in out.iterdir())
     assert len(written) == 12
     assert "ssp_partnerships.csv: " in result.output
+    # The disclosure report: what is hidden in each file and why, and the attack's verdict.
+    assert "Disclosure control, threshold 3: " in result.output
+    assert "- ssp_police_outcomes.csv: " in result.output
+    assert "No hidden cell can be worked out" in result.output
     assert "Wrote 12 files for Safer School Partnerships 2025/26, counting accepted returns." in (
         result.output
     )

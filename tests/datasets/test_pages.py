@@ -58,6 +58,11 @@ def test_central_staff_see_the_datasets_of_each_collection(
     for name in ("ssp_partnerships.csv", "ssp_funding.meta.csv", "ssp_register.csv"):
         assert f"/datasets/{synthetic.collection.id}/files/{name}?included=accepted" in links
     assert f"/datasets/{synthetic.collection.id}/all-files.zip?included=accepted" in links
+    # What the figures cover, and the disclosure report of the files built now.
+    assert "Metropolitan Police" in page.text
+    report = page.soup.select_one("#disclosure-report").find_next("p").text
+    assert report.startswith("Disclosure control, threshold 3: ")
+    assert "No hidden cell can be worked out" in page.text
     assert "No version of these files has been published yet" in page.text
     navigation = [a.get_text(strip=True) for a in page.soup.select(".govuk-service-navigation a")]
     assert "Datasets" in navigation

@@ -5,8 +5,8 @@ own description of a partnership that works in another way.
 The declaration is now made on check your answers, not as a step of the force return, so the
 findings of its old rule (POL-033) go.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 """
 
 import sqlalchemy as sa
@@ -14,8 +14,8 @@ from alembic import op
 
 from sspcollect.db import UTCDateTime
 
-revision = "0008"
-down_revision = "0007"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
