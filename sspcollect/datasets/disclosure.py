@@ -247,3 +247,38 @@ def apply_disclosure_control(
         return table.copy()
     block = Block("table", table, tuple(filters), tuple(protected))
     return protect_release([block], threshold=threshold).published["table"]
+
+
+def disclosure_log(disclosure: Disclosure) -> pd.DataFrame:
+    """Why each hidden group is hidden: one row per file, row and protected set.
+
+    rule is primary (a small count in `column`), secondary (beside another hidden cell in the
+    equation of `column` whose total is the row `total_row`, along `dimension`), audit (the
+    attack could narrow the cell in `column` on `total_row`), with its set, or because of an
+    earlier published version. Never published: it tells small counts from their partners.
+    """
+    suppression = disclosure.suppression
+    system = suppression.system
+    rows = []
+    for unit_index, (number, unit) in enumerate(system.units):
+        block = system.blocks[number]
+        offset = system.unit_offset[unit_index]
+        keys = block.table[["geo_level", "geo_code", *block.filters]]
+        for row in np.flatnonzero(
+            suppression.hidden[suppression.klass[offset + np.arange(len(keys))]]
+        ):
+            reason = suppression.reasons.get(int(suppression.klass[offset + row]))
+            column = None if reason is None or reason.column is None else reason.column
+            rows.append(
+                {
+                    "file": block.name,
+                    **keys.iloc[int(row)].to_dict(),
+                    "protected": unit.name,
+                    "rule": reason.rule if reason else PRIMARY,
+                    "because_of": reason.origin if reason else None,
+                    "column": system.columns[column].name if column is not None else None,
+                    "dimension": reason.dimension if reason else None,
+                    "total_row": reason.row if reason else None,
+                }
+            )
+    return pd.DataFrame(rows)

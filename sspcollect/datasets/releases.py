@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from sspcollect.datasets.disclosure import Disclosure
+from sspcollect.datasets.disclosure import Disclosure, disclosure_log
 from sspcollect.datasets.equations import Block, Protected
 from sspcollect.datasets.suppression import CHANGED, EARLIER, Reason
 
 Basis = dict[str, pd.DataFrame]
+LOG_FILE = "hidden_cells_log.csv"
 
 
 @dataclass
@@ -60,6 +61,9 @@ def basis_archive(disclosure: Disclosure) -> bytes:
                 frame[f"hidden_{unit.name}"] = hidden.astype(int)
             text = frame.to_csv(index=False, lineterminator="\n")
             archive.writestr(f"{block.name}.csv", text)
+        # Why each group is hidden, kept with the basis (never published).
+        log = disclosure_log(disclosure).to_csv(index=False, lineterminator="\n")
+        archive.writestr(LOG_FILE, log)
     return buffer.getvalue()
 
 
@@ -74,6 +78,7 @@ def read_basis(archive: bytes) -> Basis:
                 na_values=[""],
             )
             for name in opened.namelist()
+            if name != LOG_FILE
         }
 
 

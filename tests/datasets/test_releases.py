@@ -7,6 +7,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from sspcollect.datasets import service
+from sspcollect.datasets.disclosure import disclosure_log
 from sspcollect.datasets.export import build_national, read_archive
 from sspcollect.datasets.queries import ACCEPTED
 from sspcollect.db import session
@@ -117,3 +118,21 @@ def test_files_built_after_publication_are_protected_with_it(app: Flask) -> None
             if value == "c":
                 assert after[key][column] == "c", (key, column)
     assert first.disclosure_basis is not None
+
+
+def test_every_hidden_cell_keeps_its_reason(app: Flask) -> None:
+    """The log kept with each publication says why every hidden group is hidden."""
+    built = build_synthetic_collection()
+    datasets = build_national(built.collection, ACCEPTED)
+    log = disclosure_log(datasets.disclosure)
+    hidden = sum(
+        row[column] == "c"
+        for row in attacker.read(datasets.files[f"{OUTCOMES}.csv"])
+        for column in row
+    )
+    assert hidden > 0
+    outcomes = log[log["file"] == OUTCOMES]
+    assert set(outcomes["rule"]) <= {"primary", "secondary", "audit", "with its set"}
+    assert "primary" in set(log["rule"]) and "secondary" in set(log["rule"])
+    secondary = log[log["rule"] == "secondary"]
+    assert secondary["column"].notna().all() and secondary["dimension"].notna().all()
