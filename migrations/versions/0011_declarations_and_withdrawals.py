@@ -5,8 +5,8 @@ own description of a partnership that works in another way.
 The declaration is now made on check your answers, not as a step of the force return, so the
 findings of its old rule (POL-033) go.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 import sqlalchemy as sa
@@ -14,8 +14,8 @@ from alembic import op
 
 from sspcollect.db import UTCDateTime
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
