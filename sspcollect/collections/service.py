@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from sspcollect import audit
+from sspcollect.collections.freeze import freeze_reference
 from sspcollect.collections.periods import (
     AcademicYear,
     UnreadableYearError,
@@ -449,6 +450,8 @@ def close_collection(collection: Collection, user: User | None = None) -> None:
         )
     collection.status = CollectionStatus.CLOSED
     collection.closed_at = utcnow()
+    # Its figures must never change after: fix what they depend on as it stands now.
+    freeze_reference(collection)
     audit.record(
         "collection_closed",
         "collection",

@@ -121,7 +121,10 @@ def build_national(
 ) -> Datasets:
     """Every file for collection, counting the returns named by included, in memory."""
     if threshold is None:
-        threshold = int(current_app.config["DISCLOSURE_THRESHOLD"])
+        # A closed collection keeps the threshold in force when it closed.
+        threshold = collection.disclosure_threshold or int(
+            current_app.config["DISCLOSURE_THRESHOLD"]
+        )
     say = progress or (lambda _message: None)
     say(f"Reading collection {collection.time_period}")
     return build_files(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from sspcollect.collections.periods import long_date
+from sspcollect.collections.periods import long_date, uk_today
 from sspcollect.datasets.coverage import Coverage, coverage_lines
 from sspcollect.datasets.cube import TOTAL
 from sspcollect.datasets.ees import DataFile
@@ -33,6 +33,24 @@ def response_lines(progress: pd.DataFrame) -> list[str]:
             f"({100 * row['returns_included_count'] / expected:.1f}%)."
         )
     return lines
+
+
+def reference_data_words(collection: CollectionFacts) -> str:
+    """Which day's reference data the files use, in a sentence."""
+    what = (
+        "Force areas and their Violence Reduction Unit flags, local authorities with their "
+        "region and force area, and each school's phase, local authority and status"
+    )
+    if collection.reference_frozen_on is not None:
+        return (
+            f"{what} are as they stood on {long_date(collection.reference_frozen_on)}, when the "
+            "collection closed, with the disclosure threshold then in force. Rebuilding these "
+            "files gives the same figures whatever has changed since."
+        )
+    return (
+        f"{what} are as they stand on {long_date(uk_today())}, the day these files were made. "
+        "They are fixed when the collection closes."
+    )
 
 
 def guidance_text(
@@ -63,6 +81,10 @@ def guidance_text(
         f"Collection progress (ssp_collection_progress) describes the collection, run in the "
         f"academic year {collection.time_period[:4]}/{collection.time_period[4:]} "
         f"(time_period {collection.time_period}, Academic year).",
+        "",
+        "Reference data",
+        "--------------",
+        reference_data_words(collection),
         "",
         "What is included",
         "----------------",

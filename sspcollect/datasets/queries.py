@@ -22,6 +22,11 @@ from sspcollect.models import (
     Collection,
     Country,
     ForceArea,
+    FrozenCountry,
+    FrozenForceArea,
+    FrozenLocalAuthority,
+    FrozenRegion,
+    FrozenSchool,
     LocalAuthority,
     Organisation,
     PartnershipOutcome,
@@ -80,6 +85,11 @@ class CollectionFacts:
     # The period the outcome figures describe.
     period_start: date
     period_end: date
+    # When the reference data the files use were fixed (the collection's close), or None
+    # while the collection is open and the files use the reference data of the day.
+    reference_frozen_on: date | None = None
+    # The disclosure threshold fixed at the close, if closed.
+    frozen_threshold: int | None = None
 
     @property
     def outcomes_year(self) -> AcademicYear:
@@ -178,6 +188,53 @@ def _included_force_returns(
     ]
 
 
+def _reference_tables(collection: Collection) -> dict[str, pd.DataFrame]:
+    """The reference tables the files use: as fixed at the collection's close, or live."""
+    frozen = collection.reference_frozen_at is not None
+    school = FrozenSchool if frozen else School
+    la = FrozenLocalAuthority if frozen else LocalAuthority
+    region = FrozenRegion if frozen else Region
+    country = FrozenCountry if frozen else Country
+    force = FrozenForceArea if frozen else ForceArea
+
+    def of(model: Any, statement: Select[Any]) -> Select[Any]:
+        """statement limited to this collection's copy, when reading a frozen table."""
+        return statement.where(model.collection_id == collection.id) if frozen else statement
+
+    return {
+        "schools": _frame(
+            of(
+                school, select(school.urn, school.name, school.la_code, school.phase, school.pupils)
+            ),
+            ["urn", "school_name", "la_code", "phase", "school_pupils"],
+        ),
+        "local_authorities": _frame(
+            of(
+                la,
+                select(
+                    la.code,
+                    la.old_code,
+                    la.name,
+                    la.region_code,
+                    la.force_area_code,
+                    la.country_code,
+                ),
+            ),
+            ["la_code", "old_la_code", "la_name", "region_code", "pfa_code", "country_code"],
+        ),
+        "regions": _frame(
+            of(region, select(region.code, region.name)), ["region_code", "region_name"]
+        ),
+        "countries": _frame(
+            of(country, select(country.code, country.name)), ["country_code", "country_name"]
+        ),
+        "force_areas": _frame(
+            of(force, select(force.code, force.name, force.country_code, force.vru)),
+            ["pfa_code", "pfa_name", "country_code", "vru"],
+        ),
+    }
+
+
 def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
     """Read the collection's returns, answers, submitted registers and the reference tables."""
     if included not in INCLUDED_CHOICES:
@@ -195,7 +252,12 @@ def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
         status=collection.status,
         period_start=collection.period_start,
         period_end=collection.period_end,
+        reference_frozen_on=collection.reference_frozen_at.date()
+        if collection.reference_frozen_at
+        else None,
+        frozen_threshold=collection.disclosure_threshold,
     )
+    reference = _reference_tables(collection)
     return Inputs(
         collection=facts,
         included=included,
@@ -222,27 +284,7 @@ def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
             ),
             ["urn", *ANSWER_FIELDS],
         ),
-        schools=_frame(
-            select(School.urn, School.name, School.la_code, School.phase, School.pupils),
-            ["urn", "school_name", "la_code", "phase", "school_pupils"],
-        ),
-        local_authorities=_frame(
-            select(
-                LocalAuthority.code,
-                LocalAuthority.old_code,
-                LocalAuthority.name,
-                LocalAuthority.region_code,
-                LocalAuthority.force_area_code,
-                LocalAuthority.country_code,
-            ),
-            ["la_code", "old_la_code", "la_name", "region_code", "pfa_code", "country_code"],
-        ),
-        regions=_frame(select(Region.code, Region.name), ["region_code", "region_name"]),
-        countries=_frame(select(Country.code, Country.name), ["country_code", "country_name"]),
-        force_areas=_frame(
-            select(ForceArea.code, ForceArea.name, ForceArea.country_code, ForceArea.vru),
-            ["pfa_code", "pfa_name", "country_code", "vru"],
-        ),
+        **reference,
         partnerships=_frame(
             select(
                 SubmittedPartnership.id,

@@ -10,6 +10,13 @@ from sspcollect.models.account import (
 )
 from sspcollect.models.audit import AuditEvent
 from sspcollect.models.collection import Collection, CollectionStatus
+from sspcollect.models.frozen import (
+    FrozenCountry,
+    FrozenForceArea,
+    FrozenLocalAuthority,
+    FrozenRegion,
+    FrozenSchool,
+)
 from sspcollect.models.message import MessageStatus, SentMessage
 from sspcollect.models.organisation import Organisation, OrganisationKind
 from sspcollect.models.partnership import (
@@ -53,6 +60,11 @@ __all__ = [
     "Country",
     "Finding",
     "ForceArea",
+    "FrozenCountry",
+    "FrozenForceArea",
+    "FrozenLocalAuthority",
+    "FrozenRegion",
+    "FrozenSchool",
     "FundingSource",
     "LocalAuthority",
     "MessageStatus",

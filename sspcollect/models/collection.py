@@ -64,6 +64,10 @@ class Collection(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the collection first closes: its reference data were copied then (see
+    # models/frozen.py), with the disclosure threshold in force, for its datasets ever after.
+    reference_frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    disclosure_threshold: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def academic_year(self) -> str:
