@@ -20,9 +20,9 @@ def _bank_holidays(year: int) -> dict[date, str]:
 
 
 def why_not_working(day: date) -> str | None:
-    """Why day is not a working day ("a Sunday", "Christmas Day, a bank holiday"), or None."""
+    """Why day is not a working day ("a weekend", "Christmas Day, a bank holiday"), or None."""
     if day.weekday() >= 5:
-        return f"a {day:%A}"
+        return "a weekend"
     name = _bank_holidays(day.year).get(day)
     if name is not None:
         return f"{name}, a bank holiday"

@@ -16,6 +16,7 @@ from tests.browser.test_school_return import (
     Axe,
     fill_date,
     heading,
+    open_to_every_phase,
     save_and_continue,
     sign_in_as,
     sign_out,
@@ -53,12 +54,7 @@ def _create_and_open(page: Page, server: LiveServer, axe: Axe) -> None:
     assert heading(page) == TITLE
     details = page.locator("main").inner_text()
     assert "2024/25: 1 September 2024 to 31 August 2025" in details
-    follow(page.get_by_role("button", name="Open collection"))
-    for box in page.get_by_role("checkbox").all():
-        box.check()
-    follow(page.get_by_role("button", name="Continue"))
-    follow(page.get_by_role("button", name="Open collection"))
-    page.locator(".govuk-notification-banner").wait_for()
+    open_to_every_phase(page)
     sign_out(page)
 
 

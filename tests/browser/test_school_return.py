@@ -52,6 +52,16 @@ def fill_date(page: Page, legend: str, day: str, month: str, year: str) -> None:
     group.get_by_label("Year").fill(year)
 
 
+def open_to_every_phase(page: Page) -> None:
+    """On a draft collection's page, open it to every phase of education."""
+    follow(page.get_by_role("button", name="Open collection"))
+    for box in page.get_by_role("checkbox").all():
+        box.check()
+    follow(page.get_by_role("button", name="Continue"))
+    follow(page.get_by_role("button", name="Open collection"))
+    page.locator(".govuk-notification-banner").wait_for()
+
+
 def open_collection(page: Page, server: LiveServer, axe: Axe) -> None:
     """As an admin, create the collection and open it to every phase: the school gets a return."""
     sign_in_as(page, server, "admin")
@@ -65,12 +75,7 @@ def open_collection(page: Page, server: LiveServer, axe: Axe) -> None:
     fill_date(page, "Closing date", "16", "1", "2026")
     follow(page.get_by_role("button", name="Create collection"))
     assert heading(page) == TITLE
-    follow(page.get_by_role("button", name="Open collection"))
-    for box in page.get_by_role("checkbox").all():
-        box.check()
-    follow(page.get_by_role("button", name="Continue"))
-    follow(page.get_by_role("button", name="Open collection"))
-    page.locator(".govuk-notification-banner").wait_for()
+    open_to_every_phase(page)
     axe(page)
     sign_out(page)
 

@@ -151,6 +151,17 @@ def test_tour_admin(live_server: LiveServer, browser_page: Page, tour: Tour) -> 
     tour.look(page, "one collection")
     visit(page, live_server, "/collections/new")
     tour.look(page, "create a collection")
+    visit(page, live_server, "/collections")
+    follow(page.get_by_role("link", name="Safer School Partnerships 2026/27"))
+    follow(page.get_by_role("link", name="Reminder schedule and emails sent"))
+    tour.look(page, "reminder schedule")
+    page.go_back()
+    follow(page.get_by_role("button", name="Change dates"))
+    tour.look(page, "change the dates of an open collection")
+    visit(page, live_server, "/collections")
+    follow(page.get_by_role("link", name="Safer School Partnerships 2025/26"))
+    follow(page.get_by_role("button", name="Reopen collection"))
+    tour.look(page, "reopen a closed collection")
     for path, name in [
         ("/admin", "administration"),
         ("/admin/users", "users"),
