@@ -108,13 +108,28 @@ def test_rule_errors_list_row_column_value_and_what_to_do(app: object, client: F
         row(str(school.urn), reference="OK-1"),
         row(str(school.urn), reference="BAD", officer_count="many", start_date="31/02/2024"),
         row(f"{school.urn}:9", reference="BAD-2", model="unknown", funding_sources="lottery"),
+        row(str(school.urn), reference="BAD-3", fte="0,5"),
     ]
     table = _table(client, csv_of(rows).encode())
-    assert ["3", "officer_count", "many"] in [r[:3] for r in table]
+    assert [
+        "3",
+        "officer_count",
+        "many",
+        "Enter the number of officers as a whole number, like 2",
+    ] in table
+    # A decimal comma is never read as thousands: 0,5 is refused, not taken as 5.
+    assert [
+        "5",
+        "fte",
+        "0,5",
+        "Enter the full-time equivalent dedicated to schools as a number, like 0.6",
+    ] in table
     assert ["3", "start_date", "31/02/2024"] in [r[:3] for r in table]
     assert ["4", "model", "unknown", "Select the model of the partnership"] in table
     assert ["4", "funding_sources", "lottery", "Select at least one source of funding"] in table
-    assert any(r[:2] == ["4", "schools"] and "from 0 to 5" in r[3] for r in table)
+    assert any(
+        r[:2] == ["4", "schools"] and r[3] == "Days a week on site must be 5 or less" for r in table
+    )
     assert not any(r[0] == "2" for r in table)
 
 
