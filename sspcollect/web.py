@@ -158,6 +158,7 @@ def init_app(app: Flask) -> None:
     from sspcollect.register.views import bp as register_bp
     from sspcollect.returns.force_views import bp as force_returns_bp
     from sspcollect.returns.school_views import bp as school_returns_bp
+    from sspcollect.returns.views import bp as returns_bp
     from sspcollect.review.views import bp as review_bp
     from sspcollect.validation.views import bp as rules_bp
 
@@ -176,6 +177,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bulk_bp)
     app.register_blueprint(force_returns_bp)
     app.register_blueprint(school_returns_bp)
+    app.register_blueprint(returns_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(admin_bp)
 

@@ -10,6 +10,7 @@ can be delivered at all (connection refused, authentication refused).
 from __future__ import annotations
 
 import contextlib
+import io
 import smtplib
 import socket
 import uuid
@@ -197,6 +198,7 @@ class NotifyBackend(_Closing):
 
     def send(self, message: Email | EmailMessage) -> None:
         """Ask Notify to send message with the template configured for its kind."""
+        from notifications_python_client import prepare_upload
         from notifications_python_client.errors import APIError
         from requests import RequestException
 
@@ -205,7 +207,16 @@ class NotifyBackend(_Closing):
         template_id = self.template_ids.get(message.kind)
         if not template_id:
             raise DeliveryError(f"no Notify template id configured for {message.kind!r} messages")
-        personalisation = {"subject": message.subject, "body": message.text, **message.fields}
+        personalisation: dict[str, Any] = {
+            "subject": message.subject,
+            "body": message.text,
+            **message.fields,
+        }
+        # Notify sends a file as a link in the message: its template shows ((copy_of_return)).
+        for attachment in message.attachments:
+            personalisation["copy_of_return"] = prepare_upload(
+                io.BytesIO(attachment.data), filename=attachment.filename
+            )
         try:
             self.client.send_email_notification(
                 email_address=message.to,

@@ -27,7 +27,7 @@ from sspcollect.notify.backends import (
     MailServerError,
     backend_from_config,
 )
-from sspcollect.notify.mime import Email
+from sspcollect.notify.mime import Attachment, Email
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def organisation_name(organisation: Organisation) -> str:
     return organisation_words(organisation.name, organisation.force_area_code, kind)
 
 
-def render(to: str, kind: str, **context: Any) -> Email:
+def render(to: str, kind: str, attachments: tuple[Attachment, ...] = (), **context: Any) -> Email:
     """Render templates/email/<kind>.txt (first line is the subject) and .html for one address.
 
     Plain values in context (text, numbers) are also kept as the message's named fields,
@@ -103,6 +103,7 @@ def render(to: str, kind: str, **context: Any) -> Email:
         html=render_template(f"email/{kind}.html", **context),
         sender=current_app.config["MAIL_FROM"],
         fields=fields,
+        attachments=attachments,
     )
 
 
@@ -202,7 +203,9 @@ def active_users(organisation_id: int) -> list[User]:
     )
 
 
-def send_about_return(return_: Return, kind: str, **context: Any) -> Delivery:
+def send_about_return(
+    return_: Return, kind: str, attachments: tuple[Attachment, ...] = (), **context: Any
+) -> Delivery:
     """Send kind to every active user of the return's organisation, and log each message.
 
     Call it once the change it announces is committed: it commits the message log.
@@ -218,7 +221,7 @@ def send_about_return(return_: Return, kind: str, **context: Any) -> Delivery:
             try:
                 if server_down:
                     raise MailServerError(server_down)
-                backend.send(render(user.email, kind, name=user.name, **fields))
+                backend.send(render(user.email, kind, attachments, name=user.name, **fields))
             except (DeliveryError, MailServerError) as exc:
                 if isinstance(exc, MailServerError):
                     server_down = str(exc)

@@ -50,6 +50,15 @@ def _quoted_printable(text: str) -> bytes:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (a return's copy to keep, as a PDF)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Email:
     """One rendered message to one address, with what a template service needs to rebuild it."""
 
@@ -61,6 +70,7 @@ class Email:
     sender: str
     # The named values the message was rendered from, for GOV.UK Notify's personalisation.
     fields: Mapping[str, str] = field(default_factory=dict)
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def envelope_sender(self) -> str:
@@ -81,11 +91,17 @@ class Email:
         message["Message-ID"] = self._message_id()
         message.set_content(self.text)
         message.add_alternative(self.html, subtype="html")
+        for attachment in self.attachments:
+            main, _, sub = attachment.content_type.partition("/")
+            message.add_attachment(
+                attachment.data, maintype=main, subtype=sub, filename=attachment.filename
+            )
         return message
 
     def as_bytes(self) -> bytes:
         """The message as it goes over SMTP or into a .eml file."""
-        if not (self.to.isascii() and self.envelope_sender.isascii()):
+        # Attachments are rare (receipts): the standard library lays those out.
+        if self.attachments or not (self.to.isascii() and self.envelope_sender.isascii()):
             return bytes(self.as_mime())
         boundary = f"=_{uuid.uuid4().hex}"
         headers = [

@@ -432,9 +432,15 @@ def send_receipt(return_: Return, submitted_by: User) -> None:
         .where(SubmittedPartnership.return_id == return_.id)
     )
     try:
+        # The copy is built from this module's answers: imported here, not at the top.
+        from sspcollect.returns.copy_pdf import copy_attachment
+
+        copy = copy_attachment(return_)
         delivery = messages.send_about_return(
             return_,
             "force_return_submitted",
+            (copy,) if copy else (),
+            copy_attached=copy is not None,
             submitted_by=declarant(return_) or submitted_by.name,
             submitted_on=date_and_time(submitted_on),
             partnerships=partnerships or 0,

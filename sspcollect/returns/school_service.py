@@ -379,9 +379,15 @@ def send_receipts(return_: Return) -> int:
     """
     submitted_on = date_and_time(return_.submitted_at or utcnow())
     try:
+        # The copy is built from this module's answers: imported here, not at the top.
+        from sspcollect.returns.copy_pdf import copy_attachment
+
+        copy = copy_attachment(return_)
         delivery = messages.send_about_return(
             return_,
             "return_submitted",
+            (copy,) if copy else (),
+            copy_attached=copy is not None,
             submitted_on=submitted_on,
             submitted_by=declarant(return_) or "",
         )

@@ -22,6 +22,7 @@ from sspcollect.models import (
     ReturnStatus,
 )
 from sspcollect.returns.service import load_return, readiness
+from sspcollect.returns.withdrawal import mark_review_opened
 from sspcollect.review import actions, chart, detail, listing, pairs, progress
 from sspcollect.review.listing import ReturnFilter
 from sspcollect.review.paging import page_number, pagination, with_query
@@ -232,8 +233,18 @@ def _version() -> int | None:
 @bp.route("/returns/<int:return_id>")
 @central
 def return_page(return_id: int) -> Page:
-    """One return: every answer, every finding, its history, and the reviewer's actions."""
-    return _review_page(load_return(return_id, current_user))
+    """One return: every answer, every finding, its history, and the reviewer's actions.
+
+    The first look at a submitted return starts its review: from then on its organisation
+    can no longer withdraw it.
+    """
+    return_ = load_return(return_id, current_user)
+    try:
+        mark_review_opened(return_, current_user)
+    except StaleEditError:
+        # The organisation changed it at that moment (withdrew it, say): show it as it is now.
+        return_ = load_return(return_id, current_user)
+    return _review_page(return_)
 
 
 @bp.route("/returns/<int:return_id>/accept", methods=["POST"])
