@@ -150,6 +150,7 @@ def init_app(app: Flask) -> None:
     from sspcollect.bulk.views import bp as bulk_bp
     from sspcollect.collections import change_views  # noqa: F401  (its pages join the blueprint)
     from sspcollect.collections.views import bp as collections_bp
+    from sspcollect.content import filters
     from sspcollect.datasets.views import bp as datasets_bp
     from sspcollect.health import bp as health_bp
     from sspcollect.notify.views import bp as messages_bp
@@ -161,6 +162,7 @@ def init_app(app: Flask) -> None:
     from sspcollect.validation.views import bp as rules_bp
 
     logs.init_app(app)
+    filters.init_app(app)
     uk_time.init_app(app)
     app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)

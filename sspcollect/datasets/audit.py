@@ -17,6 +17,8 @@ programmes, without the artificial box the first ones use.
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field
 
 import highspy
@@ -282,6 +284,23 @@ def _solve(
     for index, variable in enumerate(variables):
         ranges[cells[variable][0]] = (lowest[index], highest[index])
     return found, programmes
+
+
+def _quiet_start() -> None:
+    """Let HiGHS print its banner (once a process, on the first model) where no one reads it,
+    so that it never lands in the middle of a command's output."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as nowhere:
+            os.dup2(nowhere.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+_quiet_start()
 
 
 def _model(size: int, rows: list[_Constraint], local: dict[int, int]) -> highspy.Highs:

@@ -177,6 +177,10 @@ def _mark(return_: Return, status: ReturnStatus, when: datetime) -> None:
             organisation_id=return_.organisation_id,
             collection_id=return_.collection_id,
         )
+        return_.declaration = True
+    if status in (ReturnStatus.ACCEPTED, ReturnStatus.RETURNED):
+        # A reviewer opened it before deciding, so it can no longer be withdrawn.
+        return_.review_opened_at = when + timedelta(days=2)
     if status == ReturnStatus.ACCEPTED:
         return_.accepted_at = when + timedelta(days=3)
     if status == ReturnStatus.RETURNED:
@@ -234,8 +238,8 @@ def _force_answers(return_: Return, rng: random.Random) -> None:
     """Confirm the register, give outcomes for each partnership, declare."""
     partnerships = force_service.concerned_partnerships(return_)
     return_.register_confirmed = True
+    return_.register_fingerprint = force_service.register_fingerprint(return_)
     return_.nil_return = not partnerships
-    return_.declaration = True
     for partnership in partnerships:
         base = random.Random(partnership.id)
         crimes = base.randint(2, 40) * len(partnership.schools) + rng.randint(0, 3)

@@ -91,6 +91,15 @@ class Return(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who made the declaration on submitting, and in what role, as they typed them.
+    declarant_name: Mapped[str | None] = mapped_column(String(200))
+    declarant_role: Mapped[str | None] = mapped_column(String(200))
+    # Force returns: the register as it was confirmed (sspcollect.returns.force_service
+    # fingerprint); a register changed since is no longer confirmed.
+    register_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # When central staff first opened the submitted return; until then it can be withdrawn.
+    review_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     collection: Mapped[Collection] = relationship()
     organisation: Mapped[Organisation] = relationship()
@@ -130,6 +139,8 @@ class SchoolAnswers(Base):
     has_ssp: Mapped[str | None] = mapped_column(String(10))  # yes, no, not_sure
     ssp_force_code: Mapped[str | None] = mapped_column(ForeignKey("force_areas.code"))
     ssp_model: Mapped[str | None] = mapped_column(String(20))
+    # The school's own words for a partnership that works in another way.
+    ssp_model_description: Mapped[str | None] = mapped_column(Text)
     officer_days_per_week: Mapped[Decimal | None] = mapped_column(Numeric(2, 1))
     effectiveness: Mapped[int | None] = mapped_column(Integer)
     aims: Mapped[list[str] | None] = mapped_column(JSON)
@@ -194,6 +205,8 @@ class Finding(Base):
     # What the finding is about within the return: "" for the return, "partnership:12" …
     subject: Mapped[str] = mapped_column(String(50), default="", index=True)
     message: Mapped[str] = mapped_column(Text)
+    # The question a query asks, which the explanation answers (None for an error).
+    question: Mapped[str | None] = mapped_column(Text)
     explanation: Mapped[str | None] = mapped_column(Text)
 
     return_: Mapped[Return] = relationship(back_populates="findings")

@@ -48,6 +48,8 @@ class Claim(NamedTuple):
     due_on: date
     # The return's own deadline when an admin has extended it, else None.
     extended_to: date | None = None
+    # The force area of a force return, so that messages name the force as people do.
+    force_area_code: str = ""
 
 
 def _dialect_insert() -> Any:
@@ -129,6 +131,7 @@ def claims(ids: Sequence[int]) -> list[Claim]:
                 SentMessage.kind,
                 SentMessage.due_on,
                 Return.deadline_extended_to,
+                Return.force_area_code,
             )
             .join(Return, Return.id == SentMessage.return_id)
             .join(Organisation, Organisation.id == Return.organisation_id)

@@ -17,7 +17,9 @@ from typing import Any
 from flask import current_app, render_template
 from sqlalchemy import select
 
-from sspcollect.db import session
+from sspcollect.content.forces import force_name
+from sspcollect.content.time import date_and_time, weekday_date
+from sspcollect.db import session, utcnow
 from sspcollect.models import Collection, Organisation, Return, ReturnKind, User
 from sspcollect.notify import message_log
 from sspcollect.notify.backends import (
@@ -39,7 +41,9 @@ KIND_LABELS = {
     "returned": "Returned for amendment",
     "return_submitted": "Submitted receipt",
     "force_return_submitted": "Submitted receipt",
+    "return_withdrawn": "Withdrawn",
     "accepted": "Accepted",
+    "password_changed": "Password changed",
     "reopened": "Reopened by an admin",
     "dates_changed": "Collection dates changed",
     "deadline_extended": "Deadline extended",
@@ -58,7 +62,23 @@ def service_url(endpoint: str, **values: Any) -> str:
 
 def long_date(day: date) -> str:
     """A date as GOV.UK writes it in full: Friday 10 July 2026."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return weekday_date(day)
+
+
+def organisation_words(name: str, force_area_code: str | None, kind: str | None) -> str:
+    """An organisation as a sentence names it: a school by its name, a force by its own
+    name ('West Midlands Police'), never by the name of its area."""
+    if kind == ReturnKind.FORCE and force_area_code:
+        return force_name(force_area_code, name)
+    return name
+
+
+def organisation_name(organisation: Organisation) -> str:
+    """The organisation as a sentence names it."""
+    kind = (
+        ReturnKind.FORCE if organisation.force_area_code and not organisation.school_urn else None
+    )
+    return organisation_words(organisation.name, organisation.force_area_code, kind)
 
 
 def render(to: str, kind: str, **context: Any) -> Email:
@@ -104,9 +124,8 @@ def send_invitation(user: User, token: str) -> None:
     send(
         user.email,
         "invitation",
-        user=user,
         name=user.name,
-        organisation=user.organisation.name,
+        organisation=organisation_name(user.organisation),
         link=service_url("accounts.set_password", token=token),
     )
 
@@ -116,9 +135,19 @@ def send_password_reset(user: User, token: str) -> None:
     send(
         user.email,
         "password_reset",
-        user=user,
         name=user.name,
         link=service_url("accounts.reset_password", token=token),
+    )
+
+
+def send_password_changed(user: User) -> None:
+    """Tell a user their password was changed, so that a change they did not make is seen."""
+    send(
+        user.email,
+        "password_changed",
+        name=user.name,
+        changed_on=date_and_time(utcnow()),
+        link=service_url("accounts.forgot_password"),
     )
 
 
@@ -180,10 +209,8 @@ def send_about_return(return_: Return, kind: str, **context: Any) -> Delivery:
     """
     organisation: Organisation = return_.organisation
     link = return_link(return_.kind, return_.id)
-    fields = {
-        **return_fields(organisation.name, return_.collection, link, return_.deadline),
-        **context,
-    }
+    name = organisation_name(organisation)
+    fields = {**return_fields(name, return_.collection, link, return_.deadline), **context}
     delivery = Delivery()
     server_down: str | None = None
     with backend_from_config() as backend:

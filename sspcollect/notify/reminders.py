@@ -357,8 +357,11 @@ def renderer(collection_ids: set[int]) -> Callable[[Claim], Email]:
     def render(claim: Claim) -> Email:
         collection = collections[claim.collection_id]
         link = messages.return_link(claim.return_kind, claim.return_id)
+        organisation = messages.organisation_words(
+            claim.organisation, claim.force_area_code, claim.return_kind
+        )
         deadline = claim.extended_to or collection.deadline
-        context = messages.return_fields(claim.organisation, collection, link, deadline)
+        context = messages.return_fields(organisation, collection, link, deadline)
         days = (deadline - claim.due_on).days
         return messages.render(
             claim.recipient,

@@ -8,6 +8,7 @@ every save and whenever the task list or the check answers page is shown while e
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -20,6 +21,8 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from sspcollect import audit
+from sspcollect.content import force as words
+from sspcollect.content.time import date_and_time
 from sspcollect.db import session, utcnow
 from sspcollect.models import (
     OUTCOME_FIELDS,
@@ -37,7 +40,10 @@ from sspcollect.notify import messages
 from sspcollect.register.rules import PARTNERSHIP_FIELDS, check_partnerships, covered_pupils
 from sspcollect.returns.service import (
     EXPLANATION_LIMIT,
+    Declaration,
     Readiness,
+    declarant,
+    declaration_errors,
     explain,
     mark_submitted,
     previous_return,
@@ -128,12 +134,37 @@ def previous_outcomes(return_: Return) -> dict[int, dict[str, Any]]:
     return {outcome.partnership_id: outcome_values(outcome) for outcome in previous.outcomes}
 
 
+def register_fingerprint(return_: Return) -> str:
+    """A digest of the partnerships the return concerns and their versions.
+
+    Any change to them (a partnership added, changed, ended or its schools changed) gives
+    another digest, so a confirmation of the register made before the change no longer holds.
+    """
+    rows = session.execute(
+        select(Partnership.id, Partnership.version)
+        .where(_concerned(return_))
+        .order_by(Partnership.id)
+    )
+    return hashlib.sha256(repr([tuple(row) for row in rows]).encode()).hexdigest()
+
+
+def register_is_confirmed(return_: Return) -> bool:
+    """True when the register was confirmed (or a nil return made) and has not changed since.
+
+    A return confirmed before the register was fingerprinted keeps its confirmation.
+    """
+    if not return_.register_confirmed:
+        return False
+    if return_.register_fingerprint is None:
+        return True
+    return return_.register_fingerprint == register_fingerprint(return_)
+
+
 def force_values(return_: Return, active_partnerships: int) -> dict[str, Any]:
     """The values the FORCE_RETURN rules check."""
     return {
-        "register_confirmed": return_.register_confirmed,
+        "register_confirmed": register_is_confirmed(return_),
         "nil_return": return_.nil_return,
-        "declaration": return_.declaration,
         "active_partnerships": active_partnerships,
     }
 
@@ -258,6 +289,7 @@ def _set_register_flags(
     before = _register_flags(return_)
     return_.register_confirmed = confirmed
     return_.nil_return = nil
+    return_.register_fingerprint = register_fingerprint(return_) if confirmed else None
     touch(return_, user)
     _record(action, return_, user, changes=audit.differences(before, _register_flags(return_)))
     refresh_findings(return_)
@@ -304,33 +336,10 @@ def set_nil_return(return_: Return, nil: bool, version: int | None, user: User) 
     return []
 
 
-@no_lost_update()
-def declare(return_: Return, ticked: bool, version: int | None, user: User) -> list[Result]:
-    """Keep the declaration, or return the rule that says it must be made."""
-    require_editable(return_)
-    check_version(return_.version, version)
-    proposed = force_values(return_, 0) | {"declaration": ticked}
-    problems = [r for r in CATALOGUE.run(Scope.FORCE_RETURN, proposed) if r.rule.id == "POL-033"]
-    if problems:
-        return problems
-    before = {"declaration": return_.declaration}
-    return_.declaration = True
-    touch(return_, user)
-    _record(
-        "declaration_made",
-        return_,
-        user,
-        changes=audit.differences(before, {"declaration": True}),
-    )
-    refresh_findings(return_)
-    commit_or_stale()
-    return []
-
-
 def explanation_problems(explanations: Mapping[int, str]) -> dict[int, str]:
     """Explanations that are too long to keep, by finding id."""
     return {
-        finding_id: f"Explain the query in {EXPLANATION_LIMIT} characters or fewer"
+        finding_id: words.EXPLANATION_TOO_LONG
         for finding_id, text in explanations.items()
         if len(text.strip()) > EXPLANATION_LIMIT
     }
@@ -394,21 +403,21 @@ def snapshot_register(return_: Return) -> None:
 
 
 @no_lost_update()
-def submit(return_: Return, user: User, version: int | None) -> Readiness:
-    """Submit a ready return: freeze its register, record it, and email a receipt.
+def submit(return_: Return, user: User, version: int | None, declaration: Declaration) -> Readiness:
+    """Submit a ready, declared return: freeze its register, record it, email a receipt.
 
-    Returns the readiness; when it is not ready nothing is submitted (the refreshed findings
-    are kept so that the page shows them).
+    Returns the readiness; when it is not ready, or the declaration is not made, nothing is
+    submitted (the refreshed findings are kept so that the page shows them).
     """
     require_editable(return_)
     check_version(return_.version, version)
     refresh_findings(return_)
     state = readiness(return_)
-    if not state.ready:
+    if not state.ready or declaration_errors(declaration):
         commit_or_stale()
         return state
     snapshot_register(return_)
-    mark_submitted(return_, user)
+    mark_submitted(return_, user, declaration)
     commit_or_stale()
     send_receipt(return_, user)
     return state
@@ -416,7 +425,7 @@ def submit(return_: Return, user: User, version: int | None) -> Readiness:
 
 def send_receipt(return_: Return, submitted_by: User) -> None:
     """Email the submitted receipt to the force's users, logged; a failure is never raised."""
-    submitted_on = (return_.submitted_at or utcnow()).date()
+    submitted_on = return_.submitted_at or utcnow()
     partnerships = session.scalar(
         select(func.count())
         .select_from(SubmittedPartnership)
@@ -426,8 +435,8 @@ def send_receipt(return_: Return, submitted_by: User) -> None:
         delivery = messages.send_about_return(
             return_,
             "force_return_submitted",
-            submitted_by=submitted_by.name,
-            submitted_on=f"{submitted_on.day} {submitted_on:%B %Y}",
+            submitted_by=declarant(return_) or submitted_by.name,
+            submitted_on=date_and_time(submitted_on),
             partnerships=partnerships or 0,
             nil_return=return_.nil_return,
         )

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from sspcollect.content import force as words
 from sspcollect.db import session
 from sspcollect.models import (
     OUTCOME_FIELDS,
@@ -30,6 +31,7 @@ from sspcollect.returns.force_service import (
     concerned_partnerships,
     outcome_of,
     outcome_values,
+    register_is_confirmed,
     subject_for,
 )
 from sspcollect.validation import CATALOGUE, Level, Scope
@@ -112,12 +114,12 @@ def register_entries(return_: Return) -> list[RegisterEntry]:
 
 
 class TaskStatus(enum.StrEnum):
-    """The status of a task on the task list."""
+    """The status of a task on the task list, in the GOV.UK task list's words."""
 
-    NOT_STARTED = "Not started"
+    NOT_STARTED = "Not yet started"
     IN_PROGRESS = "In progress"
     COMPLETED = "Completed"
-    HAS_ERRORS = "Has errors"
+    HAS_ERRORS = "There is a problem"
 
 
 def _errors(findings: Iterable[Finding]) -> list[Finding]:
@@ -145,7 +147,11 @@ def outcome_status(return_: Return, partnership_id: int) -> TaskStatus:
 
 
 def register_status(return_: Return) -> TaskStatus:
-    """Whether the register (or the nil return) has been confirmed, and is free of errors."""
+    """Whether the register (or the nil return) is confirmed as it stands, and free of errors.
+
+    A register confirmed and then changed (for example after the return came back for
+    amendment) is in progress: it needs confirming again.
+    """
     register_errors = [
         f
         for f in _errors(return_.findings)
@@ -153,12 +159,14 @@ def register_status(return_: Return) -> TaskStatus:
     ]
     if register_errors:
         return TaskStatus.HAS_ERRORS
-    return TaskStatus.COMPLETED if return_.register_confirmed else TaskStatus.NOT_STARTED
+    if register_is_confirmed(return_):
+        return TaskStatus.COMPLETED
+    return TaskStatus.IN_PROGRESS if return_.register_confirmed else TaskStatus.NOT_STARTED
 
 
-def declaration_status(return_: Return) -> TaskStatus:
-    """Whether the declaration has been made."""
-    return TaskStatus.COMPLETED if return_.declaration else TaskStatus.NOT_STARTED
+def register_changed_since_confirmed(return_: Return) -> bool:
+    """True when the register was confirmed but has changed since."""
+    return return_.register_confirmed and not register_is_confirmed(return_)
 
 
 class FixAt(enum.StrEnum):
@@ -168,7 +176,6 @@ class FixAt(enum.StrEnum):
     REGISTER = "register"
     CONFIRM = "confirm"
     NIL_RETURN = "nil_return"
-    DECLARATION = "declaration"
 
 
 @dataclass(frozen=True)
@@ -188,6 +195,11 @@ class FindingView:
         return self.summary or self.finding.message
 
     @property
+    def is_unanswered(self) -> bool:
+        """True when it stands for a partnership none of whose counts is given yet."""
+        return self.summary == UNANSWERED
+
+    @property
     def text(self) -> str:
         """The message, prefixed with the partnership it concerns."""
         if self.entry is None:
@@ -195,7 +207,7 @@ class FindingView:
         return f"{self.entry.label}: {self.message}"
 
 
-UNANSWERED = "Give the outcomes for this partnership: none of the counts has been entered"
+UNANSWERED = words.UNANSWERED
 
 
 def _fix_at(finding: Finding, active: int) -> tuple[FixAt, str | None]:
@@ -205,8 +217,6 @@ def _fix_at(finding: Finding, active: int) -> tuple[FixAt, str | None]:
         return FixAt.OUTCOMES, rule.fields[0]
     if rule.scope in (Scope.PARTNERSHIP, Scope.RECONCILIATION):
         return FixAt.REGISTER, None
-    if rule.id == "POL-033":
-        return FixAt.DECLARATION, None
     if rule.id == "POL-030" and active:
         return FixAt.CONFIRM, None
     return FixAt.NIL_RETURN, None

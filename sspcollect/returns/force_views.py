@@ -1,10 +1,12 @@
 """The force return journey: task list, register confirmation or nil return, outcomes per
-partnership, declaration, check your answers, and the confirmation page.
+partnership, check your answers (with the declaration), and the confirmation page.
+
+A page reached by "Change" on check your answers carries `?change=yes`, and goes back there
+when it is saved.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -12,6 +14,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from sspcollect.accounts.access import roles
+from sspcollect.content import force as words
+from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
+from sspcollect.content.grammar import count
+from sspcollect.content.time import long_date
 from sspcollect.db import session
 from sspcollect.models import (
     FUNDING_SOURCE_LABELS,
@@ -24,25 +30,27 @@ from sspcollect.models import (
     Role,
 )
 from sspcollect.returns import force_service as service
+from sspcollect.returns.force_check import force_check, page_of
 from sspcollect.returns.force_forms import (
-    OUTCOME_QUESTIONS,
     CheckAnswersForm,
     ConfirmRegisterForm,
-    DeclarationForm,
     NilReturnForm,
     OutcomesForm,
 )
 from sspcollect.returns.force_summary import (
     FindingView,
     FixAt,
-    declaration_status,
+    RegisterEntry,
+    TaskStatus,
     finding_views,
     outcome_status,
+    register_changed_since_confirmed,
     register_entries,
     register_status,
     shows_snapshot,
 )
-from sspcollect.returns.service import load_return
+from sspcollect.returns.service import Declaration, declaration_errors, load_return
+from sspcollect.review.paging import page_number, pagination
 from sspcollect.validation import CATALOGUE, Level, Scope, errors_for_fields
 from sspcollect.validation.values import Invalid, yes_no
 from sspcollect.versioning import StaleEditError, commit_or_stale
@@ -54,11 +62,9 @@ bp = Blueprint("force_returns", __name__, url_prefix=f"/returns/<{ID}:return_id>
 NOT_EDITABLE = (
     "This return can no longer be changed: it has been submitted, or its collection is closed."
 )
-
-
-def long_date(day: date | None) -> str:
-    """A date as GOV.UK writes it: 1 October 2025."""
-    return f"{day.day} {day:%B %Y}" if day else ""
+# A force with more partnerships than this sees them on a page of their own, not the task list.
+TASK_LIST_PARTNERSHIPS = 12
+OUTCOMES_PAGE_SIZE = 50
 
 
 def register_url(partnership_id: int | None = None) -> str:
@@ -68,20 +74,27 @@ def register_url(partnership_id: int | None = None) -> str:
     return url_for("register.index")
 
 
+def _from_check() -> bool:
+    """True when the page was reached by a Change link on check your answers."""
+    return request.args.get("change") == "yes"
+
+
+def _check_url(return_: Return, anchor: str = "") -> str:
+    """Check your answers, at an anchor."""
+    return url_for(".check_answers", return_id=return_.id) + (f"#{anchor}" if anchor else "")
+
+
 def fix_url(view: FindingView, return_: Return) -> str:
-    """Where a finding is put right."""
+    """Where a finding is put right (pages of the return come back to check your answers)."""
     entry_id = view.entry.partnership_id if view.entry else None
     if view.fix_at is FixAt.OUTCOMES and entry_id is not None:
-        return (
-            url_for(".outcomes", return_id=return_.id, partnership_id=entry_id) + f"#{view.field}"
-        )
+        address = url_for(".outcomes", return_id=return_.id, partnership_id=entry_id, change="yes")
+        return address + f"#{view.field}"
     if view.fix_at is FixAt.REGISTER:
         return register_url(entry_id)
     if view.fix_at is FixAt.CONFIRM:
-        return url_for(".confirm_register", return_id=return_.id)
-    if view.fix_at is FixAt.DECLARATION:
-        return url_for(".declaration", return_id=return_.id)
-    return url_for(".nil_return", return_id=return_.id)
+        return url_for(".confirm_register", return_id=return_.id, change="yes")
+    return url_for(".nil_return", return_id=return_.id, change="yes")
 
 
 def _render(template: str, return_: Return, status: int = 200, **context: Any) -> Any:
@@ -91,8 +104,8 @@ def _render(template: str, return_: Return, status: int = 200, **context: Any) -
         return_=return_,
         collection=return_.collection,
         year=service.academic_year(return_.collection),
-        long_date=long_date,
         register_url=register_url,
+        from_check=_from_check(),
         **context,
     )
     return html if status == 200 else (html, status)
@@ -114,6 +127,21 @@ def _stale_errors(anchor: str) -> list[dict[str, str]]:
     return [{"text": StaleEditError.MESSAGE, "href": f"#{anchor}"}]
 
 
+def next_to_complete(
+    return_: Return, entries: list[RegisterEntry], after: int | None
+) -> int | None:
+    """The next partnership (after the one with id after, or from the start) whose outcomes
+    are not completed, wrapping round; None when every one is completed."""
+    ids = [entry.partnership_id for entry in entries]
+    start = ids.index(after) + 1 if after in ids else 0
+    for partnership_id in ids[start:] + ids[:start]:
+        if partnership_id == after:
+            continue
+        if outcome_status(return_, partnership_id) is not TaskStatus.COMPLETED:
+            return partnership_id
+    return None
+
+
 @bp.route("")
 @roles(Role.POLICE)
 def task_list(return_id: int) -> Any:
@@ -121,7 +149,11 @@ def task_list(return_id: int) -> Any:
     return_ = _load(return_id)
     service.refresh_for_display(return_)
     entries = register_entries(return_)
-    views = finding_views(return_, entries)
+    statuses = {e.partnership_id: outcome_status(return_, e.partnership_id) for e in entries}
+    completed = sum(1 for status in statuses.values() if status is TaskStatus.COMPLETED)
+    resume = next_to_complete(return_, entries, None)
+    register = register_status(return_)
+    outcomes_done = completed == len(entries)
     return _render(
         "task_list.html",
         return_,
@@ -129,17 +161,13 @@ def task_list(return_id: int) -> Any:
         active=len(entries),
         snapshot=shows_snapshot(return_),
         status_label=STATUS_LABELS[ReturnStatus(return_.status)],
-        register_status=register_status(return_),
-        outcome_statuses={
-            e.partnership_id: outcome_status(return_, e.partnership_id) for e in entries
-        },
-        declaration_status=declaration_status(return_),
-        problems=sum(1 for v in views if v.finding.level == Level.ERROR),
-        queries=sum(
-            1
-            for v in views
-            if v.finding.level == Level.QUERY and not (v.finding.explanation or "").strip()
-        ),
+        register_status=register,
+        register_changed=register_changed_since_confirmed(return_),
+        outcome_statuses=statuses,
+        outcomes_completed=completed,
+        list_each=len(entries) <= TASK_LIST_PARTNERSHIPS,
+        resume=resume,
+        ready_to_check=register is TaskStatus.COMPLETED and outcomes_done,
     )
 
 
@@ -152,16 +180,15 @@ def confirm_register(return_id: int) -> Any:
         return _locked(return_)
     entries = register_entries(return_)
     if not entries:
-        return redirect(url_for(".nil_return", return_id=return_.id))
+        return redirect(
+            url_for(".nil_return", return_id=return_.id, change=request.args.get("change"))
+        )
     form = ConfirmRegisterForm()
     errors: list[dict[str, str]] = []
     if form.validate_on_submit():
         answer = yes_no(form.confirmed.data)
         if answer is None or isinstance(answer, Invalid):
-            form.confirmed.errors = [
-                "Select yes if your register is complete and up to date as at "
-                + long_date(return_.collection.reference_date)
-            ]
+            form.confirmed.errors = [words.CONFIRM_REGISTER_MISSING]
         else:
             try:
                 service.confirm_register(return_, answer, form.loaded_version(), current_user)
@@ -170,11 +197,14 @@ def confirm_register(return_id: int) -> Any:
                 errors = _stale_errors("confirmed")
             else:
                 if not answer:
-                    flash("Update your register, then come back to confirm it.")
-                return redirect(url_for(".task_list", return_id=return_.id))
+                    flash(words.UPDATE_REGISTER_THEN_CONFIRM)
+                    return redirect(url_for(".task_list", return_id=return_.id))
+                if _from_check():
+                    return redirect(_check_url(return_))
+                return redirect(_after_register(return_, entries))
     if errors or request.method == "GET":
         form = ConfirmRegisterForm(formdata=None, version=return_.version)
-        if return_.register_confirmed:
+        if service.register_is_confirmed(return_):
             form.confirmed.data = "yes"
     return _render(
         "confirm_register.html",
@@ -183,7 +213,17 @@ def confirm_register(return_id: int) -> Any:
         form=form,
         errors=errors,
         entries=entries,
+        schools=len({school.urn for entry in entries for school in entry.schools}),
+        changed=register_changed_since_confirmed(return_),
     )
+
+
+def _after_register(return_: Return, entries: list[RegisterEntry]) -> str:
+    """After confirming the register: the first partnership still to do, or check answers."""
+    first = next_to_complete(return_, entries, None)
+    if first is None:
+        return _check_url(return_)
+    return url_for(".outcomes", return_id=return_.id, partnership_id=first)
 
 
 @bp.route("/nil-return", methods=["GET", "POST"])
@@ -199,9 +239,10 @@ def nil_return(return_id: int) -> Any:
         ran = yes_no(form.ran_partnerships.data)
         if ran is None or isinstance(ran, Invalid):
             form.ran_partnerships.errors = [
-                "Select yes if your force ran any Safer School Partnerships between "
-                f"{long_date(return_.collection.period_start)} and "
-                f"{long_date(return_.collection.period_end)}"
+                words.NIL_RETURN_MISSING.format(
+                    start=long_date(return_.collection.period_start),
+                    end=long_date(return_.collection.period_end),
+                )
             ]
         else:
             try:
@@ -214,8 +255,9 @@ def nil_return(return_id: int) -> Any:
             else:
                 if not problems:
                     if ran:
-                        flash("Add your partnerships to your register, then confirm it.")
-                    return redirect(url_for(".task_list", return_id=return_.id))
+                        flash(words.ADD_PARTNERSHIPS_THEN_CONFIRM)
+                        return redirect(url_for(".task_list", return_id=return_.id))
+                    return redirect(_check_url(return_))
                 form.ran_partnerships.errors = [problems[0].message]
     if errors or request.method == "GET":
         form = NilReturnForm(formdata=None, version=return_.version)
@@ -238,10 +280,22 @@ def _outcomes_form(return_: Return, partnership_id: int) -> OutcomesForm:
     return OutcomesForm(formdata=None, version=return_.version, **data)
 
 
+def _after_outcomes(return_: Return, partnership_id: int) -> str:
+    """Where saving a partnership's outcomes leads: the next partnership still to do, or back."""
+    if request.form.get("action") == "later":
+        return url_for(".task_list", return_id=return_.id)
+    if _from_check():
+        return _check_url(return_, f"partnership-{partnership_id}")
+    following = next_to_complete(return_, register_entries(return_), partnership_id)
+    if following is None:
+        return _check_url(return_)
+    return url_for(".outcomes", return_id=return_.id, partnership_id=following)
+
+
 @bp.route(f"/outcomes/<{ID}:partnership_id>", methods=["GET", "POST"])
 @roles(Role.POLICE)
 def outcomes(return_id: int, partnership_id: int) -> Any:
-    """The eight counts for one partnership."""
+    """The eight counts for one partnership, with last year's beside them."""
     return_ = _load(return_id)
     if not return_.is_editable:
         return _locked(return_)
@@ -260,20 +314,25 @@ def outcomes(return_id: int, partnership_id: int) -> Any:
         else:
             if not problems:
                 flash(
-                    f"Outcomes saved for {partnership.reference} \u2013 {partnership.name}.",
+                    words.OUTCOMES_SAVED.format(
+                        partnership=f"{partnership.reference} \u2013 {partnership.name}"
+                    ),
                     "success",
                 )
-                return redirect(url_for(".task_list", return_id=return_.id))
+                return redirect(_after_outcomes(return_, partnership_id))
             for name, message in errors_for_fields(problems, OUTCOME_FIELDS).items():
                 getattr(form, name).errors = [message]
     else:
         form = _outcomes_form(return_, partnership_id)
-    entry = next(e for e in register_entries(return_) if e.partnership_id == partnership_id)
+    entries = register_entries(return_)
+    entry = next(e for e in entries if e.partnership_id == partnership_id)
     register_problems = [
         f
         for f in return_.findings
         if f.subject == entry.subject and CATALOGUE[f.rule_id].scope is Scope.PARTNERSHIP
     ]
+    position = [e.partnership_id for e in entries].index(partnership_id) + 1
+    following = next_to_complete(return_, entries, partnership_id)
     return _render(
         "outcomes.html",
         return_,
@@ -281,85 +340,106 @@ def outcomes(return_id: int, partnership_id: int) -> Any:
         form=form,
         errors=errors,
         entry=entry,
-        questions=OUTCOME_QUESTIONS,
+        position=position,
+        total=len(entries),
+        has_next=following is not None,
+        fields=OUTCOME_WORDS,
+        last_year=service.previous_outcomes(return_).get(partnership_id),
+        previous_year=_previous_year(return_),
         register_problems=register_problems,
     )
 
 
-@bp.route("/declaration", methods=["GET", "POST"])
+def _previous_year(return_: Return) -> str | None:
+    """The academic year of the force's previous return, as 2024/25."""
+    earlier = service.previous_return(return_)
+    return earlier.collection.academic_year if earlier else None
+
+
+@bp.route("/outcomes")
 @roles(Role.POLICE)
-def declaration(return_id: int) -> Any:
-    """The declaration that the return is complete and correct."""
+def outcomes_list(return_id: int) -> Any:
+    """Every partnership with where its outcomes stand, a page at a time."""
     return_ = _load(return_id)
-    if not return_.is_editable:
-        return _locked(return_)
-    form = DeclarationForm()
-    errors: list[dict[str, str]] = []
-    if form.validate_on_submit():
-        try:
-            problems = service.declare(
-                return_, form.declaration.data == "yes", form.loaded_version(), current_user
-            )
-        except StaleEditError:
-            session.rollback()
-            errors = _stale_errors("declaration")
-        else:
-            if not problems:
-                return redirect(url_for(".task_list", return_id=return_.id))
-            form.declaration.errors = [problems[0].message]
-    if errors or request.method == "GET":
-        form = DeclarationForm(formdata=None, version=return_.version)
-        form.declaration.data = "yes" if return_.declaration else ""
-    return _render("declaration.html", return_, 409 if errors else 200, form=form, errors=errors)
+    entries = register_entries(return_)
+    pages = max(1, -(-len(entries) // OUTCOMES_PAGE_SIZE))
+    page = min(page_number(), pages)
+    shown = entries[(page - 1) * OUTCOMES_PAGE_SIZE : page * OUTCOMES_PAGE_SIZE]
+    return _render(
+        "outcomes_list.html",
+        return_,
+        entries=shown,
+        total=len(entries),
+        statuses={e.partnership_id: outcome_status(return_, e.partnership_id) for e in shown},
+        pagination=pagination(page, pages, url_for(".outcomes_list", return_id=return_.id), {}),
+    )
+
+
+@bp.route("/declaration")
+@roles(Role.POLICE)
+def declaration(return_id: int) -> Response:
+    """The declaration is made on check your answers now; old links lead there."""
+    return redirect(_check_url(_load(return_id), "declaration"))
 
 
 def _explanations(return_: Return) -> dict[int, str]:
-    """The explanations typed on the check answers page, by finding id."""
+    """The explanations typed on the check answers page, by finding id (only those sent)."""
     return {
-        finding.id: request.form.get(f"explanation-{finding.id}", "")
+        finding.id: request.form[f"explanation-{finding.id}"]
         for finding in return_.findings
-        if finding.level == Level.QUERY
+        if finding.level == Level.QUERY and f"explanation-{finding.id}" in request.form
     }
+
+
+def _declaration() -> Declaration:
+    """The declaration as typed on check your answers."""
+    return Declaration(
+        name=request.form.get("declarant_name", ""),
+        role=request.form.get("declarant_role", ""),
+        declared=request.form.get("declared") == "yes",
+    )
 
 
 @bp.route("/check-your-answers", methods=["GET", "POST"])
 @roles(Role.POLICE)
 def check_answers(return_id: int) -> Any:
-    """Everything the return will report, what stops it being submitted, and the submit button."""
+    """Everything the return will report, what stops it being submitted, the declaration and
+    the submit button; the return as submitted once it is."""
     return_ = _load(return_id)
     errors: list[dict[str, str]] = []
-    field_errors: dict[int, str] = {}
+    field_errors: dict[str, str] = {}
     typed: dict[int, str] = {}
+    declaration = Declaration(current_user.name, "", False)
     stale = False
     form = CheckAnswersForm()
     if request.method == "POST" and not return_.is_editable:
         return _locked(return_)
     if form.validate_on_submit():
         typed = _explanations(return_)
-        field_errors = service.explanation_problems(typed)
-        if field_errors:
-            errors = [{"text": m, "href": f"#explanation-{i}"} for i, m in field_errors.items()]
+        declaration = _declaration()
+        too_long = service.explanation_problems(typed)
+        if too_long:
+            field_errors = {f"explanation-{i}": m for i, m in too_long.items()}
+            errors = [{"text": m, "href": f"#{key}"} for key, m in field_errors.items()]
         else:
             try:
                 service.save_explanations(return_, typed, form.loaded_version(), current_user)
                 if form.action.data == "submit":
-                    state = service.submit(return_, current_user, return_.version)
-                    if state.ready:
+                    state = service.submit(return_, current_user, return_.version, declaration)
+                    if return_.status == ReturnStatus.SUBMITTED:
                         return redirect(url_for(".confirmation", return_id=return_.id))
-                    errors = _blocking_summary(return_)
-                    field_errors = {
-                        f.id: "Explain this query in one sentence" for f in state.unexplained
-                    }
+                    errors, field_errors = _blocking(return_, declaration, state.unexplained)
                 else:
                     commit_or_stale()
-                    flash("Your explanations have been saved.", "success")
-                    return redirect(url_for(".check_answers", return_id=return_.id))
+                    flash(words.EXPLANATIONS_SAVED, "success")
+                    return redirect(_check_url(return_))
             except StaleEditError:
                 session.rollback()
                 stale, errors, typed = True, _stale_errors("main-content"), {}
     service.refresh_for_display(return_)
     entries = register_entries(return_)
-    views = finding_views(return_, entries)
+    page = force_check(return_, entries, page_number())
+    address = url_for(".check_answers", return_id=return_.id)
     return _render(
         "check_answers.html",
         return_,
@@ -368,34 +448,55 @@ def check_answers(return_id: int) -> Any:
         errors=errors,
         field_errors=field_errors,
         typed=typed,
-        entries=entries,
-        outcomes={e.partnership_id: service.outcome_of(return_, e.partnership_id) for e in entries},
-        error_views=[v for v in views if v.finding.level == Level.ERROR],
-        query_views=[v for v in views if v.finding.level == Level.QUERY],
+        declaration=declaration,
+        declaration_text=words.DECLARATION,
+        words=words,
+        check=page,
+        pagination=pagination(page.page, page.pages, address, {}),
         fix_url=fix_url,
-        questions=OUTCOME_QUESTIONS,
+        fields=OUTCOME_WORDS,
         model_labels=MODEL_LABELS,
         role_labels=OFFICER_ROLE_LABELS,
         funding_labels=FUNDING_SOURCE_LABELS,
         snapshot=shows_snapshot(return_),
+        register_confirmed=service.register_is_confirmed(return_),
     )
 
 
-def _blocking_summary(return_: Return) -> list[dict[str, str]]:
-    """Error summary items for everything that stops the return being submitted."""
+def _blocking(
+    return_: Return, declaration: Declaration, unexplained: list[Any]
+) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """The error summary and the field errors for everything that stopped the submission.
+
+    Each item is short and links to what it is about; a query is not repeated in full.
+    """
     entries = register_entries(return_)
-    items = []
-    for view in finding_views(return_, entries):
+    items: list[dict[str, str]] = []
+    field_errors: dict[str, str] = {}
+    waiting = {finding.id for finding in unexplained}
+    views = finding_views(return_, entries)
+    unanswered = [view for view in views if view.is_unanswered]
+    if len(unanswered) > 1:
+        text = words.GIVE_OUTCOMES.format(partnerships=count(len(unanswered), "partnership"))
+        items.append({"text": text, "href": fix_url(unanswered[0], return_)})
+    for view in views:
+        if view.is_unanswered and len(unanswered) > 1:
+            continue
         if view.finding.level == Level.ERROR:
             items.append({"text": view.text, "href": fix_url(view, return_)})
-        elif not (view.finding.explanation or "").strip():
+        elif view.finding.id in waiting:
+            key = f"explanation-{view.finding.id}"
+            field_errors[key] = words.EXPLANATION_MISSING
+            about = view.entry.label if view.entry else words.ABOUT_THE_REGISTER
+            page = page_of(view.finding.subject, entries)
+            href = url_for(".check_answers", return_id=return_.id, page=page) if page > 1 else ""
             items.append(
-                {
-                    "text": f"Explain the query: {view.text}",
-                    "href": f"#explanation-{view.finding.id}",
-                }
+                {"text": words.EXPLAIN_THE_QUERY.format(about=about), "href": f"{href}#{key}"}
             )
-    return items
+    for name, message in declaration_errors(declaration).items():
+        field_errors[name] = message
+        items.append({"text": message, "href": f"#{name}"})
+    return items, field_errors
 
 
 @bp.route("/confirmation")

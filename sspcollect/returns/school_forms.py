@@ -14,6 +14,9 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from sspcollect.content import school as words
+from sspcollect.content.fields import SCHOOL_FIELDS
+from sspcollect.content.grammar import count
 from sspcollect.models import MODEL_LABELS, Model
 from sspcollect.validation.school import AIMS, HAS_SSP_CHOICES, NUMBER_QUESTIONS
 from sspcollect.validation.values import Invalid, choice, whole_number
@@ -26,10 +29,7 @@ class Section(enum.StrEnum):
     FIGURES = "figures"
 
 
-SECTION_TITLES = {
-    Section.PARTNERSHIP: "Your Safer School Partnership",
-    Section.FIGURES: "Your school\u2019s figures",
-}
+SECTION_TITLES = {section: words.SECTION_TITLES[section] for section in Section}
 
 
 @dataclass(frozen=True)
@@ -47,73 +47,73 @@ class QuestionPage:
 PAGES: tuple[QuestionPage, ...] = (
     QuestionPage(
         "has-partnership",
-        "Does your school have a Safer School Partnership?",
+        words.PAGE_TITLES["has-partnership"],
         Section.PARTNERSHIP,
         ("has_ssp",),
     ),
     QuestionPage(
         "police-force",
-        "Which police force is your partnership with?",
+        words.PAGE_TITLES["police-force"],
         Section.PARTNERSHIP,
         ("ssp_force_code",),
         partnership_only=True,
     ),
     QuestionPage(
         "partnership-model",
-        "How does your partnership work?",
+        words.PAGE_TITLES["partnership-model"],
         Section.PARTNERSHIP,
-        ("ssp_model",),
+        ("ssp_model", "ssp_model_description"),
         partnership_only=True,
     ),
     QuestionPage(
         "officer-time",
-        "How many days a week is the officer at your school?",
+        words.PAGE_TITLES["officer-time"],
         Section.PARTNERSHIP,
         ("officer_days_per_week",),
         partnership_only=True,
     ),
     QuestionPage(
         "effectiveness",
-        "How effective is the partnership?",
+        words.PAGE_TITLES["effectiveness"],
         Section.PARTNERSHIP,
         ("effectiveness",),
         partnership_only=True,
     ),
     QuestionPage(
         "aims",
-        "Which aims has the partnership helped with?",
+        words.PAGE_TITLES["aims"],
         Section.PARTNERSHIP,
         ("aims",),
         partnership_only=True,
     ),
     QuestionPage(
         "comments",
-        "Do you have any comments on the partnership?",
+        words.PAGE_TITLES["comments"],
         Section.PARTNERSHIP,
         ("comments",),
         partnership_only=True,
     ),
     QuestionPage(
         "pupils-and-attendance",
-        "Pupils and attendance",
+        words.PAGE_TITLES["pupils-and-attendance"],
         Section.FIGURES,
         ("pupils_on_roll", "attendance_percent", "persistent_absence_percent"),
     ),
     QuestionPage(
         "suspensions-and-exclusions",
-        "Suspensions and permanent exclusions",
+        words.PAGE_TITLES["suspensions-and-exclusions"],
         Section.FIGURES,
         ("suspensions", "permanent_exclusions"),
     ),
     QuestionPage(
         "incidents",
-        "Incidents",
+        words.PAGE_TITLES["incidents"],
         Section.FIGURES,
         ("violent_incidents", "weapon_incidents", "bullying_incidents"),
     ),
     QuestionPage(
         "feeling-safe",
-        "Pupils who feel safe",
+        words.PAGE_TITLES["feeling-safe"],
         Section.FIGURES,
         ("pupils_feel_safe_percent", "feel_safe_not_surveyed"),
     ),
@@ -123,46 +123,11 @@ PAGES_BY_SLUG = {page.slug: page for page in PAGES}
 PARTNERSHIP_FIELDS = tuple(name for page in PAGES if page.partnership_only for name in page.fields)
 ANSWER_FIELDS = tuple(name for page in PAGES for name in page.fields)
 
-# Short names of the answers, for the check-your-answers page.
-FIELD_LABELS = {
-    "has_ssp": "Safer School Partnership",
-    "ssp_force_code": "Police force",
-    "ssp_model": "How the partnership works",
-    "officer_days_per_week": "Days a week on site",
-    "effectiveness": "Effectiveness",
-    "aims": "Aims helped",
-    "comments": "Comments",
-    "pupils_on_roll": "Pupils on roll",
-    "attendance_percent": "Overall attendance",
-    "persistent_absence_percent": "Persistent absence",
-    "suspensions": "Suspensions",
-    "permanent_exclusions": "Permanent exclusions",
-    "violent_incidents": "Violent incidents",
-    "weapon_incidents": "Incidents involving a weapon",
-    "bullying_incidents": "Bullying incidents",
-    "pupils_feel_safe_percent": "Pupils who feel safe",
-}
-
-# How the school sees each model (the police register's words are the force's).
-MODEL_HINTS = {
-    Model.SCHOOL_BASED: "An officer is based in our school, and our school is their beat",
-    Model.CLUSTER: "A dedicated officer is shared by our school and a named group of schools",
-    Model.NEIGHBOURHOOD_LINK: (
-        "We are linked to a named officer of the neighbourhood policing team, "
-        "who has no dedicated time for schools"
-    ),
-    Model.FORCE_TEAM: "A force or area schools team delivers programmes to us and other schools",
-    Model.OTHER: "Our partnership works in another way",
-}
+# Short names of the answers, for the check-your-answers page (one catalogue for every page).
+FIELD_LABELS = {name: field.label for name, field in SCHOOL_FIELDS.items()}
+MODEL_HINTS = words.MODEL_HINTS
 MODEL_CHOICES = {str(model): MODEL_LABELS[model] for model in Model}
-
-EFFECTIVENESS_LABELS = {
-    1: "1 \u2013 Not effective",
-    2: "2 \u2013 Slightly effective",
-    3: "3 \u2013 Moderately effective",
-    4: "4 \u2013 Effective",
-    5: "5 \u2013 Very effective",
-}
+EFFECTIVENESS_LABELS = words.EFFECTIVENESS_LABELS
 
 # The answers offered by the radios and checkboxes, as value: words.
 CHOICES = {
@@ -178,6 +143,18 @@ def _text(raw: Any) -> str:
     return str(raw or "").replace("\r\n", "\n").strip()
 
 
+def _aims(ticked: list[str]) -> list[str] | None:
+    """The aims ticked; an empty list for 'None of these', None when nothing was ticked."""
+    aims = [_text(aim) for aim in ticked if _text(aim)]
+    if NONE_OF_THESE in aims:
+        return []
+    return aims or None
+
+
+# The value of the exclusive 'None of these' checkbox on the aims page.
+NONE_OF_THESE = "none"
+
+
 def _flag(raw: str | None) -> bool:
     """A single checkbox: ticked or not."""
     return raw == "yes"
@@ -189,7 +166,8 @@ PARSERS: dict[str, Parser] = {
     "has_ssp": lambda form, name: choice(form.get(name), set(HAS_SSP_CHOICES)),
     "ssp_model": lambda form, name: choice(form.get(name), set(MODEL_CHOICES)),
     "effectiveness": lambda form, name: whole_number(form.get(name)),
-    "aims": lambda form, name: [_text(aim) for aim in form.getlist(name) if _text(aim)],
+    "aims": lambda form, name: _aims(form.getlist(name)),
+    "ssp_model_description": lambda form, name: _text(form.get(name)) or None,
     "comments": lambda form, name: _text(form.get(name)),
     "feel_safe_not_surveyed": lambda form, name: _flag(form.get(name)),
     # Every number goes through the one parser, as its question reads it.
@@ -209,6 +187,9 @@ def read_page(
             answers[name] = choice(form.get(name), set(force_codes))
         else:
             answers[name] = PARSERS[name](form, name)
+    if answers.get("ssp_model") not in (None, Model.OTHER) and "ssp_model_description" in answers:
+        # The description belongs to 'another way' only; another model leaves no stray words.
+        answers["ssp_model_description"] = None
     return answers
 
 
@@ -235,14 +216,15 @@ def answer_text(name: str, value: Any, force_names: Mapping[str, str]) -> str:
     if isinstance(value, Invalid):
         return value.raw
     if value is None or value == "":
-        return "Not answered" if name != "comments" else "None"
+        return words.NOT_ANSWERED if name != "comments" else words.NO_COMMENTS
     formats: dict[str, Callable[[Any], str]] = {
         "has_ssp": lambda v: HAS_SSP_CHOICES.get(v, str(v)),
         "ssp_force_code": lambda v: force_names.get(v, str(v)),
         "ssp_model": lambda v: MODEL_CHOICES.get(v, str(v)),
-        "officer_days_per_week": lambda v: f"{plain_number(Decimal(v))} days",
+        "ssp_model_description": str,
+        "officer_days_per_week": lambda v: count(Decimal(v), "day") + " a week",
         "effectiveness": lambda v: EFFECTIVENESS_LABELS.get(v, str(v)),
-        "aims": lambda v: ", ".join(AIMS.get(aim, aim) for aim in v) or "None of these",
+        "aims": lambda v: "\n".join(AIMS.get(aim, aim) for aim in v) or words.NO_AIMS,
         "comments": str,
     }
     if name in formats:

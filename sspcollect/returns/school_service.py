@@ -5,14 +5,14 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Mapping
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from sspcollect import audit
+from sspcollect.content.grammar import join_words
+from sspcollect.content.time import date_and_time, long_date
 from sspcollect.db import session, utcnow
 from sspcollect.models import (
     Collection,
@@ -34,7 +34,10 @@ from sspcollect.returns.school_forms import (
     Section,
 )
 from sspcollect.returns.service import (
+    Declaration,
     Readiness,
+    declarant,
+    declaration_errors,
     explain,
     mark_submitted,
     readiness,
@@ -50,7 +53,6 @@ from sspcollect.versioning import check_version, commit_or_stale, no_lost_update
 
 log = logging.getLogger(__name__)
 
-UK_TIME = ZoneInfo("Europe/London")
 # What the narrow numeric columns can hold; a larger readable number is not saved.
 COLUMN_LIMITS = {
     "officer_days_per_week": Decimal(10),
@@ -71,16 +73,6 @@ class TaskStatus(enum.StrEnum):
     CANNOT_START = "Cannot start yet"
 
 
-def long_date(day: date) -> str:
-    """A date as GOV.UK writes it: 5 March 2027."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def uk_date(moment: datetime) -> date:
-    """The day it was in the UK at moment."""
-    return moment.astimezone(UK_TIME).date()
-
-
 # The forces, code to name in name order, from the compiled reference tables that the
 # force_areas table is loaded from (no page of the service changes a force's name).
 FORCE_NAMES = {row.code: row.name for row in sorted(FORCE_AREAS, key=lambda row: row.name)}
@@ -95,10 +87,10 @@ def force_names() -> dict[str, str]:
 
 def answer_values(return_: Return) -> dict[str, Any]:
     """The return's answers keyed as the rules read them (None for each unanswered one)."""
-    return _values(return_.school_answers)
+    return values_of(return_.school_answers)
 
 
-def _values(answers: SchoolAnswers | None) -> dict[str, Any]:
+def values_of(answers: SchoolAnswers | None) -> dict[str, Any]:
     """A row of answers keyed as the rules read them (None for each unanswered one)."""
     values = {name: getattr(answers, name) if answers else None for name in ANSWER_FIELDS}
     if values["aims"] is not None:
@@ -150,6 +142,9 @@ def page_answered(page: QuestionPage, values: Mapping[str, Any]) -> bool:
         return values.get("pupils_feel_safe_percent") is not None or bool(
             values.get("feel_safe_not_surveyed")
         )
+    if page.slug == "partnership-model":
+        # The description is asked only of a partnership that works in another way.
+        return values.get("ssp_model") is not None
     return all(values.get(name) is not None for name in page.fields)
 
 
@@ -171,10 +166,7 @@ def set_aside(values: Mapping[str, Any]) -> list[str]:
 
 def set_aside_words(names: list[str]) -> str:
     """The set-aside answers in words: "police force, how the partnership works and comments"."""
-    words = [FIELD_LABELS[name].lower() for name in names]
-    if not words:
-        return ""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return join_words(FIELD_LABELS[name].lower() for name in names)
 
 
 def discard_set_aside(return_: Return, user: User) -> None:
@@ -272,7 +264,7 @@ def refresh_findings(
     school = return_.organisation.school
     checked = {
         **values,
-        "previous": _values(previous) if previous else None,
+        "previous": values_of(previous) if previous else None,
         "school_phase": school.phase if school else None,
         "school_name": school.name if school else None,
     }
@@ -309,6 +301,18 @@ def section_status(return_: Return, section: Section) -> TaskStatus:
     return TaskStatus.IN_PROGRESS
 
 
+def resume_page(return_: Return, section: Section) -> QuestionPage:
+    """Where to pick a section up: its first page not yet answered (or with an error), else
+    its first page."""
+    values = answer_values(return_)
+    pages = [page for page in applicable_pages(values) if page.section is section]
+    wrong = error_fields(return_.findings)
+    for page in pages:
+        if not page_answered(page, values) or set(page.fields) & wrong:
+            return page
+    return pages[0]
+
+
 def page_for_field(name: str, values: Mapping[str, Any]) -> QuestionPage:
     """The page that asks for an answer (the first page asked, if the answer is not)."""
     asked = applicable_pages(values)
@@ -320,8 +324,8 @@ def locked_message(return_: Return) -> str:
     if return_.status == ReturnStatus.ACCEPTED:
         return "This return has been accepted. It can no longer be changed."
     if return_.status == ReturnStatus.SUBMITTED and return_.submitted_at is not None:
-        submitted = long_date(uk_date(return_.submitted_at))
-        return f"You submitted this return on {submitted}. It can no longer be changed."
+        submitted = date_and_time(return_.submitted_at)
+        return f"You submitted this return on {submitted}. You cannot change it now."
     if return_.collection.status == CollectionStatus.DRAFT:
         return "This collection has not opened yet, so the return cannot be changed."
     if return_.collection.is_open and not return_.collection.has_opened:
@@ -335,12 +339,17 @@ def locked_message(return_: Return) -> str:
 
 
 def submit(
-    return_: Return, user: User, loaded_version: int | None, explanations: Mapping[int, str]
+    return_: Return,
+    user: User,
+    loaded_version: int | None,
+    explanations: Mapping[int, str],
+    declaration: Declaration,
 ) -> Readiness:
     """Keep the explanations given and submit the return if nothing stands in its way.
 
-    Returns what still stands in the way (nothing when it was submitted). The receipt is
-    emailed after the submission is committed; a mail failure never undoes it.
+    Returns the readiness: the return is submitted when it is ready and the declaration is
+    made. The receipt is emailed after the submission is committed; a mail failure never
+    undoes it.
     """
     require_editable(return_)
     check_version(return_.version, loaded_version)
@@ -353,11 +362,12 @@ def submit(
             if text.strip() != (finding.explanation or ""):
                 explain(return_, finding.id, text, user)
         state = readiness(return_)
-        if state.ready:
+        submitting = state.ready and not declaration_errors(declaration)
+        if submitting:
             discard_set_aside(return_, user)
-            mark_submitted(return_, user)
+            mark_submitted(return_, user, declaration)
         commit_or_stale()
-    if state.ready:
+    if submitting:
         send_receipts(return_)
     return state
 
@@ -367,10 +377,13 @@ def send_receipts(return_: Return) -> int:
 
     The return is submitted whatever happens to the email: a failure is logged, never raised.
     """
-    submitted_on = long_date(uk_date(return_.submitted_at or utcnow()))
+    submitted_on = date_and_time(return_.submitted_at or utcnow())
     try:
         delivery = messages.send_about_return(
-            return_, "return_submitted", submitted_on=submitted_on
+            return_,
+            "return_submitted",
+            submitted_on=submitted_on,
+            submitted_by=declarant(return_) or "",
         )
     except Exception:
         log.exception("could not send the submitted receipt", extra={"return_id": return_.id})

@@ -10,12 +10,16 @@ from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from sspcollect.accounts.access import roles
+from sspcollect.content import school as words
+from sspcollect.content.fields import SCHOOL_FIELDS
+from sspcollect.content.time import date_and_time, long_date
 from sspcollect.models import STATUS_LABELS, Finding, Return, ReturnKind, ReturnStatus, Role, User
 from sspcollect.returns import school_service as service
 from sspcollect.returns.school_forms import (
     CHOICES,
     FIELD_LABELS,
     MODEL_HINTS,
+    NONE_OF_THESE,
     PAGES,
     PAGES_BY_SLUG,
     SECTION_TITLES,
@@ -27,9 +31,12 @@ from sspcollect.returns.school_forms import (
 )
 from sspcollect.returns.service import (
     EXPLANATION_LIMIT,
+    Declaration,
     NotEditableError,
     Readiness,
+    declaration_errors,
     load_return,
+    previous_return,
 )
 from sspcollect.validation import CATALOGUE, Level
 from sspcollect.validation.school import COMMENTS_LIMIT
@@ -66,15 +73,17 @@ def _page_url(return_: Return, page: QuestionPage, **args: Any) -> str:
 @bp.route("")
 @roles(Role.SCHOOL)
 def overview(return_id: int) -> str:
-    """The return's start page: status, deadline and the task list of its sections."""
+    """The return's start page: status, deadline and the task list of its sections.
+
+    Each section's link picks it up where the school left off.
+    """
     return_ = _load(return_id)
     tasks = []
     for section in Section:
-        first = next(page for page in PAGES if page.section is section)
         tasks.append(
             {
                 "title": SECTION_TITLES[section],
-                "href": _page_url(return_, first),
+                "href": _page_url(return_, service.resume_page(return_, section)),
                 "status": service.section_status(return_, section),
             }
         )
@@ -84,8 +93,8 @@ def overview(return_id: int) -> str:
         return_=return_,
         tasks=tasks,
         ready_to_check=ready_to_check,
-        deadline=service.long_date(return_.deadline)
-        + (" (extended for your school)" if return_.deadline_extended_to else ""),
+        deadline=long_date(return_.deadline)
+        + (words.DEADLINE_EXTENDED if return_.deadline_extended_to else ""),
         submitted_on=_submitted_on(return_),
         locked_message=None if return_.is_editable else service.locked_message(return_),
     )
@@ -125,6 +134,29 @@ def question(return_id: int, slug: str) -> ViewResult:
     return redirect(_after(return_, page))
 
 
+def _country(return_: Return) -> str:
+    """'wales' for a Welsh school (its local authority code starts W), 'england' otherwise."""
+    return "wales" if (return_.la_code or "").startswith("W") else "england"
+
+
+def _last_year(return_: Return) -> tuple[str | None, dict[str, str]]:
+    """The academic year of the school's previous return and its figures in words, by field."""
+    earlier = previous_return(return_)
+    answers = service.previous_answers(return_)
+    if earlier is None or answers is None:
+        return None, {}
+    values = service.values_of(answers)
+    forces = service.force_names()
+    given = {
+        name: answer_text(name, value, forces)
+        for name, value in values.items()
+        if value is not None and SCHOOL_FIELDS.get(name) and SCHOOL_FIELDS[name].is_figure
+    }
+    if values.get("feel_safe_not_surveyed") and values.get("pupils_feel_safe_percent") is None:
+        given["pupils_feel_safe_percent"] = words.NOT_SURVEYED.lower()
+    return earlier.collection.academic_year, given
+
+
 def _question(
     return_: Return,
     page: QuestionPage,
@@ -148,6 +180,7 @@ def _question(
         back = _page_url(return_, previous)
     else:
         back = url_for(".overview", return_id=return_.id)
+    year, last_year = _last_year(return_) if page.section is Section.FIGURES else (None, {})
     return render_template(
         f"returns/school/{page.slug.replace('-', '_')}.html",
         return_=return_,
@@ -158,10 +191,17 @@ def _question(
         errors=errors,
         version=return_.version,
         back_url=back,
+        change=change,
         forces=service.force_names(),
         choices=CHOICES,
         model_hints=MODEL_HINTS,
+        none_of_these=NONE_OF_THESE,
+        no_aims=words.NO_AIMS,
+        fields=SCHOOL_FIELDS,
         comments_limit=COMMENTS_LIMIT,
+        reported_to=words.FIGURES_REPORTED_TO[_country(return_)],
+        previous_year=year,
+        last_year=last_year,
         kept_answers=_kept_words(values),
     )
 
@@ -203,14 +243,10 @@ def _flash_set_aside(return_: Return, page: QuestionPage) -> None:
 
 def _flash_saved(return_: Return, skipped: list[str]) -> None:
     """Tell the school its answers were saved, and which could not be read."""
-    deadline = service.long_date(return_.deadline)
-    flash(
-        f"Your answers have been saved. Come back to your return at any time before {deadline}.",
-        "success",
-    )
+    flash(words.SAVED.format(deadline=long_date(return_.deadline)), "success")
     if skipped:
         names = ", ".join(FIELD_LABELS.get(name, name).lower() for name in skipped)
-        flash(f"These answers could not be read and were not saved: {names}.")
+        flash(words.NOT_READ.format(names=names))
 
 
 def _read_only(return_: Return, page: QuestionPage, refused: bool) -> tuple[str, int]:
@@ -227,22 +263,34 @@ def _read_only(return_: Return, page: QuestionPage, refused: bool) -> tuple[str,
 
 
 def _rows(
-    return_: Return, pages: list[QuestionPage], values: dict[str, Any], editable: bool
+    return_: Return,
+    pages: list[QuestionPage],
+    values: dict[str, Any],
+    editable: bool,
+    last_year: tuple[str | None, dict[str, str]] = (None, {}),
 ) -> list[dict[str, Any]]:
-    """Summary list rows for the answers on pages, with Change links when editable."""
+    """Summary list rows for the answers on pages, with last year's figure under this year's
+    and Change links when editable."""
     forces = service.force_names()
+    year, before = last_year
     rows = []
     for page in pages:
         for name in page.fields:
             if name == "feel_safe_not_surveyed":
                 continue
+            if name == "ssp_model_description" and not values.get(name):
+                continue
             value = values.get(name)
             if name == "pupils_feel_safe_percent" and values.get("feel_safe_not_surveyed"):
-                text = "Not surveyed"
+                text = words.NOT_SURVEYED
             else:
                 text = answer_text(name, value, forces)
-            # Comments keep their line breaks.
+            # Comments and lists keep their line breaks.
             lines = Markup("<br>").join(escape(line) for line in text.split("\n"))
+            if year and name in before:
+                lines += Markup('<span class="app-secondary-text">{}: {}</span>').format(
+                    year, before[name]
+                )
             row: dict[str, Any] = {"key": {"text": FIELD_LABELS[name]}, "value": {"html": lines}}
             if editable:
                 href = _page_url(return_, page, change="yes") + f"#{name}"
@@ -252,12 +300,6 @@ def _rows(
                 }
             rows.append(row)
     return rows
-
-
-def _field_label(finding: Finding) -> str:
-    """The answer a finding is about, in words."""
-    rule = CATALOGUE[finding.rule_id]
-    return FIELD_LABELS.get(rule.fields[0], rule.fields[0]).lower()
 
 
 def _problems(return_: Return, values: dict[str, Any]) -> list[dict[str, str]]:
@@ -273,26 +315,56 @@ def _problems(return_: Return, values: dict[str, Any]) -> list[dict[str, str]]:
     return problems
 
 
-def _blockers(return_: Return, state: Readiness, values: dict[str, Any]) -> list[dict[str, str]]:
-    """Everything that stopped the submission, for the error summary."""
+def _question_of(finding: Finding) -> str:
+    """The question a query asks (a query kept before questions were asked gets its rule's)."""
+    return finding.question or CATALOGUE[finding.rule_id].question or finding.message
+
+
+def _section_of(finding: Finding) -> Section:
+    """The section of the return a query is about (reconciliation: the partnership)."""
+    field = CATALOGUE[finding.rule_id].fields[0]
+    page = next((page for page in PAGES if field in page.fields), PAGES[0])
+    return page.section
+
+
+def _declaration() -> Declaration:
+    """The declaration as typed on check your answers."""
+    return Declaration(
+        name=request.form.get("declarant_name", ""),
+        role=request.form.get("declarant_role", ""),
+        declared=request.form.get("declared") == "yes",
+    )
+
+
+def _blockers(
+    return_: Return, state: Readiness, values: dict[str, Any], declaration: Declaration
+) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """Everything that stopped the submission, for the error summary, and the field errors."""
     errors = _problems(return_, values)
-    errors += [
-        {
-            "text": f"Explain the figure for {_field_label(finding)}, or change it",
-            "href": f"#explanation-{finding.id}",
-        }
-        for finding in state.unexplained
-    ]
-    return errors
+    field_errors: dict[str, str] = {}
+    for finding in state.unexplained:
+        key = f"explanation-{finding.id}"
+        field_errors[key] = words.EXPLANATION_MISSING
+        errors.append(
+            {
+                "text": words.ANSWER_THE_QUESTION.format(question=_question_of(finding)),
+                "href": f"#{key}",
+            }
+        )
+    for name, message in declaration_errors(declaration).items():
+        field_errors[name] = message
+        errors.append({"text": message, "href": f"#{name}"})
+    return errors, field_errors
 
 
 @bp.route("/check-your-answers", methods=["GET", "POST"])
 @roles(Role.SCHOOL)
 def check_answers(return_id: int) -> ViewResult:
-    """Every answer with Change links, the queries to explain, and the Submit button."""
+    """Every answer with Change links, the queries beside their answers, the declaration and
+    the Submit button."""
     return_ = _load(return_id)
     if request.method == "GET":
-        return _check_page(return_)
+        return _check_page(return_, declaration=Declaration(_user().name, "", False))
     if not return_.is_editable:
         return _check_page(return_, locked=True), 409
     queries = [f for f in return_.findings if f.level == Level.QUERY]
@@ -302,27 +374,26 @@ def check_answers(return_id: int) -> ViewResult:
         for f in queries
         if f"explanation-{f.id}" in request.form
     }
-    too_long = [
-        {
-            "text": f"The explanation of {_field_label(f)} must be "
-            f"{EXPLANATION_LIMIT} characters or fewer",
-            "href": f"#explanation-{f.id}",
-        }
+    declaration = _declaration()
+    too_long = {
+        f"explanation-{f.id}": words.EXPLANATION_TOO_LONG.format(question=_question_of(f))
         for f in queries
         if len(typed.get(f.id, "").strip()) > EXPLANATION_LIMIT
-    ]
+    }
     if too_long:
-        return _check_page(return_, errors=too_long, typed=typed)
+        errors = [{"text": text, "href": f"#{key}"} for key, text in too_long.items()]
+        return _check_page(return_, errors, typed, declaration=declaration, fields=too_long)
     try:
-        state = service.submit(return_, _user(), _version(), typed)
+        state = service.submit(return_, _user(), _version(), typed, declaration)
     except StaleEditError:
-        return _check_page(return_, errors=[_stale_error()]), 409
+        return _check_page(return_, errors=[_stale_error()], declaration=declaration), 409
     except NotEditableError:
         return _check_page(return_, locked=True), 409
-    if state.ready:
+    if return_.status == ReturnStatus.SUBMITTED:
         return redirect(url_for(".confirmation", return_id=return_.id))
     values = service.answer_values(return_)
-    return _check_page(return_, errors=_blockers(return_, state, values), typed=typed)
+    errors, fields = _blockers(return_, state, values, declaration)
+    return _check_page(return_, errors, typed, declaration=declaration, fields=fields)
 
 
 def _stale_error() -> dict[str, str]:
@@ -335,30 +406,37 @@ def _check_page(
     errors: list[dict[str, str]] | None = None,
     typed: dict[int, str] | None = None,
     locked: bool = False,
+    declaration: Declaration | None = None,
+    fields: dict[str, str] | None = None,
 ) -> str:
     """Render the check-your-answers page (read-only once the return cannot be changed)."""
     values = service.answer_values(return_)
     editable = return_.is_editable
     asked = service.applicable_pages(values)
-    sections = [
-        {
-            "title": SECTION_TITLES[section],
-            "rows": _rows(return_, [p for p in asked if p.section is section], values, editable),
-        }
-        for section in Section
-    ]
     typed = typed or {}
-    by_href = {item["href"]: item["text"] for item in errors or []}
+    fields = fields or {}
+    last_year = _last_year(return_)
     queries = [
         {
             "id": f"explanation-{finding.id}",
-            "label": FIELD_LABELS.get(CATALOGUE[finding.rule_id].fields[0], ""),
+            "question": _question_of(finding),
             "finding": finding,
             "value": typed.get(finding.id, finding.explanation or ""),
-            "error": by_href.get(f"#explanation-{finding.id}"),
+            "error": fields.get(f"explanation-{finding.id}"),
+            "section": _section_of(finding),
         }
         for finding in return_.findings
         if finding.level == Level.QUERY
+    ]
+    sections = [
+        {
+            "title": SECTION_TITLES[section],
+            "rows": _rows(
+                return_, [p for p in asked if p.section is section], values, editable, last_year
+            ),
+            "queries": [query for query in queries if query["section"] is section],
+        }
+        for section in Section
     ]
     return render_template(
         "returns/school/check_answers.html",
@@ -372,6 +450,10 @@ def _check_page(
         explanation_limit=EXPLANATION_LIMIT,
         locked_message=None if editable else service.locked_message(return_),
         refused=locked,
+        declaration=declaration or Declaration(_user().name, "", False),
+        declaration_text=words.DECLARATION,
+        field_errors=fields,
+        query_guidance=words.QUERY_GUIDANCE,
         set_aside=service.set_aside_words(service.set_aside(values)) if editable else "",
         restore_url=_page_url(return_, PAGES[0], change="yes"),
     )
@@ -384,18 +466,14 @@ def confirmation(return_id: int) -> ViewResult:
     return_ = _load(return_id)
     if return_.status not in (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED):
         return redirect(url_for(".overview", return_id=return_.id))
-    return render_template(
-        "returns/school/confirmation.html",
-        return_=return_,
-        submitted_on=_submitted_on(return_),
-    )
+    return render_template("returns/school/confirmation.html", return_=return_)
 
 
 def _submitted_on(return_: Return) -> str | None:
-    """The day the return was submitted, in words."""
+    """When the return was submitted, in words (UK time)."""
     if return_.submitted_at is None:
         return None
-    return service.long_date(service.uk_date(return_.submitted_at))
+    return date_and_time(return_.submitted_at)
 
 
 @bp.app_template_global()

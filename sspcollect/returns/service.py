@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import abort
 from sqlalchemy import select
@@ -24,7 +25,7 @@ from sspcollect.models import (
     ReturnStatus,
     User,
 )
-from sspcollect.validation import CATALOGUE, Level, Result, Scope
+from sspcollect.validation import CATALOGUE, Level, Result, Scope, errors_for_fields
 
 
 class NotEditableError(Exception):
@@ -121,10 +122,12 @@ def sync_findings(
                     level=result.rule.level,
                     subject=result.subject,
                     message=result.message,
+                    question=result.question,
                 )
             )
         else:
             finding.message = result.message
+            finding.question = result.question
             finding.level = result.rule.level
 
 
@@ -172,21 +175,60 @@ def explain(return_: Return, finding_id: int, text: str, user: User) -> None:
     touch(return_, user)
 
 
-def mark_submitted(return_: Return, user: User) -> None:
-    """Move a ready return to submitted and record it (the caller commits)."""
+@dataclass(frozen=True)
+class Declaration:
+    """The declaration made on check your answers: who makes it, their role, the box ticked."""
+
+    name: str
+    role: str
+    declared: bool
+
+    def values(self) -> dict[str, Any]:
+        """The values the DECLARATION rules check."""
+        return {
+            "declarant_name": self.name.strip(),
+            "declarant_role": self.role.strip(),
+            "declared": self.declared,
+        }
+
+
+def declarant(return_: Return) -> str | None:
+    """Who declared the return, as they gave it: 'Sam Okafor, Headteacher'."""
+    if not return_.declarant_name:
+        return None
+    return ", ".join(part for part in (return_.declarant_name, return_.declarant_role) if part)
+
+
+DECLARATION_FIELDS = ("declarant_name", "declarant_role", "declared")
+
+
+def declaration_errors(declaration: Declaration) -> dict[str, str]:
+    """What is missing from the declaration, by field (nothing when it can be made)."""
+    results = CATALOGUE.run(Scope.DECLARATION, declaration.values())
+    return errors_for_fields(results, DECLARATION_FIELDS)
+
+
+def mark_submitted(return_: Return, user: User, declaration: Declaration) -> None:
+    """Move a ready, declared return to submitted and record it (the caller commits)."""
     require_editable(return_)
-    if not readiness(return_).ready:
-        raise NotEditableError("the return has errors or unexplained queries")
+    if not readiness(return_).ready or declaration_errors(declaration):
+        raise NotEditableError("the return has errors, unexplained queries or no declaration")
     return_.status = ReturnStatus.SUBMITTED
     return_.reopened = False
     return_.submitted_at = utcnow()
     return_.submitted_by_id = user.id
     return_.updated_at = return_.submitted_at
     return_.updated_by_id = user.id
+    return_.declaration = True
+    return_.declarant_name = declaration.name.strip()
+    return_.declarant_role = declaration.role.strip()
+    return_.review_opened_at = None
+    return_.review_opened_by_id = None
     audit.record(
         "return_submitted",
         "return",
         return_.id,
+        changes={"declarant": [None, f"{return_.declarant_name}, {return_.declarant_role}"]},
         user=user,
         organisation_id=return_.organisation_id,
         collection_id=return_.collection_id,

@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
+from sspcollect.content.reconciliation import reconciliation_words
 from sspcollect.db import session
 from sspcollect.models import (
     Collection,
     CollectionStatus,
     Finding,
-    ForceArea,
     Organisation,
     Partnership,
     PartnershipSchool,
@@ -225,39 +225,39 @@ def _sync(
     for key, stale in existing.items():
         if key not in wanted:
             return_.findings.remove(stale)
-    names = _names({u for _, u, _ in wanted.values()}, {f for _, _, f in wanted.values()})
+    schools = _school_names({u for _, u, _ in wanted.values()})
     for (rule_id, subject), (_, urn, force) in wanted.items():
         rule = CATALOGUE[rule_id]
-        message = rule.message_for(
-            {"school_name": names[0].get(urn, urn), "force_name": names[1].get(force, force)}
+        message, question = reconciliation_words(
+            rule_id, return_.kind, schools.get(urn, f"The school with URN {urn}"), urn, force
         )
         finding = existing.get((rule_id, subject))
         if finding is None:
             return_.findings.append(
-                Finding(rule_id=rule_id, level=rule.level, subject=subject, message=message)
+                Finding(
+                    rule_id=rule_id,
+                    level=rule.level,
+                    subject=subject,
+                    message=message,
+                    question=question,
+                )
             )
         else:
             finding.message = message
+            finding.question = question
 
 
-def _names(urns: set[int], forces: set[str]) -> tuple[dict[int, str], dict[str, str]]:
-    """School names by URN and force names by code."""
-    if not urns and not forces:
-        return {}, {}
-    # dict() would take a Result for a mapping (it has keys()), so build the dicts by hand.
-    schools = {
+def _school_names(urns: set[int]) -> dict[int, str]:
+    """School names by URN."""
+    if not urns:
+        return {}
+    # dict() would take a Result for a mapping (it has keys()), so build the dict by hand.
+    return {
         urn: name
         for urn, name in session.execute(
-            select(School.urn, School.name).where(School.urn.in_(urns or {-1}))
+            select(School.urn, School.name).where(School.urn.in_(urns))
         )
     }
-    force_names = {
-        code: name
-        for code, name in session.execute(
-            select(ForceArea.code, ForceArea.name).where(ForceArea.code.in_(forces or {""}))
-        )
-    }
-    return schools, force_names
 
 
 def unreconciled(collection_id: int) -> list[Finding]:

@@ -1,6 +1,7 @@
 """The rule catalogue and the engine that runs it; importing this package declares every rule."""
 
 from sspcollect.validation import (  # noqa: F401  (declare the rules)
+    declaration,
     force,
     reconciliation,
     school,

@@ -32,6 +32,7 @@ class Scope(enum.StrEnum):
     OUTCOMES = "outcomes"
     FORCE_RETURN = "force_return"
     RECONCILIATION = "reconciliation"
+    DECLARATION = "declaration"
 
 
 SCOPE_LABELS = {
@@ -40,6 +41,7 @@ SCOPE_LABELS = {
     Scope.OUTCOMES: "Outcomes of a partnership (force return)",
     Scope.FORCE_RETURN: "Force return",
     Scope.RECONCILIATION: "Reconciliation between returns",
+    Scope.DECLARATION: "Declaration (on submitting a return)",
 }
 
 
@@ -58,14 +60,24 @@ class Rule:
     # A rule whose message depends on what was wrong (empty, not a number, too large …)
     # says which with `explain`; `message` then describes the rule as a whole.
     explain: Callable[[Values], str | None] | None = field(default=None, compare=False)
+    # A query asks the person a question, which their explanation answers.
+    question: str | None = None
 
     def message_for(self, values: Values) -> str:
         """The message with the values it names filled in."""
         if self.explain is not None:
             return self.explain(values) or self.message
+        return self._fill(self.message, values)
+
+    def question_for(self, values: Values) -> str | None:
+        """The query's question with the values it names filled in (None for an error)."""
+        return None if self.question is None else self._fill(self.question, values)
+
+    def _fill(self, text: str, values: Values) -> str:
+        """text with the values it names filled in."""
         if self.format_values is None:
-            return self.message
-        return self.message.format(**self.format_values(values))
+            return text
+        return text.format(**self.format_values(values))
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,7 @@ class Result:
     rule: Rule
     message: str
     subject: str = ""
+    question: str | None = None
 
     @property
     def key(self) -> str:
@@ -103,12 +116,21 @@ class Catalogue:
         message: str,
         format_values: Callable[[Values], Mapping[str, Any]] | None = None,
         explain: Callable[[Values], str | None] | None = None,
+        question: str | None = None,
     ) -> Callable[[Callable[[Values], bool]], Callable[[Values], bool]]:
-        """Declare a rule whose check is the decorated function."""
+        """Declare a rule whose check is the decorated function (a query asks question)."""
 
         def register(check: Callable[[Values], bool]) -> Callable[[Values], bool]:
             rule = Rule(
-                rule_id, level, scope, tuple(fields), message, check, format_values, explain
+                rule_id,
+                level,
+                scope,
+                tuple(fields),
+                message,
+                check,
+                format_values,
+                explain,
+                question,
             )
             self.add(rule)
             return check
@@ -166,7 +188,7 @@ class Catalogue:
     def run(self, scope: Scope, values: Values, subject: str = "") -> list[Result]:
         """Every rule of scope that fires on values."""
         return [
-            Result(rule, rule.message_for(values), subject)
+            Result(rule, rule.message_for(values), subject, rule.question_for(values))
             for rule in self.in_scope(scope)
             if rule.check(values)
         ]

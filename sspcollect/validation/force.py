@@ -6,7 +6,8 @@ Partnership values are keyed as the columns of Partnership, plus:
   force_area_code: the force that keeps the register
   duplicate_reference: True when another partnership of the force has the same reference
 Outcome values are keyed as the columns of PartnershipOutcome.
-Force return values: register_confirmed, nil_return, declaration, active_partnerships.
+Force return values: register_confirmed, nil_return, active_partnerships.
+Every message comes from sspcollect.content (register and force), written for the person.
 """
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from sspcollect.content import force as words
+from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
+from sspcollect.content.fields import PARTNERSHIP_FIELDS as PARTNERSHIP_WORDS
+from sspcollect.content.fields import Field
+from sspcollect.content.grammar import count, first_upper, join_words, number
+from sspcollect.content.register import ERRORS
+from sspcollect.content.time import long_date
 from sspcollect.models.partnership import FundingSource, Model, OfficerRole
 from sspcollect.models.returns import OUTCOME_FIELDS
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
@@ -22,37 +30,23 @@ from sspcollect.validation.school import DAYS_IN_HALVES, DAYS_ON_SITE
 from sspcollect.validation.values import Invalid, usable
 
 MAX_COUNT = 1_000_000
-OUTCOME_WORDS = {
-    "crimes_recorded": ("crimes recorded", "Crimes recorded"),
-    "violent_crimes_recorded": ("violent crimes recorded", "Violent crimes recorded"),
-    "weapon_incidents": ("weapon incidents", "Weapon incidents"),
-    "asb_incidents": ("incidents of anti-social behaviour", "Incidents of anti-social behaviour"),
-    "safeguarding_referrals": ("safeguarding referrals", "Safeguarding referrals"),
-    "diversion_referrals": (
-        "diversion referrals (early help, youth justice)",
-        "Diversion referrals",
-    ),
-    "sessions_delivered": ("sessions delivered", "Sessions delivered"),
-    "pupils_engaged": ("pupils engaged", "Pupils engaged"),
-}
+
+
+def _words(catalogue: dict[str, Field], name: str) -> tuple[str, str]:
+    """How the field catalogue names an answer: inside a sentence, and at its start."""
+    noun = catalogue[name].noun
+    return noun, first_upper(noun)
+
+
 # Every number the register and the force return ask for: what it is called, how it is read.
 NUMBER_QUESTIONS = {
-    "officer_count": NumberQuestion(
-        "the number of officers", "The number of officers", "2", 1, 500
-    ),
-    "fte": NumberQuestion(
-        "the full-time equivalent dedicated to schools",
-        "The full-time equivalent",
-        "0.6",
-        0,
-        Decimal("99.9"),
-        places=1,
-    ),
+    "officer_count": NumberQuestion(*_words(PARTNERSHIP_WORDS, "officer_count"), "2", 1, 500),
+    "fte": NumberQuestion(*_words(PARTNERSHIP_WORDS, "fte"), "0.6", 0, Decimal("99.9"), places=1),
     **{
         name: NumberQuestion(
-            f"the number of {words}", called, "12", 0, MAX_COUNT, none_hint="0 if there were none"
+            *_words(OUTCOME_WORDS, name), "12", 0, MAX_COUNT, none_hint="0 if there were none"
         )
-        for name, (words, called) in OUTCOME_WORDS.items()
+        for name in OUTCOME_WORDS
     },
 }
 
@@ -79,7 +73,7 @@ def _text_missing(values: Values, name: str, limit: int) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["reference"],
-    "Enter a reference for the partnership, of 50 characters or fewer",
+    ERRORS["POL-001"],
 )
 def reference_missing(values: Values) -> bool:
     """Each partnership has a short reference."""
@@ -91,7 +85,7 @@ def reference_missing(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["reference"],
-    "Another partnership of your force has this reference; enter a different one",
+    ERRORS["POL-002"],
 )
 def reference_taken(values: Values) -> bool:
     """References are unique within a force."""
@@ -103,14 +97,14 @@ def reference_taken(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["name"],
-    "Enter the name of the partnership, of 200 characters or fewer",
+    ERRORS["POL-003"],
 )
 def name_missing(values: Values) -> bool:
     """Each partnership has a name."""
     return _text_missing(values, "name", 200)
 
 
-@rule("POL-004", Level.ERROR, PARTNERSHIP, ["model"], "Select the model of the partnership")
+@rule("POL-004", Level.ERROR, PARTNERSHIP, ["model"], ERRORS["POL-004"])
 def model_missing(values: Values) -> bool:
     """The model is one of the five."""
     return values.get("model") not in set(Model)
@@ -121,7 +115,7 @@ def model_missing(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["model_description"],
-    "Describe how the partnership works, as its model is \u2018other\u2019",
+    ERRORS["POL-005"],
 )
 def other_model_undescribed(values: Values) -> bool:
     """'Other' needs a description."""
@@ -135,7 +129,7 @@ def other_model_undescribed(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["schools"],
-    "Add at least one school that the partnership covers",
+    ERRORS["POL-006"],
 )
 def no_school(values: Values) -> bool:
     """A partnership covers at least one school."""
@@ -144,7 +138,7 @@ def no_school(values: Values) -> bool:
 
 def _unknown_urns(values: Values) -> str:
     """The URNs that match no school."""
-    return ", ".join(str(s["urn"]) for s in _schools(values) if not s.get("known"))
+    return join_words([str(s["urn"]) for s in _schools(values) if not s.get("known")])
 
 
 @rule(
@@ -152,7 +146,7 @@ def _unknown_urns(values: Values) -> str:
     Level.ERROR,
     PARTNERSHIP,
     ["schools"],
-    "No school has the URN {urns}; check the URN, which is 6 digits",
+    ERRORS["POL-007"],
     lambda values: {"urns": _unknown_urns(values)},
 )
 def unknown_school(values: Values) -> bool:
@@ -160,11 +154,12 @@ def unknown_school(values: Values) -> bool:
     return any(not s.get("known") for s in _schools(values))
 
 
-def _closed_urns(values: Values) -> str:
-    """The URNs of closed schools."""
-    return ", ".join(
-        str(s["urn"]) for s in _schools(values) if s.get("known") and not s.get("is_open")
-    )
+def _closed_urns(values: Values) -> dict[str, str]:
+    """The closed schools in words: 'The school with URN 100001 is', and 'it' or 'them'."""
+    urns = [str(s["urn"]) for s in _schools(values) if s.get("known") and not s.get("is_open")]
+    if len(urns) == 1:
+        return {"closed": f"The school with URN {urns[0]} is", "it": "it"}
+    return {"closed": f"The schools with URNs {join_words(urns)} are", "it": "them"}
 
 
 @rule(
@@ -172,8 +167,8 @@ def _closed_urns(values: Values) -> str:
     Level.ERROR,
     PARTNERSHIP,
     ["schools"],
-    "The school with URN {urns} is closed; remove it from the partnership",
-    lambda values: {"urns": _closed_urns(values)},
+    ERRORS["POL-008"],
+    _closed_urns,
 )
 def closed_school(values: Values) -> bool:
     """Every covered school is open."""
@@ -197,7 +192,7 @@ def _days_problem(values: Values) -> str | None:
     Level.ERROR,
     PARTNERSHIP,
     ["schools"],
-    "Enter days a week on site from 0 to 5, in half days (for example 2.5), or leave it blank",
+    ERRORS["POL-009"],
     explain=_days_problem,
 )
 def days_on_site(values: Values) -> bool:
@@ -205,7 +200,7 @@ def days_on_site(values: Values) -> bool:
     return _days_problem(values) is not None
 
 
-@rule("POL-010", Level.ERROR, PARTNERSHIP, ["officer_role"], "Select the role of the officers")
+@rule("POL-010", Level.ERROR, PARTNERSHIP, ["officer_role"], ERRORS["POL-010"])
 def officer_role_missing(values: Values) -> bool:
     """One of the officer roles."""
     return values.get("officer_role") not in set(OfficerRole)
@@ -220,7 +215,7 @@ number_rule("POL-012", PARTNERSHIP, "fte", NUMBER_QUESTIONS["fte"])
     Level.ERROR,
     PARTNERSHIP,
     ["funding_sources"],
-    "Select at least one source of funding",
+    ERRORS["POL-013"],
 )
 def funding_missing(values: Values) -> bool:
     """Someone pays."""
@@ -233,7 +228,7 @@ def funding_missing(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["information_sharing_agreement"],
-    "Select yes if the partnership has an information sharing agreement",
+    ERRORS["POL-014"],
 )
 def isa_missing(values: Values) -> bool:
     """Yes or no."""
@@ -245,7 +240,7 @@ def isa_missing(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["start_date"],
-    "Enter the date the partnership started, as a real date",
+    ERRORS["POL-015"],
 )
 def start_missing(values: Values) -> bool:
     """A start date."""
@@ -257,7 +252,7 @@ def start_missing(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["end_date"],
-    "Enter the end date as a real date, or leave it blank",
+    ERRORS["POL-016"],
 )
 def end_unreadable(values: Values) -> bool:
     """An end date, when given, is a date."""
@@ -269,7 +264,7 @@ def end_unreadable(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["end_date"],
-    "The end date must be the same as or after the start date",
+    ERRORS["POL-017"],
 )
 def ends_before_start(values: Values) -> bool:
     """End date not before start date."""
@@ -282,7 +277,7 @@ def ends_before_start(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["funded_until"],
-    "Enter the date funding runs until as a real date, or leave it blank if not known",
+    ERRORS["POL-018"],
 )
 def funded_until_unreadable(values: Values) -> bool:
     """The funding horizon, when given, is a date."""
@@ -298,7 +293,7 @@ for _number, _name in enumerate(OUTCOME_FIELDS, start=20):
     Level.ERROR,
     OUTCOMES,
     ["violent_crimes_recorded", "crimes_recorded"],
-    "Violent crimes recorded cannot be more than all crimes recorded",
+    words.ERRORS["POL-028"],
 )
 def violent_above_all(values: Values) -> bool:
     """Violent crimes are a subset of crimes."""
@@ -306,54 +301,28 @@ def violent_above_all(values: Values) -> bool:
     return usable(violent) and usable(crimes) and violent > crimes
 
 
-@rule(
-    "POL-030",
-    Level.ERROR,
-    FORCE,
-    ["register_confirmed"],
-    "Confirm that your register of partnerships is up to date",
-)
+@rule("POL-030", Level.ERROR, FORCE, ["register_confirmed"], words.ERRORS["POL-030"])
 def register_unconfirmed(values: Values) -> bool:
     """The register is confirmed as at the reference date."""
     return not values.get("register_confirmed")
 
 
-@rule(
-    "POL-031",
-    Level.ERROR,
-    FORCE,
-    ["nil_return"],
-    "Add the partnerships your force runs, or confirm that it runs none (a nil return)",
-)
+@rule("POL-031", Level.ERROR, FORCE, ["nil_return"], words.ERRORS["POL-031"])
 def neither_partnerships_nor_nil(values: Values) -> bool:
     """A force either has partnerships or says it has none."""
     return not values.get("nil_return") and not values.get("active_partnerships")
 
 
-@rule(
-    "POL-032",
-    Level.ERROR,
-    FORCE,
-    ["nil_return"],
-    "You said your force runs no partnerships, but your register has {count} active; "
-    "end them or withdraw the nil return",
-    lambda values: {"count": values.get("active_partnerships")},
-)
+def _active(values: Values) -> dict[str, str]:
+    """The partnerships that ran, in words: '3 partnerships', and 'them' or 'it'."""
+    active = int(values.get("active_partnerships") or 0)
+    return {"active": count(active, "partnership"), "them": "it" if active == 1 else "them"}
+
+
+@rule("POL-032", Level.ERROR, FORCE, ["nil_return"], words.ERRORS["POL-032"], _active)
 def nil_with_partnerships(values: Values) -> bool:
     """A nil return cannot have active partnerships."""
     return bool(values.get("nil_return")) and bool(values.get("active_partnerships"))
-
-
-@rule(
-    "POL-033",
-    Level.ERROR,
-    FORCE,
-    ["declaration"],
-    "Confirm the declaration that the return is complete and correct",
-)
-def no_declaration(values: Values) -> bool:
-    """Someone vouches for the return."""
-    return not values.get("declaration")
 
 
 @rule(
@@ -361,8 +330,8 @@ def no_declaration(values: Values) -> bool:
     Level.QUERY,
     PARTNERSHIP,
     ["schools", "model"],
-    "A cluster partnership usually covers several schools, but this one covers one. "
-    "Check the model, or explain it",
+    words.QUERIES["POL-101"].message,
+    question=words.QUERIES["POL-101"].question,
 )
 def cluster_of_one(values: Values) -> bool:
     """A cluster of one school is unusual."""
@@ -374,18 +343,21 @@ def cluster_of_one(values: Values) -> bool:
     Level.QUERY,
     PARTNERSHIP,
     ["schools", "model"],
-    "A school-based officer usually works in one school, but this partnership covers "
-    "{count}. Check the model, or explain it",
-    lambda values: {"count": len(_schools(values))},
+    words.QUERIES["POL-102"].message,
+    lambda values: {"schools": count(len(_schools(values)), "school")},
+    question=words.QUERIES["POL-102"].question,
 )
 def school_based_with_several(values: Values) -> bool:
     """A school-based officer in several schools is unusual."""
     return values.get("model") == Model.SCHOOL_BASED and len(_schools(values)) > 1
 
 
-def _outside_urns(values: Values) -> str:
-    """The URNs of covered schools in another force area."""
-    return ", ".join(str(s["urn"]) for s in _outside_schools(values))
+def _outside_urns(values: Values) -> dict[str, str]:
+    """The covered schools in another force area, as the start of a sentence."""
+    urns = [str(s["urn"]) for s in _outside_schools(values)]
+    if len(urns) == 1:
+        return {"urns_sentence": f"The school with URN {urns[0]} is"}
+    return {"urns_sentence": f"The schools with URNs {join_words(urns)} are"}
 
 
 def _outside_schools(values: Values) -> list[dict[str, Any]]:
@@ -403,8 +375,9 @@ def _outside_schools(values: Values) -> list[dict[str, Any]]:
     Level.QUERY,
     PARTNERSHIP,
     ["schools"],
-    "The school with URN {urns} is outside your force area. Check the URN, or explain it",
-    lambda values: {"urns": _outside_urns(values)},
+    words.QUERIES["POL-103"].message,
+    _outside_urns,
+    question=words.QUERIES["POL-103"].question,
 )
 def school_outside_force(values: Values) -> bool:
     """Covering a school in another force area is possible but unusual."""
@@ -416,9 +389,11 @@ def school_outside_force(values: Values) -> bool:
     Level.ERROR,
     PARTNERSHIP,
     ["fte"],
-    "The full-time equivalent ({fte}) cannot be more than the number of officers "
-    "({count}). Each officer counts as 1 at most",
-    lambda values: {"fte": values.get("fte"), "count": values.get("officer_count")},
+    ERRORS["POL-019"],
+    lambda values: {
+        "fte": number(Decimal(str(values.get("fte") or 0))),
+        "officers": number(values.get("officer_count") or 0),
+    },
 )
 def fte_above_officers(values: Values) -> bool:
     """Officers cannot give more than full time each."""
@@ -430,23 +405,17 @@ def fte_above_officers(values: Values) -> bool:
     return readable and Decimal(str(fte_)) > Decimal(str(count))
 
 
-def _long_date(day: Any) -> str:
-    """A date as GOV.UK writes it: 31 March 2026."""
-    return f"{day.day} {day:%B %Y}"
-
-
 @rule(
     "POL-104",
     Level.QUERY,
     PARTNERSHIP,
     ["funded_until"],
-    "Funding ran until {funded_until}, before the reference date of {reference_date}, but "
-    "the partnership is still running. Check the date funding runs until, or explain how "
-    "the partnership is paid for",
+    words.QUERIES["POL-104"].message,
     lambda values: {
-        "funded_until": _long_date(values["funded_until"]),
-        "reference_date": _long_date(values["reference_date"]),
+        "funded_until": long_date(values.get("funded_until")),
+        "reference_date": long_date(values.get("reference_date")),
     },
+    question=words.QUERIES["POL-104"].question,
 )
 def funding_ended_while_running(values: Values) -> bool:
     """A partnership running at the reference date whose funding had ended before it."""
@@ -466,12 +435,12 @@ def funding_ended_while_running(values: Values) -> bool:
     Level.QUERY,
     OUTCOMES,
     ["pupils_engaged"],
-    "{engaged} pupils engaged is more than the {pupils} pupils on roll at the schools the "
-    "partnership covers. Check the figure, or explain it",
+    words.QUERIES["POL-105"].message,
     lambda values: {
-        "engaged": f"{values.get('pupils_engaged'):,}",
-        "pupils": f"{values.get('covered_pupils'):,}",
+        "engaged": count(values.get("pupils_engaged") or 0, "pupil"),
+        "pupils": count(values.get("covered_pupils") or 0, "pupil"),
     },
+    question=words.QUERIES["POL-105"].question,
 )
 def engaged_above_roll(values: Values) -> bool:
     """A partnership cannot engage more pupils than its schools have (counting each once)."""

@@ -2,6 +2,8 @@
 
 Values: has_ssp (the school's answer), claimed_force (the force the school named, when yes),
 force (the force of the pair), covered (True when that force's register covers the school).
+The message each side reads is its own (sspcollect.content.school and .force RECONCILIATION);
+the catalogue's message says what the rule checks.
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ RECONCILIATION = Scope.RECONCILIATION
     Level.QUERY,
     RECONCILIATION,
     ["has_ssp", "ssp_force_code", "schools"],
-    "{school} says it has a Safer School Partnership with {force}, but {force}'s register "
-    "does not cover it. Check the answers, or explain the difference",
-    lambda values: {"school": values.get("school_name"), "force": values.get("force_name")},
+    "A school says it has a Safer School Partnership with a police force whose register does "
+    "not cover the school",
 )
 def school_claim_not_in_register(values: Values) -> bool:
     """The school names a force whose register does not cover it."""
@@ -35,9 +36,7 @@ def school_claim_not_in_register(values: Values) -> bool:
     Level.QUERY,
     RECONCILIATION,
     ["has_ssp", "schools"],
-    "{force}'s register covers {school}, but the school says it has no Safer School "
-    "Partnership. Check the answers, or explain the difference",
-    lambda values: {"school": values.get("school_name"), "force": values.get("force_name")},
+    "A police force\u2019s register covers a school that says it has no Safer School Partnership",
 )
 def register_covers_school_saying_no(values: Values) -> bool:
     """The force covers a school that says it has no partnership."""

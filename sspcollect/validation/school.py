@@ -9,61 +9,63 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import cast
 
+from sspcollect.content.fields import SCHOOL_FIELDS
+from sspcollect.content.grammar import count, first_upper, number
+from sspcollect.content.school import (
+    AIMS,
+    COMMENTS_LIMIT,
+    ERRORS,
+    HAS_SSP_CHOICES,
+    MAX_PUPILS,
+    QUERIES,
+)
 from sspcollect.models.partnership import Model
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
 from sspcollect.validation.numbers import NumberQuestion, number_problem
 from sspcollect.validation.values import Invalid, outside, usable
 
-HAS_SSP_CHOICES = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
-AIMS = {
-    "reducing_violence": "Reducing violence",
-    "attendance": "Improving attendance",
-    "safeguarding": "Safeguarding",
-    "exclusions": "Reducing exclusions",
-    "community_relations": "Community relations",
-}
-COMMENTS_LIMIT = 1000
-MAX_PUPILS = 10_000
+__all__ = ["AIMS", "COMMENTS_LIMIT", "HAS_SSP_CHOICES", "MAX_PUPILS"]
 MAX_COUNT = 100_000
 DAYS_IN_HALVES = "Days a week on site must be in half days, like 1.5"
 
 
-def _percent(enter: str, called: str, example: str) -> NumberQuestion:
+def _words(name: str) -> tuple[str, str]:
+    """How the field catalogue names an answer: inside a sentence, and at its start."""
+    noun = SCHOOL_FIELDS[name].noun
+    return noun, first_upper(noun)
+
+
+def _percent(name: str, example: str) -> NumberQuestion:
     """A percentage from 0 to 100, to 2 decimal places."""
-    return NumberQuestion(enter, called, example, 0, 100, places=2, percent=True)
+    return NumberQuestion(*_words(name), example, 0, 100, places=2, percent=True)
 
 
-def _count(enter: str, called: str) -> NumberQuestion:
+def _count(name: str) -> NumberQuestion:
     """A count from 0, where 0 is the answer when there were none."""
-    return NumberQuestion(enter, called, "12", 0, MAX_COUNT, none_hint="0 if there were none")
+    return NumberQuestion(*_words(name), "12", 0, MAX_COUNT, none_hint="0 if there were none")
 
 
 # Every number the school return asks for: what it is called and how it is read.
 NUMBER_QUESTIONS = {
     "officer_days_per_week": NumberQuestion(
-        "the days a week the officer is on site", "Days a week on site", "1.5", 0, 5, places=1
+        *_words("officer_days_per_week"), "1.5", 0, 5, places=1
     ),
-    "pupils_on_roll": NumberQuestion(
-        "the number of pupils on roll", "Pupils on roll", "1,204", 1, MAX_PUPILS
-    ),
-    "attendance_percent": _percent("overall attendance", "Overall attendance", "94.5"),
-    "persistent_absence_percent": _percent("persistent absence", "Persistent absence", "8.5"),
-    "suspensions": _count("the number of suspensions", "Suspensions"),
-    "permanent_exclusions": _count("the number of permanent exclusions", "Permanent exclusions"),
-    "violent_incidents": _count("the number of violent incidents", "Violent incidents"),
-    "weapon_incidents": _count(
-        "the number of incidents involving a weapon", "Incidents involving a weapon"
-    ),
-    "bullying_incidents": _count("the number of bullying incidents", "Bullying incidents"),
+    "pupils_on_roll": NumberQuestion(*_words("pupils_on_roll"), "1,204", 1, MAX_PUPILS),
+    "attendance_percent": _percent("attendance_percent", "94.5"),
+    "persistent_absence_percent": _percent("persistent_absence_percent", "8.5"),
+    "suspensions": _count("suspensions"),
+    "permanent_exclusions": _count("permanent_exclusions"),
+    "violent_incidents": _count("violent_incidents"),
+    "weapon_incidents": _count("weapon_incidents"),
+    "bullying_incidents": _count("bullying_incidents"),
     "pupils_feel_safe_percent": NumberQuestion(
-        "the percentage of pupils who feel safe",
-        "The percentage of pupils who feel safe",
+        *_words("pupils_feel_safe_percent"),
         "82",
         0,
         100,
         places=2,
         percent=True,
-        none_hint="select \u2018not surveyed\u2019",
+        none_hint="select \u2018Our pupils were not surveyed\u2019",
     ),
 }
 DAYS_ON_SITE = NUMBER_QUESTIONS["officer_days_per_week"]
@@ -74,10 +76,13 @@ SCHOOL = Scope.SCHOOL_RETURN
 
 
 def _format_school(values: Values) -> dict[str, object]:
-    """Values named in school messages."""
+    """Values named in school messages, written as numbers are written."""
+    attendance, suspensions = values.get("attendance_percent"), values.get("suspensions")
+    pupils = values.get("pupils_on_roll")
     return {
-        "attendance": values.get("attendance_percent"),
-        "suspensions": values.get("suspensions"),
+        "attendance": number(attendance) if usable(attendance) else "",
+        "suspensions": count(suspensions, "suspension") if usable(suspensions) else "",
+        "pupils": count(pupils, "pupil") if usable(pupils) else "",
     }
 
 
@@ -91,7 +96,7 @@ def _has_ssp(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["has_ssp"],
-    "Select whether your school has a Safer School Partnership",
+    ERRORS["SCH-001"],
 )
 def has_ssp_missing(values: Values) -> bool:
     """The first question must be answered."""
@@ -103,14 +108,14 @@ def has_ssp_missing(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["ssp_force_code"],
-    "Select the police force your partnership is with",
+    ERRORS["SCH-002"],
 )
 def force_missing(values: Values) -> bool:
     """A partnership is with a police force."""
     return _has_ssp(values) and not usable(values.get("ssp_force_code"))
 
 
-@rule("SCH-003", Level.ERROR, SCHOOL, ["ssp_model"], "Select how your partnership works")
+@rule("SCH-003", Level.ERROR, SCHOOL, ["ssp_model"], ERRORS["SCH-003"])
 def model_missing(values: Values) -> bool:
     """The model as the school sees it."""
     return _has_ssp(values) and values.get("ssp_model") not in set(Model)
@@ -132,7 +137,7 @@ def _days_problem(values: Values) -> str | None:
     Level.ERROR,
     SCHOOL,
     ["officer_days_per_week"],
-    "Enter the days a week the officer is on site, from 0 to 5, in half days (for example 1.5)",
+    ERRORS["SCH-004"],
     explain=_days_problem,
 )
 def days_on_site(values: Values) -> bool:
@@ -145,7 +150,7 @@ def days_on_site(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["effectiveness"],
-    "Select how effective the partnership is, from 1 (not effective) to 5 (very effective)",
+    ERRORS["SCH-005"],
 )
 def effectiveness(values: Values) -> bool:
     """A 1 to 5 rating."""
@@ -157,12 +162,12 @@ def effectiveness(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["aims"],
-    "Select the aims the partnership has helped with, from the list given",
+    ERRORS["SCH-006"],
 )
 def unknown_aims(values: Values) -> bool:
-    """Aims come from the list."""
-    aims = values.get("aims") or []
-    return _has_ssp(values) and any(aim not in AIMS for aim in aims)
+    """Aims come from the list; none of them is an answer too, but no answer is not."""
+    aims = values.get("aims")
+    return _has_ssp(values) and (aims is None or any(aim not in AIMS for aim in aims))
 
 
 @rule(
@@ -170,7 +175,7 @@ def unknown_aims(values: Values) -> bool:
     Level.ERROR,
     SCHOOL,
     ["comments"],
-    f"Comments must be {COMMENTS_LIMIT:,} characters or fewer",
+    ERRORS["SCH-007"],
 )
 def comments_too_long(values: Values) -> bool:
     """Comments are short."""
@@ -201,7 +206,7 @@ for _rule_id, _name in COUNT_FIELDS.items():
     Level.ERROR,
     SCHOOL,
     ["permanent_exclusions", "pupils_on_roll"],
-    "Permanent exclusions cannot be more than the number of pupils on roll",
+    ERRORS["SCH-016"],
 )
 def exclusions_above_roll(values: Values) -> bool:
     """Cannot exclude more pupils than the school has."""
@@ -210,7 +215,8 @@ def exclusions_above_roll(values: Values) -> bool:
 
 
 FEEL_SAFE_BOTH = (
-    "Enter the percentage of pupils who feel safe, or select \u2018not surveyed\u2019, not both"
+    "Enter the percentage of pupils who feel safe at school, or select \u2018Our pupils were "
+    "not surveyed\u2019, not both"
 )
 
 
@@ -227,8 +233,7 @@ def _feel_safe_problem(values: Values) -> str | None:
     Level.ERROR,
     SCHOOL,
     ["pupils_feel_safe_percent"],
-    "Enter the percentage of pupils who feel safe, from 0 to 100, or select "
-    "\u2018not surveyed\u2019",
+    ERRORS["SCH-017"],
     explain=_feel_safe_problem,
 )
 def feel_safe(values: Values) -> bool:
@@ -241,8 +246,9 @@ def feel_safe(values: Values) -> bool:
     Level.QUERY,
     SCHOOL,
     ["attendance_percent"],
-    "Overall attendance of {attendance}% is below 85%. Check the figure, or explain it",
+    QUERIES["SCH-101"].message,
     _format_school,
+    question=QUERIES["SCH-101"].question,
 )
 def low_attendance(values: Values) -> bool:
     """Attendance below 85% is unusual."""
@@ -263,14 +269,24 @@ def _suspension_rate(values: Values) -> Decimal | None:
     Level.QUERY,
     SCHOOL,
     ["suspensions", "pupils_on_roll"],
-    "{suspensions} suspensions is more than 50 for every 100 pupils on roll. "
-    "Check the figure, or explain it",
+    QUERIES["SCH-102"].message,
     _format_school,
+    question=QUERIES["SCH-102"].question,
 )
 def many_suspensions(values: Values) -> bool:
     """More than 50 suspensions per 100 pupils is unusual."""
     rate = _suspension_rate(values)
     return rate is not None and rate > 50
+
+
+@rule("SCH-018", Level.ERROR, SCHOOL, ["ssp_model_description"], ERRORS["SCH-018"])
+def other_model_undescribed(values: Values) -> bool:
+    """A partnership that works in another way is described in the school's words."""
+    return (
+        _has_ssp(values)
+        and values.get("ssp_model") == Model.OTHER
+        and not str(values.get("ssp_model_description") or "").strip()
+    )
 
 
 def is_invalid(value: object) -> bool:
@@ -303,9 +319,9 @@ def _format_absence(values: Values) -> dict[str, object]:
     """Values named in the persistent absence message."""
     attendance_ = Decimal(values.get("attendance_percent") or 0)
     return {
-        "persistent": values.get("persistent_absence_percent"),
-        "attendance": attendance_,
-        "missed": format((100 - attendance_).normalize(), "f"),
+        "persistent": number(Decimal(values.get("persistent_absence_percent") or 0)),
+        "attendance": number(attendance_),
+        "missed": number(100 - attendance_),
     }
 
 
@@ -314,10 +330,9 @@ def _format_absence(values: Values) -> dict[str, object]:
     Level.QUERY,
     SCHOOL,
     ["persistent_absence_percent", "attendance_percent"],
-    "Persistent absence of {persistent}% does not fit with overall attendance of "
-    "{attendance}%, as pupils missed {missed}% of sessions in all. Check both figures, "
-    "or explain them",
+    QUERIES["SCH-103"].message,
     _format_absence,
+    question=QUERIES["SCH-103"].question,
 )
 def absence_inconsistent(values: Values) -> bool:
     """Persistent absence far from what the attendance figure allows."""
@@ -344,9 +359,9 @@ def _school_kind(values: Values) -> str | None:
     Level.QUERY,
     SCHOOL,
     ["suspensions", "permanent_exclusions"],
-    "Your school is {kind}, where suspensions and permanent exclusions are very rare. "
-    "Check the figures, or explain them",
-    lambda values: {"kind": _school_kind(values)},
+    QUERIES["SCH-104"].message,
+    lambda values: {"kind": _school_kind(values) or "a school for young children"},
+    question=QUERIES["SCH-104"].question,
 )
 def exclusions_in_young_school(values: Values) -> bool:
     """Suspending or excluding children under 7 happens, but seldom."""

@@ -19,12 +19,17 @@ LEVEL_LABELS = {
 # What the service writes in place of each {name} a message fills in from the return.
 PLACEHOLDERS = {
     "urns": "URN",
-    "count": "number",
-    "school": "school",
-    "force": "force",
+    "urns_sentence": "The school with URN \u2026 is",
+    "closed": "The school with URN \u2026 is",
+    "it": "it",
+    "active": "number of partnerships",
+    "them": "them",
+    "schools": "number of schools",
     "attendance": "percentage",
-    "suspensions": "number",
-    "changes": "figures",
+    "suspensions": "number of suspensions",
+    "pupils": "number of pupils",
+    "changes": "the figures that changed, from last year\u2019s to this year\u2019s",
+    "what": "the figure",
 }
 
 

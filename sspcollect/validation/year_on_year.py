@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from sspcollect.content import force as force_words
+from sspcollect.content import school as school_words
+from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
+from sspcollect.content.fields import SCHOOL_FIELDS, Field
+from sspcollect.content.grammar import join_words, number
 from sspcollect.models.returns import OUTCOME_FIELDS
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
 from sspcollect.validation.values import usable
@@ -38,14 +43,20 @@ def changed_counts(values: Values, fields: tuple[str, ...]) -> list[str]:
     return [name for name in fields if big_change(previous.get(name), values.get(name))]
 
 
-def _describe(values: Values, fields: tuple[str, ...]) -> dict[str, str]:
-    """'suspensions from 12 to 40' for each big change."""
+def describe_changes(
+    values: Values, fields: tuple[str, ...], words: dict[str, Field]
+) -> dict[str, str]:
+    """The changes in words: 'suspensions went from 25 to 300, and …'; and what changed."""
     previous = values.get("previous") or {}
-    changes = [
-        f"{name.replace('_', ' ')} from {previous[name]} to {values[name]}"
-        for name in changed_counts(values, fields)
+    changed = changed_counts(values, fields)
+    parts = [
+        f"{words[name].noun} went from {number(previous[name])} to {number(values[name])}"
+        for name in changed
     ]
-    return {"changes": "; ".join(changes)}
+    # The first change says "went from"; the others follow it without repeating the verb.
+    parts = parts[:1] + [part.replace(" went from ", " from ", 1) for part in parts[1:]]
+    what = words[changed[0]].noun if len(changed) == 1 else "these figures"
+    return {"changes": join_words(parts), "what": what}
 
 
 @CATALOGUE.rule(
@@ -53,9 +64,9 @@ def _describe(values: Values, fields: tuple[str, ...]) -> dict[str, str]:
     Level.QUERY,
     Scope.SCHOOL_RETURN,
     SCHOOL_COUNTS,
-    "Since your last return, {changes} changed by more than half. Check the figures, "
-    "or explain the change",
-    lambda values: _describe(values, SCHOOL_COUNTS),
+    school_words.QUERIES["YOY-001"].message,
+    lambda values: describe_changes(values, SCHOOL_COUNTS, SCHOOL_FIELDS),
+    question=school_words.QUERIES["YOY-001"].question,
 )
 def school_counts_moved(values: Values) -> bool:
     """A school count changed by more than 50% (and more than 10)."""
@@ -67,9 +78,9 @@ def school_counts_moved(values: Values) -> bool:
     Level.QUERY,
     Scope.OUTCOMES,
     OUTCOME_FIELDS,
-    "Since this partnership's last return, {changes} changed by more than half. Check the "
-    "figures, or explain the change",
-    lambda values: _describe(values, OUTCOME_FIELDS),
+    force_words.QUERIES["YOY-002"].message,
+    lambda values: describe_changes(values, OUTCOME_FIELDS, OUTCOME_WORDS),
+    question=force_words.QUERIES["YOY-002"].question,
 )
 def outcome_counts_moved(values: Values) -> bool:
     """An outcome count of a partnership changed by more than 50% (and more than 10)."""

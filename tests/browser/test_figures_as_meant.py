@@ -111,7 +111,9 @@ def test_figures_are_asked_for_an_ended_period_read_as_typed_and_never_lost(
     page.get_by_label("Persistent absence").fill("8.5")
     page.get_by_label("Pupils on roll").fill("1.3")
     save_and_continue(page, axe, "Pupils and attendance")
-    page.get_by_role("link", name="Pupils on roll must be a whole number, like 1,204").wait_for()
+    page.get_by_role(
+        "link", name="The number of pupils on roll must be a whole number, like 1,204"
+    ).wait_for()
     page.get_by_label("Pupils on roll").fill("1,204")
     save_and_continue(page, axe, "Pupils and attendance")
     assert heading(page).endswith("Suspensions and permanent exclusions")

@@ -128,7 +128,9 @@ def test_rule_errors_list_row_column_value_and_what_to_do(app: object, client: F
     assert ["4", "model", "unknown", "Select the model of the partnership"] in table
     assert ["4", "funding_sources", "lottery", "Select at least one source of funding"] in table
     assert any(
-        r[:2] == ["4", "schools"] and r[3] == "Days a week on site must be 5 or less" for r in table
+        r[:2] == ["4", "schools"]
+        and r[3] == "The days a week the officer is on site must be 5 or less"
+        for r in table
     )
     assert not any(r[0] == "2" for r in table)
 

@@ -55,7 +55,7 @@ def test_force_reminder_links_to_the_force_return(
     runner.invoke(args=["send-reminders", "--today", "2027-03-22"])
 
     (received,) = smtp.to(user.email)
-    assert received.subject.startswith("Overdue: the return for West Midlands was due on")
+    assert received.subject.startswith("Overdue: the return for West Midlands Police was due on")
     assert messages.return_link("force", return_.id) in received.body("plain")
     assert messages.return_link("force", return_.id) != messages.return_link("school", return_.id)
 
@@ -72,7 +72,7 @@ def test_every_active_user_of_the_organisation_gets_the_reminder_and_inactive_on
 
     assert sorted(smtp.recipients()) == sorted(person.email for person in people)
     assert smtp.to(retired.email) == []
-    assert all(item.subject.startswith("The Safer School") for item in smtp.received)
+    assert all(item.subject.startswith("Safer School Partnerships") for item in smtp.received)
 
 
 def test_returned_message_carries_the_reviewers_comment_in_both_bodies(
@@ -88,7 +88,7 @@ def test_returned_message_carries_the_reviewers_comment_in_both_bodies(
 
     assert delivery.sent == [user.email]
     (received,) = smtp.received
-    assert received.subject == "The return for Oakfield Primary School needs changes"
+    assert received.subject == "Changes needed: the return for Oakfield Primary School"
     assert "Attendance of 45% looks like a typing error <check it>" in received.body("plain")
     assert "typing error &lt;check it&gt;" in received.body("html")
     logged = session.scalars(select(SentMessage).where(SentMessage.return_id == return_.id)).one()
@@ -103,7 +103,7 @@ def test_accepted_message_says_there_is_nothing_more_to_do(app: Flask, smtp: Mai
     messages.send_accepted(return_)
 
     (received,) = smtp.to(user.email)
-    assert received.subject == "The return for Oakfield Primary School has been accepted"
+    assert received.subject.startswith("Return accepted: Oakfield Primary School, ")
     assert "nothing more you need to do" in received.body("plain")
     assert "Safer School Partnerships 2026/27" in received.body("html")
 

@@ -186,7 +186,7 @@ def test_reviewer_sends_a_reminder_now_at_most_once_a_day(
 
     assert "Reminder sent to 2 people at Oakfield Primary School." in page.text
     assert sorted(smtp.recipients()) == sorted(person.email for person in people)
-    assert all(item.subject.startswith("Reminder: please submit") for item in smtp.received)
+    assert all(item.subject.startswith("Reminder: submit the return for") for item in smtp.received)
     again = post(client, url)
     assert again.errors == [
         "A reminder has already been sent to Oakfield Primary School today. "

@@ -132,7 +132,7 @@ def test_edit_with_errors_saves_nothing(client: FlaskClient) -> None:
         f"/register/{partnership.id}/edit",
         answers(first.urn, second.urn, fte="100", name="Typed"),
     )
-    assert page.errors == ["The full-time equivalent must be 99.9 or less"]
+    assert page.errors == ["The full-time equivalent dedicated to schools must be 99.9 or less"]
     assert value_of(page, "name") == "Typed"
     assert _fresh(partnership.id).name == "A partnership"
     assert _fresh(partnership.id).version == 1

@@ -30,7 +30,7 @@ def test_cluster_of_one_school_is_saved_with_a_warning(client: FlaskClient) -> N
     police_client(client)
     summary = _saved(client, answers(create_school().urn, model="cluster"))
     assert EXPLAIN in _warnings(summary)
-    assert "A cluster partnership usually covers several schools" in _warnings(summary)
+    assert "This is a cluster partnership, but it covers only 1 school." in _warnings(summary)
     assert session.scalars(select(Partnership)).one().model == "cluster"
 
 
@@ -41,9 +41,7 @@ def test_school_based_officer_in_several_schools_is_saved_with_a_warning(
     police_client(client)
     urns = [create_school().urn for _ in range(3)]
     summary = _saved(client, answers(*urns, model="school_based"))
-    assert "A school-based officer usually works in one school, but this partnership covers 3" in (
-        _warnings(summary)
-    )
+    assert "is a school-based officer, but it covers 3 schools" in _warnings(summary)
     assert len(session.scalars(select(Partnership)).one().schools) == 3
 
 

@@ -57,7 +57,12 @@ FIRING: list[tuple[str, dict[str, Any], str, str]] = [
         "The number of officers must be a whole",
     ),
     ("POL-011", {"officer_count": ""}, "officer_count", "Enter the number of officers"),
-    ("POL-012", {"fte": "100"}, "fte", "The full-time equivalent must be 99.9 or less"),
+    (
+        "POL-012",
+        {"fte": "100"},
+        "fte",
+        "The full-time equivalent dedicated to schools must be 99.9 or less",
+    ),
     ("POL-012", {"fte": "1.25"}, "fte", "must have no more than 1 decimal place, like 0.6"),
     ("POL-012", {"fte": "0,5"}, "fte", "Enter the full-time equivalent dedicated to schools as a"),
     ("POL-019", {"fte": "3", "officer_count": "2"}, "fte", "cannot be more than the number of"),
@@ -201,10 +206,14 @@ def test_closed_school_is_refused(client: FlaskClient) -> None:
 @pytest.mark.parametrize(
     ("days", "message"),
     [
-        ("6", "Days a week on site must be 5 or less"),
-        ("-1", "Days a week on site must be 0 or more"),
+        ("6", "The days a week the officer is on site must be 5 or less"),
+        ("-1", "The days a week the officer is on site must be 0 or more"),
         ("2.3", "Days a week on site must be in half days, like 1.5"),
-        ("2.25", "Days a week on site must have no more than 1 decimal place, like 1.5"),
+        (
+            "2.25",
+            "The days a week the officer is on site must have no more than 1 decimal place, "
+            "like 1.5",
+        ),
         ("most days", "Enter the days a week the officer is on site as a number, like 1.5"),
     ],
 )
@@ -232,7 +241,7 @@ def test_reference_used_twice_in_a_force_is_refused(client: FlaskClient) -> None
     post(client, "/register/add", answers(first.urn, second.urn), expected_status=302)
     page = post(client, "/register/add", answers(first.urn, second.urn, reference=" wm-001 "))
     assert page.errors == [
-        "Another partnership of your force has this reference; enter a different one"
+        "Another partnership in your register has this reference; enter a different one"
     ]
     assert "Another partnership" in field_error(page, "reference")
     assert _count() == 1

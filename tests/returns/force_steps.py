@@ -106,18 +106,28 @@ def give_outcomes(
     return send(client, outcomes_url(return_, partnership), counts or COUNTS, expected_status)
 
 
+# The declaration made on check your answers.
+DECLARED = {
+    "declarant_name": "Priya Shah",
+    "declarant_role": "Safer School Partnerships coordinator",
+    "declared": "yes",
+}
+
+
 def complete(client: FlaskClient, return_: Return, partnerships: list[Partnership]) -> None:
-    """Confirm the register, give every partnership's counts and make the declaration."""
+    """Confirm the register and give every partnership's counts."""
     send(client, url(return_, "/confirm-register"), {"confirmed": "yes"})
     for partnership in partnerships:
         give_outcomes(client, return_, partnership)
-    send(client, url(return_, "/declaration"), {"declaration": "yes"})
 
 
 def submit(client: FlaskClient, return_: Return, expected_status: int = 302, **data: str) -> Page:
-    """Press Submit return on the check answers page."""
+    """Make the declaration and press Submit return on the check answers page."""
     return send(
-        client, url(return_, "/check-your-answers"), {"action": "submit", **data}, expected_status
+        client,
+        url(return_, "/check-your-answers"),
+        {"action": "submit", **DECLARED, **data},
+        expected_status,
     )
 
 

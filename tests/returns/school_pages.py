@@ -22,6 +22,8 @@ YES_ANSWERS: dict[str, dict[str, Any]] = {
     "aims": {"aims": ["reducing_violence", "attendance"]},
     "comments": {"comments": "The officer runs assemblies on knife crime."},
 }
+# The declaration made on check your answers.
+DECLARED = {"declarant_name": "Sam Okafor", "declarant_role": "Headteacher", "declared": "yes"}
 FIGURES: dict[str, dict[str, Any]] = {
     "pupils-and-attendance": {
         "pupils_on_roll": "420",

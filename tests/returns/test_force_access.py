@@ -20,7 +20,7 @@ def _pages(return_: Return, partnership: Partnership) -> list[str]:
         url(return_, "/confirm-register"),
         url(return_, "/nil-return"),
         url(return_, f"/outcomes/{partnership.id}"),
-        url(return_, "/declaration"),
+        url(return_, "/outcomes"),
         url(return_, "/check-your-answers"),
         url(return_, "/confirmation"),
     ]

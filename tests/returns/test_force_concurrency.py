@@ -16,6 +16,7 @@ from tests.pages import get
 from tests.returns.factories import create_partnership
 from tests.returns.force_steps import (
     COUNTS,
+    DECLARED,
     FORCE,
     force_return,
     outcomes_url,
@@ -55,22 +56,17 @@ def test_the_second_of_two_outcome_saves_is_refused_and_the_first_is_kept(
     assert kept is not None and kept.crimes_recorded == 99
 
 
-def test_a_stale_confirmation_or_declaration_is_refused(app: Flask, client: FlaskClient) -> None:
+def test_a_stale_confirmation_is_refused(app: Flask, client: FlaskClient) -> None:
     """Every page that saves carries the version it was rendered with."""
     create_partnership(schools=[create_school()])
     return_ = force_return()
     police_user(client)
     other = app.test_client()
     sign_in(other, create_user(Role.POLICE, FORCE))
-    declaration = get(other, url(return_, "/declaration"))
     confirm = get(other, url(return_, "/confirm-register"))
 
     send(client, url(return_, "/confirm-register"), {"confirmed": "yes"})
 
-    refused = send(
-        other, url(return_, "/declaration"), {"declaration": "yes"}, 409, loaded=declaration
-    )
-    assert refused.errors == [StaleEditError.MESSAGE]
     refused = send(
         other, url(return_, "/confirm-register"), {"confirmed": "no"}, 409, loaded=confirm
     )
@@ -111,12 +107,15 @@ def test_submitting_from_a_stale_check_answers_page_is_refused(
     sign_in(other, create_user(Role.POLICE, FORCE))
     send(client, url(return_, "/confirm-register"), {"confirmed": "yes"})
     send(client, outcomes_url(return_, partnership), COUNTS)
-    send(client, url(return_, "/declaration"), {"declaration": "yes"})
     check = get(other, url(return_, "/check-your-answers"))
 
     send(client, outcomes_url(return_, partnership), COUNTS | {"crimes_recorded": "50"})
     refused = send(
-        other, url(return_, "/check-your-answers"), {"action": "submit"}, 409, loaded=check
+        other,
+        url(return_, "/check-your-answers"),
+        {"action": "submit", **DECLARED},
+        409,
+        loaded=check,
     )
 
     assert refused.errors == [StaleEditError.MESSAGE]

@@ -97,7 +97,7 @@ def test_a_blank_count_is_kept_as_a_draft_and_stops_submission(client: FlaskClie
     assert f"{partnership.reference} \u2013 {partnership.name}: {blank}" in page.errors
     link = page.soup.find("a", string=f"{partnership.reference} \u2013 {partnership.name}: {blank}")
     assert link is not None
-    assert link["href"] == outcomes_url(return_, partnership) + "#asb_incidents"
+    assert link["href"] == outcomes_url(return_, partnership) + "?change=yes#asb_incidents"
 
 
 def test_violent_crimes_cannot_be_more_than_all_crimes(client: FlaskClient) -> None:
@@ -134,9 +134,7 @@ def test_the_register_must_be_confirmed(client: FlaskClient) -> None:
     assert "POL-030" in _rule_ids(return_)
 
     blank = send(client, url(return_, "/confirm-register"), {}, expected_status=200)
-    assert blank.errors == [
-        "Select yes if your register is complete and up to date as at 1 October 2025"
-    ]
+    assert blank.errors == ["Select yes if your register is complete and up to date"]
     send(client, url(return_, "/confirm-register"), {"confirmed": "no"})
     assert "POL-030" in _rule_ids(return_)
     check = get(client, url(return_, "/check-your-answers"))
@@ -153,11 +151,14 @@ def test_a_force_with_no_partnerships_must_make_a_nil_return(client: FlaskClient
 
     check = get(client, url(return_, "/check-your-answers"))
     assert _message("POL-031") in check.text
-    fix = check.soup.find("a", href=url(return_, "/nil-return"))
+    fix = check.soup.find("a", href=url(return_, "/nil-return?change=yes"))
     assert fix is not None
 
     blank = send(client, url(return_, "/nil-return"), {}, expected_status=200)
-    assert blank.errors == ["Select yes if your force ran any Safer School Partnerships in 2025/26"]
+    assert blank.errors == [
+        "Select yes if your force ran any Safer School Partnerships between 1 September 2025 "
+        "and 31 August 2026"
+    ]
     send(client, url(return_, "/nil-return"), {"ran_partnerships": "no"})
     assert not _rule_ids(return_) & {"POL-030", "POL-031"}
 
@@ -172,8 +173,8 @@ def test_a_nil_return_is_refused_while_a_partnership_ran_in_the_year(client: Fla
         client, url(return_, "/nil-return"), {"ran_partnerships": "no"}, expected_status=200
     )
     assert page.errors == [
-        "You said your force runs no partnerships, but your register has 1 active; "
-        "end them or withdraw the nil return"
+        "You said your force ran no partnerships, but your register lists 1 partnership that "
+        "ran in the year. End it in your register, or change your answer"
     ]
     session.expire_all()
     kept = session.get(Return, return_.id)
@@ -188,23 +189,23 @@ def test_a_nil_return_is_refused_while_a_partnership_ran_in_the_year(client: Fla
     partnership.start_date = date(2026, 3, 1)
     session.commit()
     tasks = task_statuses(get(client, url(return_)))
-    assert tasks["Confirm your register"] == "Has errors"
+    assert tasks["Confirm your register"] == "There is a problem"
     assert "POL-032" in _rule_ids(return_)
     send(client, url(return_, "/confirm-register"), {"confirmed": "yes"})
     assert "POL-032" not in _rule_ids(return_)
 
 
-def test_the_declaration_must_be_made(client: FlaskClient) -> None:
-    """POL-033 fires until the box is ticked; an unticked box is an error on the page."""
+def test_old_declaration_links_lead_to_the_declaration_on_check_answers(
+    client: FlaskClient,
+) -> None:
+    """The declaration is made on check your answers; the page it had before leads there."""
     return_ = force_return()
     police_user(client)
-    get(client, url(return_))
-    assert "POL-033" in _rule_ids(return_)
-
-    page = send(client, url(return_, "/declaration"), {}, expected_status=200)
-    assert page.errors == [_message("POL-033")]
-    send(client, url(return_, "/declaration"), {"declaration": "yes"})
-    assert "POL-033" not in _rule_ids(return_)
+    page = get(client, url(return_, "/declaration"), expected_status=302)
+    assert page.response.headers["Location"] == url(return_, "/check-your-answers#declaration")
+    check = get(client, url(return_, "/check-your-answers"))
+    assert check.soup.select_one("#declaration") is not None
+    assert check.soup.select_one("input#declarant_name") is not None
 
 
 def test_register_errors_on_a_partnership_block_the_return(client: FlaskClient) -> None:
@@ -217,9 +218,9 @@ def test_register_errors_on_a_partnership_block_the_return(client: FlaskClient) 
     complete(client, return_, [partnership, healthy])
 
     tasks = task_statuses(get(client, url(return_)))
-    assert tasks[f"{partnership.reference} \u2013 {partnership.name}"] == "Has errors"
+    assert tasks[f"{partnership.reference} \u2013 {partnership.name}"] == "There is a problem"
     assert tasks[f"{healthy.reference} \u2013 {healthy.name}"] == "Completed"
-    assert tasks["Confirm your register"] == "Has errors"
+    assert tasks["Confirm your register"] == "There is a problem"
     outcomes = get(client, outcomes_url(return_, partnership))
     assert f"The school with URN {closed.urn} is closed" in outcomes.text
     page = submit(client, return_, expected_status=200)
@@ -269,13 +270,15 @@ def test_register_queries_appear_on_the_return_and_are_cleared_by_explanations(
         assert check.soup.select_one(f"textarea#explanation-{finding.id}") is not None
 
     refused = submit(client, return_, expected_status=200)
-    assert len(refused.errors) == 3
-    assert all(error.startswith("Explain the query: ") for error in refused.errors)
+    assert refused.errors == [
+        f"Answer the question about {p.reference} \u2013 {p.name}, or change the answer"
+        for p in sorted(partnerships, key=lambda p: p.reference)
+    ]
     assert session.get(Return, return_.id).status != ReturnStatus.SUBMITTED  # type: ignore[union-attr]
 
     too_long = {f"explanation-{queries[0].id}": "x" * 501}
     page = send(client, url(return_, "/check-your-answers"), {"action": "save", **too_long}, 200)
-    assert page.errors == ["Explain the query in 500 characters or fewer"]
+    assert page.errors == ["Your answer must be 500 characters or fewer"]
 
     explanations = {
         f"explanation-{f.id}": f"Explanation of {f.rule_id}, which is correct." for f in queries
@@ -336,7 +339,14 @@ def test_counts_that_moved_a_lot_since_the_last_return_raise_a_query(
     give_outcomes(client, return_, partnership, steady | {"asb_incidents": "40"})
     assert "YOY-002" in _rule_ids(return_)
     check = get(client, url(return_, "/check-your-answers"))
-    assert "asb incidents from 10 to 40 changed by more than half" in check.text
+    assert (
+        "Since this partnership\u2019s last return, the number of anti-social behaviour "
+        "incidents went from 10 to 40." in check.text
+    )
+    assert (
+        "Why did the number of anti-social behaviour incidents change so much since last year?"
+        in check.text
+    )
     query = session.scalar(
         select(Finding).where(Finding.return_id == return_.id, Finding.rule_id == "YOY-002")
     )
@@ -371,5 +381,5 @@ def test_reconciliation_queries_are_kept_and_explained_on_the_force_return(
     )
     assert query is not None
     refused = submit(client, return_, expected_status=200)
-    assert refused.errors == [f"Explain the query: {query.message}"]
+    assert refused.errors == ["Answer the question about your register, or change the answer"]
     submit(client, return_, **{f"explanation-{query.id}": "The school is covered by the VRU."})

@@ -73,7 +73,7 @@ def test_findings_follow_the_register_and_keep_explanations(app: Flask) -> None:
     session.commit()
     subjects = {f.subject for f in return_.findings}
     assert f"partnership:{cluster.id}" not in subjects
-    assert {f.rule_id for f in return_.findings} == {"POL-030", "POL-031", "POL-033"}
+    assert {f.rule_id for f in return_.findings} == {"POL-030", "POL-031"}
 
 
 def test_the_register_is_frozen_with_one_statement_per_table(app: Flask) -> None:

@@ -12,6 +12,7 @@ from tests.factories import create_user, csrf_token, organisation_for, sign_in
 from tests.pages import Page, get
 from tests.returns.factories import create_partnership, create_return
 from tests.returns.school_pages import (
+    DECLARED,
     FIGURES,
     answer,
     answer_all,
@@ -46,7 +47,7 @@ def _submitted_return(client: FlaskClient) -> tuple[User, Return]:
     )
     address = url(return_, "check-your-answers")
     fields = form_fields(client.get(address).get_data(as_text=True))
-    assert client.post(address, data=fields).status_code == 302
+    assert client.post(address, data={**fields, **DECLARED}).status_code == 302
     assert reload(return_).status == ReturnStatus.SUBMITTED
     return user, return_
 
@@ -113,7 +114,7 @@ def test_submitted_return_is_read_only(client: FlaskClient) -> None:
             )
         )
         assert refused.status == 409, path
-        assert "It can no longer be changed." in refused.text
+        assert "You cannot change it now." in refused.text
 
     question = get(client, url(return_, "pupils-and-attendance"))
     assert "Pupils on roll 420" in question.text

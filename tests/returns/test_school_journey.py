@@ -8,14 +8,15 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from sspcollect.content.time import date_and_time, long_date
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, Return, ReturnStatus, Role
-from sspcollect.returns.school_service import long_date, uk_date
 from tests.conftest import Outbox
 from tests.factories import create_user
 from tests.pages import Page, get, post
 from tests.returns.factories import create_partnership
 from tests.returns.school_pages import (
+    DECLARED,
     FIGURES,
     YES_ANSWERS,
     answer,
@@ -69,22 +70,24 @@ def test_school_with_a_partnership_answers_every_question_and_submits(
         "Safer School Partnership Yes",
         "Police force West Midlands",
         "How the partnership works Cluster officer",
-        "Days a week on site 1.5 days",
-        "Effectiveness 4 \u2013 Effective",
-        "Aims helped Reducing violence, Improving attendance",
+        "Days a week on site 1.5 days a week",
+        "How effective the partnership is 4 \u2013 Effective",
+        "Aims it has helped with Reducing violence Improving attendance",
         "Comments The officer runs assemblies on knife crime.",
         "Pupils on roll 420",
         "Overall attendance 95.5%",
         "Persistent absence 12.25%",
         "Suspensions 12",
         "Bullying incidents 15",
-        "Pupils who feel safe 88%",
+        "Pupils who feel safe at school 88%",
     ]:
         assert words in check.text
     assert len(check.soup.select(".govuk-summary-list__actions a")) == 16
-    assert "Figures to explain" not in check.text
+    assert not check.soup.select("textarea[name^=explanation-]")
 
-    submitted = post(client, url(return_, "check-your-answers"), {"version": _version(check)}, 302)
+    submitted = post(
+        client, url(return_, "check-your-answers"), {"version": _version(check), **DECLARED}, 302
+    )
     assert _location(submitted) == url(return_, "confirmation")
     confirmation = get(client, url(return_, "confirmation"))
     assert "Return submitted" in confirmation.heading
@@ -104,9 +107,10 @@ def test_school_with_a_partnership_answers_every_question_and_submits(
     assert len(receipts) == 1
     receipt = receipts[0]
     assert user.organisation.name in receipt["Subject"]
-    assert return_.collection.title in receipt["Subject"]
+    assert return_.collection.academic_year in receipt["Subject"]
     body = receipt.get_body(("plain",)).get_content()
-    assert f"on {long_date(uk_date(stored.submitted_at))}" in body
+    assert f"on {date_and_time(stored.submitted_at)}" in body  # type: ignore[arg-type]
+    assert stored.declarant_name == "Sam Okafor" and stored.declarant_role == "Headteacher"
     assert url(return_) in body
 
 
@@ -133,7 +137,7 @@ def test_school_without_a_partnership_skips_the_partnership_questions(
     back = get(client, url(return_, "pupils-and-attendance"))
     assert back.soup.select_one(".govuk-back-link")["href"] == url(return_, "has-partnership")
 
-    post(client, url(return_, "check-your-answers"), {"version": _version(check)}, 302)
+    post(client, url(return_, "check-your-answers"), {"version": _version(check), **DECLARED}, 302)
     assert reload(return_).status == ReturnStatus.SUBMITTED
 
 
@@ -166,7 +170,8 @@ def test_saying_no_after_yes_sets_the_partnership_answers_aside_and_says_so(
     told = get(client, _location(saved))
     assert (
         "Your answers about the partnership (police force, how the partnership works, days a "
-        "week on site, effectiveness, aims helped and comments) are set aside. They will be "
+        "week on site, how effective the partnership is, aims it has helped with and comments) "
+        "are set aside. They will be "
         "removed when you submit the return, unless you answer \u2018Yes\u2019" in told.text
     )
     page = get(client, url(return_, "has-partnership"))
@@ -207,7 +212,8 @@ def test_submitting_without_a_partnership_removes_the_set_aside_answers_and_reco
     answer_all(client, return_, FIGURES)
     check = get(client, url(return_, "check-your-answers"))
     submitted = client.post(
-        url(return_, "check-your-answers"), data=form_fields(check.response.get_data(as_text=True))
+        url(return_, "check-your-answers"),
+        data={**form_fields(check.response.get_data(as_text=True)), **DECLARED},
     )
     assert submitted.status_code == 302
     answers = reload(return_).school_answers
@@ -220,8 +226,8 @@ def test_submitting_without_a_partnership_removes_the_set_aside_answers_and_reco
     assert event.comment == (
         "The school answered \u2018no\u2019 to having a Safer School Partnership, so its "
         "answers about a partnership (police force, how the partnership works, days a week on "
-        "site, effectiveness, aims helped and comments) were removed when the return was "
-        "submitted."
+        "site, how effective the partnership is, aims it has helped with and comments) were "
+        "removed when the return was submitted."
     )
     assert event.changes["comments"] == [YES_ANSWERS["comments"]["comments"], None]
 

@@ -12,6 +12,7 @@ from sspcollect.db import session
 from sspcollect.models import AuditEvent, Return, ReturnStatus
 from tests.pages import Page, get
 from tests.returns.school_pages import (
+    DECLARED,
     FIGURES,
     answer,
     answer_all,
@@ -39,7 +40,8 @@ def _submit(client: FlaskClient, return_: Return, expected_status: int, **data: 
 
     address = url(return_, "check-your-answers")
     shown = client.get(address).get_data(as_text=True)
-    return _checked(client.post(address, data={**form_fields(shown), **data}), expected_status)
+    payload = {**form_fields(shown), **DECLARED, **data}
+    return _checked(client.post(address, data=payload), expected_status)
 
 
 def _query_field(page: Page) -> str:
@@ -50,8 +52,20 @@ def _query_field(page: Page) -> str:
 
 
 QUERIES = [
-    ("SCH-101", "pupils-and-attendance", {"attendance_percent": "84.99"}, "84.99"),
-    ("SCH-102", "suspensions-and-exclusions", {"suspensions": "211"}, "211 suspensions"),
+    (
+        "SCH-101",
+        "pupils-and-attendance",
+        {"attendance_percent": "84.99"},
+        "Overall attendance of 84.99% is lower than at most schools",
+        "Why was overall attendance below 85%?",
+    ),
+    (
+        "SCH-102",
+        "suspensions-and-exclusions",
+        {"suspensions": "211"},
+        "Your school gave 211 suspensions for 420 pupils on roll",
+        "Why were there so many suspensions?",
+    ),
 ]
 NOT_QUERIES = [
     ("SCH-101", "pupils-and-attendance", {"attendance_percent": "85"}),
@@ -59,21 +73,25 @@ NOT_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "slug", "data", "words"), QUERIES)
+@pytest.mark.parametrize(("rule_id", "slug", "data", "words", "question"), QUERIES)
 def test_query_is_explained_then_the_return_is_submitted_with_it(
-    client: FlaskClient, rule_id: str, slug: str, data: dict[str, str], words: str
+    client: FlaskClient, rule_id: str, slug: str, data: dict[str, str], words: str, question: str
 ) -> None:
-    """A query does not stop a page being saved; it needs a sentence before submission."""
+    """A query does not stop a page being saved; it asks its own question, beside the figures
+    it is about, and needs an answer before submission."""
     _user, return_ = signed_in_school(client)
     _complete(client, return_, **_with(slug, **data))
     check = get(client, url(return_, "check-your-answers"))
-    assert "Figures to explain" in check.text
     assert words in check.text
     field = _query_field(check)
+    label = check.soup.find("label", {"for": field})
+    assert label.get_text(" ", strip=True) == question
+    # The query sits under the school's figures, not at the end of the page.
+    figures = check.soup.find("h2", string="Your school\u2019s figures")
+    assert figures.find_next("textarea")["name"] == field
 
     blocked = _submit(client, return_, 200)
-    assert len(blocked.errors) == 1
-    assert blocked.errors[0].startswith("Explain the figure for")
+    assert blocked.errors == [f"Answer the question \u2018{question}\u2019, or change the answer"]
     assert blocked.soup.select_one(".govuk-error-summary a")["href"] == f"#{field}"
     assert reload(return_).status == ReturnStatus.IN_PROGRESS
 
@@ -88,8 +106,8 @@ def test_query_is_explained_then_the_return_is_submitted_with_it(
     assert words in finding.message
 
     answers = get(client, url(return_, "check-your-answers"))
-    assert "Figures explained" in answers.text
-    assert sentence in answers.text
+    assert question in answers.text
+    assert f"Your answer: {sentence}" in answers.text
     explained = session.scalars(
         select(AuditEvent).where(
             AuditEvent.action == "query_explained", AuditEvent.object_id == str(return_.id)
@@ -107,7 +125,7 @@ def test_query_does_not_fire_on_usual_figures(
     _user, return_ = signed_in_school(client)
     _complete(client, return_, **_with(slug, **data))
     check = get(client, url(return_, "check-your-answers"))
-    assert "Figures to explain" not in check.text
+    assert not check.soup.select("textarea[name^=explanation-]")
     _submit(client, return_, 302)
     assert rule_id not in {f.rule_id for f in reload(return_).findings}
 
@@ -158,7 +176,10 @@ def test_explanation_longer_than_500_characters_is_refused(client: FlaskClient) 
     _complete(client, return_, **_with("pupils-and-attendance", attendance_percent="80"))
     field = _query_field(get(client, url(return_, "check-your-answers")))
     page = _submit(client, return_, 200, **{field: "x" * 501})
-    assert page.errors == ["The explanation of overall attendance must be 500 characters or fewer"]
+    assert page.errors == [
+        "Your answer to \u2018Why was overall attendance below 85%?\u2019 must be 500 characters "
+        "or fewer"
+    ]
     assert page.soup.find("textarea", {"name": field}).get_text().strip() == "x" * 501
     stored = reload(return_)
     assert stored.status == ReturnStatus.IN_PROGRESS
@@ -184,7 +205,8 @@ def test_submission_is_blocked_while_errors_remain(client: FlaskClient) -> None:
         "Enter persistent absence",
         "Enter the number of suspensions, or 0 if there were none",
         "Enter the number of permanent exclusions, or 0 if there were none",
-        "Enter the percentage of pupils who feel safe, or select \u2018not surveyed\u2019",
+        "Enter the percentage of pupils who feel safe at school, or select \u2018Our pupils "
+        "were not surveyed\u2019",
     }
     assert set(blocked.errors) == expected
     assert blocked.title.startswith("Error: Check your answers")

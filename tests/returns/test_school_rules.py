@@ -79,7 +79,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "officer-time",
         {"officer_days_per_week": "5.5"},
         "officer_days_per_week",
-        "Days a week on site must be 5 or less",
+        "The days a week the officer is on site must be 5 or less",
     ),
     (
         "SCH-004",
@@ -87,7 +87,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "officer-time",
         {"officer_days_per_week": "1.25"},
         "officer_days_per_week",
-        "Days a week on site must have no more than 1 decimal place, like 1.5",
+        "The days a week the officer is on site must have no more than 1 decimal place, like 1.5",
     ),
     (
         "SCH-004",
@@ -108,6 +108,15 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
     ("SCH-005", PARTNERSHIP, "effectiveness", {}, "effectiveness", None),
     ("SCH-005", PARTNERSHIP, "effectiveness", {"effectiveness": "6"}, "effectiveness", None),
     ("SCH-006", PARTNERSHIP, "aims", {"aims": ["attendance", "world_peace"]}, "aims", None),
+    ("SCH-006", PARTNERSHIP, "aims", {}, "aims", None),
+    (
+        "SCH-018",
+        PARTNERSHIP,
+        "partnership-model",
+        {"ssp_model": "other", "ssp_model_description": "  "},
+        "ssp_model_description",
+        None,
+    ),
     ("SCH-007", PARTNERSHIP, "comments", {"comments": "x" * 1001}, "comments", None),
     (
         "SCH-008",
@@ -123,7 +132,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "pupils-and-attendance",
         {**FIGURES_PAGE, "pupils_on_roll": "0"},
         "pupils_on_roll",
-        "Pupils on roll must be 1 or more",
+        "The number of pupils on roll must be 1 or more",
     ),
     (
         "SCH-008",
@@ -139,7 +148,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "pupils-and-attendance",
         {**FIGURES_PAGE, "pupils_on_roll": "10001"},
         "pupils_on_roll",
-        "Pupils on roll must be 10,000 or less",
+        "The number of pupils on roll must be 10,000 or less",
     ),
     (
         "SCH-009",
@@ -175,7 +184,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "suspensions-and-exclusions",
         {"suspensions": "-1", "permanent_exclusions": "0"},
         "suspensions",
-        "Suspensions must be 0 or more",
+        "The number of suspensions must be 0 or more",
     ),
     (
         "SCH-012",
@@ -183,7 +192,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "suspensions-and-exclusions",
         {"suspensions": "0", "permanent_exclusions": "1.5"},
         "permanent_exclusions",
-        "Permanent exclusions must be a whole number, like 12",
+        "The number of permanent exclusions must be a whole number, like 12",
     ),
     (
         "SCH-013",
@@ -207,7 +216,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "incidents",
         {"violent_incidents": "0", "weapon_incidents": "0", "bullying_incidents": "100001"},
         "bullying_incidents",
-        "Bullying incidents must be 100,000 or less",
+        "The number of bullying incidents must be 100,000 or less",
     ),
     (
         "SCH-016",
@@ -239,7 +248,8 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "feeling-safe",
         {},
         "pupils_feel_safe_percent",
-        "Enter the percentage of pupils who feel safe, or select \u2018not surveyed\u2019",
+        "Enter the percentage of pupils who feel safe at school, or select \u2018Our pupils "
+        "were not surveyed\u2019",
     ),
     (
         "SCH-017",
@@ -247,7 +257,7 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "feeling-safe",
         {"pupils_feel_safe_percent": "120"},
         "pupils_feel_safe_percent",
-        "The percentage of pupils who feel safe must be 100% or less",
+        "The percentage of pupils who feel safe at school must be 100% or less",
     ),
     (
         "SCH-017",
@@ -255,8 +265,8 @@ FIRING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], str, str
         "feeling-safe",
         {"pupils_feel_safe_percent": "80", "feel_safe_not_surveyed": "yes"},
         "pupils_feel_safe_percent",
-        "Enter the percentage of pupils who feel safe, or select \u2018not surveyed\u2019, "
-        "not both",
+        "Enter the percentage of pupils who feel safe at school, or select \u2018Our pupils "
+        "were not surveyed\u2019, not both",
     ),
 ]
 
@@ -270,7 +280,13 @@ PASSING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], tuple[s
         {"ssp_force_code": "W15000003"},
         ("ssp_force_code", "W15000003"),
     ),
-    ("SCH-003", PARTNERSHIP, "partnership-model", {"ssp_model": "other"}, ("ssp_model", "other")),
+    (
+        "SCH-003",
+        PARTNERSHIP,
+        "partnership-model",
+        {"ssp_model": "other", "ssp_model_description": "A youth worker and a PCSO together"},
+        ("ssp_model", "other"),
+    ),
     (
         "SCH-004",
         PARTNERSHIP,
@@ -293,7 +309,7 @@ PASSING: list[tuple[str, dict[str, dict[str, Any]], str, dict[str, Any], tuple[s
         ("officer_days_per_week", 2.5),
     ),
     ("SCH-005", PARTNERSHIP, "effectiveness", {"effectiveness": "1"}, ("effectiveness", 1)),
-    ("SCH-006", PARTNERSHIP, "aims", {}, ("aims", [])),
+    ("SCH-006", PARTNERSHIP, "aims", {"aims": ["none"]}, ("aims", [])),
     (
         "SCH-006",
         PARTNERSHIP,

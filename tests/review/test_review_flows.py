@@ -12,7 +12,7 @@ from sspcollect.returns.force_service import snapshot_register
 from sspcollect.versioning import StaleEditError
 from tests.conftest import Outbox
 from tests.pages import Page, get, post
-from tests.returns.school_pages import FIGURES, YES_ANSWERS, form_fields, url
+from tests.returns.school_pages import DECLARED, FIGURES, YES_ANSWERS, form_fields, url
 from tests.returns.school_pages import answer as answer_page
 from tests.review.world import World, answer, build_world, signed_in, submit
 
@@ -112,7 +112,7 @@ def test_reviewer_accepts_a_submitted_return_and_the_school_is_told(
     assert "Rita Reviewer" in after.text
     assert "Accept this return" not in after.text
     [email] = outbox.to(world.users["school"].email)
-    assert str(email["Subject"]) == f"The return for {world.school_a.name} has been accepted"
+    assert str(email["Subject"]).startswith(f"Return accepted: {world.school_a.name}, ")
 
 
 def test_only_a_submitted_return_can_be_accepted(client: FlaskClient) -> None:
@@ -192,7 +192,8 @@ def test_returned_return_reaches_the_school_which_changes_and_resubmits_it(
         answer_page(school, return_, slug, data)
     check = school.get(url(return_, "check-your-answers"))
     submitted = school.post(
-        url(return_, "check-your-answers"), data=form_fields(check.get_data(as_text=True))
+        url(return_, "check-your-answers"),
+        data={**form_fields(check.get_data(as_text=True)), **DECLARED},
     )
     assert submitted.status_code == 302
     assert _reload(return_).status == ReturnStatus.SUBMITTED
@@ -215,7 +216,7 @@ def test_returned_return_reaches_the_school_which_changes_and_resubmits_it(
     assert event.changes == {"status": ["submitted", "returned"]}
 
     emails = outbox.to(school_user.email)
-    returned = [m for m in emails if "needs changes" in str(m["Subject"])]
+    returned = [m for m in emails if "Changes needed" in str(m["Subject"])]
     assert len(returned) == 1
     assert comment in returned[0].get_body(("plain",)).get_content()
 
@@ -231,7 +232,8 @@ def test_returned_return_reaches_the_school_which_changes_and_resubmits_it(
     assert _reload(return_).status == ReturnStatus.IN_PROGRESS
     check = school.get(url(return_, "check-your-answers"))
     resubmitted = school.post(
-        url(return_, "check-your-answers"), data=form_fields(check.get_data(as_text=True))
+        url(return_, "check-your-answers"),
+        data={**form_fields(check.get_data(as_text=True)), **DECLARED},
     )
     assert resubmitted.status_code == 302
     assert _reload(return_).status == ReturnStatus.SUBMITTED

@@ -175,7 +175,7 @@ def test_persistent_absence_messages_read_as_a_person_wrote_them() -> None:
     assert number_problem(question, question.read("-1")) == "Persistent absence must be 0% or more"
     pupils = SCHOOL_QUESTIONS["pupils_on_roll"]
     assert number_problem(pupils, pupils.read("1.3")) == (
-        "Pupils on roll must be a whole number, like 1,204"
+        "The number of pupils on roll must be a whole number, like 1,204"
     )
     assert number_problem(pupils, pupils.read("two")) == (
         "Enter the number of pupils on roll as a whole number, like 1,204"

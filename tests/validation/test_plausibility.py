@@ -46,8 +46,8 @@ def test_persistent_absence_that_does_not_fit_attendance_is_queried() -> None:
         _figures(attendance_percent=Decimal(88), persistent_absence_percent=Decimal(85)),
     )
     assert fired["SCH-103"] == (
-        "Persistent absence of 85% does not fit with overall attendance of 88%, as pupils "
-        "missed 12% of sessions in all. Check both figures, or explain them"
+        "Persistent absence of 85% does not fit with overall attendance of 88%: pupils "
+        "missed 12% of sessions in all."
     )
     assert CATALOGUE["SCH-103"].level is Level.QUERY
     impossible = _figures(attendance_percent=Decimal(99), persistent_absence_percent=Decimal(40))
@@ -63,8 +63,7 @@ def test_exclusions_in_a_nursery_or_infant_school_are_queried() -> None:
     """SCH-104: suspensions or permanent exclusions of children under 7 are asked about."""
     infant = _figures(school_name="Meadowbank Infant School", suspensions=0)
     assert _fired(Scope.SCHOOL_RETURN, infant)["SCH-104"] == (
-        "Your school is an infant school, where suspensions and permanent exclusions are very "
-        "rare. Check the figures, or explain them"
+        "Your school is an infant school, where suspensions and permanent exclusions are very rare."
     )
     nursery = _figures(school_phase="Nursery", permanent_exclusions=0)
     assert "a nursery school" in _fired(Scope.SCHOOL_RETURN, nursery)["SCH-104"]
@@ -105,8 +104,8 @@ def test_fte_above_the_number_of_officers_is_an_error() -> None:
     """POL-019: two officers cannot give 2.5 full-time equivalents."""
     fired = _fired(Scope.PARTNERSHIP, _partnership(fte=Decimal("2.5")))
     assert fired["POL-019"] == (
-        "The full-time equivalent (2.5) cannot be more than the number of officers (2). "
-        "Each officer counts as 1 at most"
+        "The full-time equivalent (2.5) cannot be more than the number of officers (2): "
+        "each officer counts as 1 at most"
     )
     assert CATALOGUE["POL-019"].level is Level.ERROR
     assert "POL-019" not in _fired(Scope.PARTNERSHIP, _partnership(fte=Decimal(2)))
@@ -117,8 +116,7 @@ def test_funding_ended_before_the_reference_date_on_a_running_partnership_is_que
     fired = _fired(Scope.PARTNERSHIP, _partnership(funded_until=date(2026, 3, 31)))
     assert fired["POL-104"] == (
         "Funding ran until 31 March 2026, before the reference date of 1 October 2026, but the "
-        "partnership is still running. Check the date funding runs until, or explain how the "
-        "partnership is paid for"
+        "partnership was still running then."
     )
     ended = _partnership(funded_until=date(2026, 3, 31), end_date=date(2026, 7, 31))
     assert "POL-104" not in _fired(Scope.PARTNERSHIP, ended)
@@ -143,8 +141,8 @@ def test_more_pupils_engaged_than_on_roll_at_the_covered_schools_is_queried() ->
     )
     fired = _fired(Scope.OUTCOMES, {**counts, "pupils_engaged": 25_000, "covered_pupils": 2_100})
     assert fired["POL-105"] == (
-        "25,000 pupils engaged is more than the 2,100 pupils on roll at the schools the "
-        "partnership covers. Check the figure, or explain it"
+        "The partnership engaged 25,000 pupils, more than the 2,100 pupils on roll at the "
+        "schools it covers."
     )
     within = {**counts, "pupils_engaged": 2_100, "covered_pupils": 2_100}
     assert "POL-105" not in _fired(Scope.OUTCOMES, within)

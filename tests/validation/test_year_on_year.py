@@ -43,8 +43,27 @@ def test_school_query_names_the_counts_that_moved() -> None:
     }
     results = [r for r in CATALOGUE.run(Scope.SCHOOL_RETURN, values) if r.rule.id == "YOY-001"]
     assert len(results) == 1
-    assert "suspensions from 12 to 40" in results[0].message
-    assert "pupils on roll" not in results[0].message
+    assert results[0].message == (
+        "Since your school\u2019s last return, the number of suspensions went from 12 to 40."
+    )
+    assert results[0].question == (
+        "Why did the number of suspensions change so much since last year?"
+    )
+
+
+def test_school_query_lists_several_counts_in_one_sentence() -> None:
+    """Several moves read as one sentence, and the question asks about 'these figures'."""
+    values = {
+        "suspensions": 300,
+        "bullying_incidents": 12,
+        "previous": {"suspensions": 25, "bullying_incidents": 0},
+    }
+    [result] = [r for r in CATALOGUE.run(Scope.SCHOOL_RETURN, values) if r.rule.id == "YOY-001"]
+    assert result.message == (
+        "Since your school\u2019s last return, the number of suspensions went from 25 to 300 "
+        "and the number of bullying incidents from 0 to 12."
+    )
+    assert result.question == "Why did these figures change so much since last year?"
 
 
 def test_no_query_without_a_previous_return() -> None:

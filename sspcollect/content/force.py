@@ -1,0 +1,96 @@
+"""The force return's words: error messages, the questions queries ask, what reconciliation
+tells a force, and the declaration.
+
+Messages name answers by their label or noun in sspcollect.content.fields; values in braces
+are filled in by the rule that uses the message.
+"""
+
+from __future__ import annotations
+
+from sspcollect.content.school import Query
+
+ERRORS = {
+    "POL-028": "Violent crimes recorded cannot be more than crimes recorded",
+    "POL-030": "Confirm that your register is complete and up to date",
+    "POL-031": "Add the partnerships your force ran to your register, or tell us that it ran none",
+    "POL-032": "You said your force ran no partnerships, but your register lists {active} "
+    "that ran in the year. End {them} in your register, or change your answer",
+}
+QUERIES = {
+    "POL-101": Query(
+        "This is a cluster partnership, but it covers only 1 school. A cluster usually "
+        "covers several schools.",
+        "Why does this cluster partnership cover only 1 school?",
+    ),
+    "POL-102": Query(
+        "This partnership\u2019s model is a school-based officer, but it covers {schools}. A "
+        "school-based officer usually works in 1 school.",
+        "Why does a school-based officer cover {schools}?",
+    ),
+    "POL-103": Query(
+        "{urns_sentence} outside your force area.",
+        "Why does this partnership cover a school outside your force area?",
+    ),
+    "POL-104": Query(
+        "Funding ran until {funded_until}, before the reference date of {reference_date}, but "
+        "the partnership was still running then.",
+        "How was the partnership paid for after its funding ran out?",
+    ),
+    "POL-105": Query(
+        "The partnership engaged {engaged}, more than the {pupils} on roll at the schools it "
+        "covers.",
+        "Why did the partnership engage more pupils than its schools have?",
+    ),
+    "YOY-002": Query(
+        "Since this partnership\u2019s last return, {changes}.",
+        "Why did {what} change so much since last year?",
+    ),
+}
+QUERY_GUIDANCE = (
+    "These answers are unusual, but they may be right. If an answer is wrong, change it. "
+    "If it is right, tell us why in a sentence."
+)
+
+# Reconciliation, as the force reads it.
+RECONCILIATION = {
+    "XRT-001": Query(
+        "{school} (URN {urn}) says it has a Safer School Partnership with your force, but your "
+        "register does not cover it. Add the school to the partnership that covers it, or "
+        "tell us why it is not covered.",
+        "Why does your register not cover {school}?",
+    ),
+    "XRT-002": Query(
+        "Your register covers {school} (URN {urn}), but the school says it has no Safer "
+        "School Partnership.",
+        "Why does your register cover {school}?",
+    ),
+}
+
+# The declaration, made on the check-answers page by the person who submits.
+DECLARATION = (
+    "I confirm that, to the best of my knowledge, this return is complete and correct, and "
+    "that it holds nothing that could identify a pupil or a member of the public."
+)
+DECLARATION_ERRORS = {
+    "DEC-001": "Enter your full name",
+    "DEC-002": "Enter your job title",
+    "DEC-003": "Select the box to confirm the declaration",
+}
+EXPLANATION_MISSING = "Tell us why, in a sentence, or change the answer"
+
+# Answers the pages of the force return ask for.
+CONFIRM_REGISTER_MISSING = "Select yes if your register is complete and up to date"
+NIL_RETURN_MISSING = (
+    "Select yes if your force ran any Safer School Partnerships between {start} and {end}"
+)
+UPDATE_REGISTER_THEN_CONFIRM = "Update your register, then come back to confirm it."
+ADD_PARTNERSHIPS_THEN_CONFIRM = "Add your partnerships to your register, then confirm it."
+OUTCOMES_SAVED = "Outcomes saved for {partnership}"
+EXPLANATIONS_SAVED = "Your explanations have been saved"
+UNANSWERED = "Give the outcomes for this partnership"
+ABOUT_THE_REGISTER = "your register"
+EXPLAIN_THE_QUERY = "Answer the question about {about}, or change the answer"
+GIVE_OUTCOMES = "Give the outcomes for {partnerships}"
+EXPLANATION_TOO_LONG = "Your answer must be 500 characters or fewer"
+# Asked of a query kept before each query had a question of its own.
+QUERY_FALLBACK_QUESTION = "Why is this answer right?"

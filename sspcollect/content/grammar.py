@@ -1,0 +1,41 @@
+"""Numbers, plurals and lists written as people write them: "1 day", "3 days", "a, b and c".
+
+Names are never made possessive with an apostrophe ("West Midlands's"): sentences are written
+the other way round ("the return for West Midlands Police").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+
+def number(value: int | float | Decimal) -> str:
+    """A number with thousands separators and no needless decimals: 1,250, 2.5, 3."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        if value == value.to_integral_value():
+            return f"{int(value):,}"
+        return f"{value:,f}"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def count(value: int | float | Decimal, singular: str, plural: str | None = None) -> str:
+    """A number and its noun in agreement: 1 day, 1.5 days, 0 days, 1,200 pupils."""
+    words = singular if value == 1 else (plural or singular + "s")
+    return f"{number(value)} {words}"
+
+
+def join_words(items: Iterable[str], last: str = "and") -> str:
+    """A list as a sentence writes it: 'a', 'a and b', 'a, b and c'."""
+    words = [item for item in items if item]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def first_upper(text: str) -> str:
+    """text with its first letter a capital, the rest untouched."""
+    return text[:1].upper() + text[1:]
