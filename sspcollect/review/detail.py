@@ -40,6 +40,8 @@ ACTION_LABELS = {
     "return_returned": "Returned for amendment",
     "return_reopened": "Reopened",
     "query_explained": "Query explained",
+    "review_started": "Review started",
+    "return_withdrawn": "Withdrawn by the organisation",
 }
 PARTNERSHIP_LABELS = {
     "model": "Model",

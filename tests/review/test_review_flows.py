@@ -277,7 +277,7 @@ def test_history_lists_the_newest_event_first(client: FlaskClient) -> None:
     page = get(client, f"/review/returns/{return_.id}")
     table = next(t for t in page.soup.select("table") if "newest first" in t.get_text())
     actions = [row.select("td")[1].get_text(strip=True) for row in table.select("tbody tr")]
-    assert actions == ["Accepted", "Returned for amendment"]
+    assert actions == ["Accepted", "Returned for amendment", "Review started"]
 
 
 def test_force_return_shows_the_register_as_submitted_not_as_edited_since(
@@ -386,10 +386,12 @@ def test_a_return_of_a_closed_collection_cannot_be_returned_for_amendment(
     world.collection.status = CollectionStatus.CLOSED
     session.commit()
     signed_in(client, world.users["reviewer"])
+    # Opening the return starts its review (a versioned save): post the version then shown.
+    get(client, f"/review/returns/{return_.id}")
     refused = post(
         client,
         f"/review/returns/{return_.id}/return-for-amendment",
-        {"version": str(return_.version), "comment": "Check the exclusions."},
+        {"version": str(_reload(return_).version), "comment": "Check the exclusions."},
         expected_status=409,
         form_url=f"/review/returns/{return_.id}",
     )
