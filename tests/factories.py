@@ -94,8 +94,13 @@ def sign_in(client: FlaskClient, user: User, password: str = PASSWORD) -> Any:
 
 def csrf_token(html: str) -> str:
     """The CSRF token in a page's form."""
+    return hidden_value(html, "csrf_token")
+
+
+def hidden_value(html: str, name: str) -> str:
+    """The value of the first form field called name in a page, as the browser would send it."""
     from bs4 import BeautifulSoup
 
-    field = BeautifulSoup(html, "html.parser").find("input", {"name": "csrf_token"})
-    assert field is not None, "the page has no CSRF token"
+    field = BeautifulSoup(html, "html.parser").find("input", {"name": name})
+    assert field is not None, f"the page has no field called {name}"
     return str(field["value"])

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from sspcollect.db import session
 from sspcollect.models import Partnership, Return
-from tests.factories import csrf_token
+from tests.factories import csrf_token, hidden_value
 from tests.review.world import answer, build_world, signed_in, submit
 
 SCRIPT = "<script>alert(1)</script>"
@@ -69,11 +69,16 @@ def test_a_hostile_reviewer_comment_is_escaped_for_the_school_and_neutralised_in
     submit(world.return_a, world.users["school"])
     reviewer = signed_in(app.test_client(), world.users["reviewer"])
     page = f"/review/returns/{world.return_a.id}"
-    token = csrf_token(_html(reviewer, page))
+    # The reviewer's first look starts the review, so the form carries the version it made.
+    html = _html(reviewer, page)
     comment = f"{FORMULA} {SCRIPT} {IMAGE} {SQL}"
     response = reviewer.post(
         f"{page}/return-for-amendment",
-        data={"csrf_token": token, "comment": comment, "version": str(world.return_a.version)},
+        data={
+            "csrf_token": csrf_token(html),
+            "comment": comment,
+            "version": hidden_value(html, "version"),
+        },
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     session.expire_all()
