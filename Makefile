@@ -65,7 +65,7 @@ test: install browser ## Run every test: SQLite, PostgreSQL if reachable, Chromi
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 tour: install browser ## Walk every journey in Chromium; screenshots in test-results/tour/
-	$(BIN)/pytest -p no:xdist tests/browser/test_tour.py tests/browser/test_tour_returns.py $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:xdist tests/browser/test_tour*.py $(PYTEST_ARGS)
 	@echo "Screenshots (1280 and 320 pixels wide): test-results/tour/"
 
 lint: install ## Check the code: ruff check, ruff format --check, mypy
