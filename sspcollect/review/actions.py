@@ -16,6 +16,7 @@ from sspcollect import audit
 from sspcollect.db import session, utcnow
 from sspcollect.models import Return, ReturnStatus, User
 from sspcollect.notify.messages import send_accepted, send_reopened, send_returned
+from sspcollect.review.reconcile import reconcile_return
 from sspcollect.versioning import check_version, commit_or_stale
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def return_for_amendment(return_: Return, user: User, comment: str, version: int
     return_.reviewer_comment = comment.strip().replace("\r\n", "\n")
     return_.accepted_at = None
     _record("return_returned", return_, user, before, comment=return_.reviewer_comment)
+    reconcile_return(return_)
     commit_or_stale()
     _announce(return_, send_returned)
 
@@ -168,5 +170,6 @@ def reopen(return_: Return, user: User, version: int | None, reason: str) -> Non
     return_.accepted_at = None
     return_.reviewer_comment = None
     _record("return_reopened", return_, user, before, comment=reason)
+    reconcile_return(return_)
     commit_or_stale()
     _announce(return_, lambda reopened: send_reopened(reopened, reason))
