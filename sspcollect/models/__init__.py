@@ -44,6 +44,7 @@ from sspcollect.models.returns import (
     ReturnStatus,
     SchoolAnswers,
 )
+from sspcollect.models.school_import import ImportStatus, SchoolImport
 
 __all__ = [
     "CENTRAL_ROLES",
@@ -66,6 +67,7 @@ __all__ = [
     "FrozenRegion",
     "FrozenSchool",
     "FundingSource",
+    "ImportStatus",
     "LocalAuthority",
     "MessageStatus",
     "Model",
@@ -83,6 +85,7 @@ __all__ = [
     "Role",
     "School",
     "SchoolAnswers",
+    "SchoolImport",
     "SentMessage",
     "SignInAttempt",
     "SubmittedPartnership",
