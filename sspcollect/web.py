@@ -148,6 +148,7 @@ def init_app(app: Flask) -> None:
     from sspcollect.accounts.views import bp as accounts_bp
     from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
+    from sspcollect.bulk.outcome_views import bp as outcome_files_bp
     from sspcollect.bulk.views import bp as bulk_bp
     from sspcollect.collections import change_views  # noqa: F401  (its pages join the blueprint)
     from sspcollect.collections.views import bp as collections_bp
@@ -177,6 +178,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(rules_bp)
     app.register_blueprint(register_bp)
     app.register_blueprint(bulk_bp)
+    app.register_blueprint(outcome_files_bp)
     app.register_blueprint(force_returns_bp)
     app.register_blueprint(school_returns_bp)
     app.register_blueprint(returns_bp)
