@@ -144,6 +144,7 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
 
     from sspcollect import logs, uk_time
+    from sspcollect.accounts.account_views import bp as account_bp
     from sspcollect.accounts.views import bp as accounts_bp
     from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
@@ -168,6 +169,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(messages_bp)
     app.register_blueprint(collections_bp)
