@@ -37,6 +37,8 @@ def _arguments(endpoint: str, world: World) -> dict[str, object]:
         "partnership_id": world.partnership_x.id,
         "collection_id": world.collection.id,
         "user_id": world.users["spare"].id,
+        "organisation_id": world.return_a.organisation_id,
+        "import_id": 1,
         "publication_id": 1,
         "code": FORCE_X,
         "slug": PAGES[0].slug,
