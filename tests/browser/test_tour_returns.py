@@ -383,6 +383,9 @@ def test_tour_force_journey(
 
     page.goto(server.url(f"/returns/{return_id}/force/check-your-answers"))
     tour.look(page, "check your answers")
+    # The outcomes table, queries and all, fits the page at desktop width: nothing to scroll.
+    box = page.locator(".app-table-scroll").first
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
     _explain_and_declare(page, "Priya Shah", "Safer School Partnerships coordinator")
     _press(page, "Submit return")
     assert _heading(page) == "Return submitted", _heading(page)
