@@ -36,6 +36,7 @@ from sspcollect.models import (
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 EDITABLE = ("contact_name", "contact_email", "active")
+AUDIT_NAMES = {"active": "takes_part_in_collections"}
 
 
 @dataclass(frozen=True)
@@ -213,11 +214,13 @@ def save(organisation: Organisation, changes: Changes, actor: User) -> bool:
         return False
     for name in changed:
         setattr(organisation, name, after[name])
+    # Recorded under names that read as the page words them in the audit log.
+    recorded = {AUDIT_NAMES.get(name, name): change for name, change in changed.items()}
     audit.record(
         "organisation_changed",
         "organisation",
         organisation.id,
-        changes=changed,
+        changes=recorded,
         comment=change_words(organisation, changed),
         user=actor,
         organisation_id=organisation.id,

@@ -44,6 +44,7 @@ from sspcollect.models.returns import (
     ReturnStatus,
     SchoolAnswers,
 )
+from sspcollect.models.review import ReviewAssignment
 from sspcollect.models.school_import import ImportStatus, SchoolImport
 
 __all__ = [
@@ -82,6 +83,7 @@ __all__ = [
     "Return",
     "ReturnKind",
     "ReturnStatus",
+    "ReviewAssignment",
     "Role",
     "School",
     "SchoolAnswers",

@@ -16,6 +16,7 @@ from sspcollect import audit
 from sspcollect.db import session, utcnow
 from sspcollect.models import Return, ReturnStatus, User
 from sspcollect.notify.messages import send_accepted, send_reopened, send_returned
+from sspcollect.review import queries
 from sspcollect.review.reconcile import reconcile_return
 from sspcollect.versioning import check_version, commit_or_stale
 
@@ -108,6 +109,7 @@ def return_for_amendment(return_: Return, user: User, comment: str, version: int
     return_.status = ReturnStatus.RETURNED
     return_.reviewer_comment = comment.strip().replace("\r\n", "\n")
     return_.accepted_at = None
+    queries.clear_marks(return_)
     _record("return_returned", return_, user, before, comment=return_.reviewer_comment)
     reconcile_return(return_)
     commit_or_stale()
@@ -169,6 +171,7 @@ def reopen(return_: Return, user: User, version: int | None, reason: str) -> Non
     return_.reopened = not return_.collection.is_open
     return_.accepted_at = None
     return_.reviewer_comment = None
+    queries.clear_marks(return_)
     _record("return_reopened", return_, user, before, comment=reason)
     reconcile_return(return_)
     commit_or_stale()

@@ -130,6 +130,13 @@ def test_an_organisation_that_does_not_take_part_gets_no_return_when_a_collectio
     post(client, f"/admin/organisations/{school.id}/edit", {"active": "no"}, 302)
     page = get(client, f"/admin/organisations/{school.id}")
     assert "does not take part in collections" in page.text
+    event = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "organisation_changed")
+    ).one()
+    assert event.changes == {"takes_part_in_collections": [True, False]}
+    log = get(client, "/admin/audit")
+    assert "The details Alderbrook Primary School keeps with the service were changed" in log.text
+    assert "Takes part in collections" in log.text
     later = create_collection(status=CollectionStatus.DRAFT)
     session.expire_all()
     open_collection(later, ["Primary", "Secondary"])

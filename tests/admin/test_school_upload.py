@@ -71,6 +71,9 @@ def test_an_upload_is_imported_and_its_report_shown_and_audited(client: FlaskCli
     assert event.comment is not None
     assert event.comment.startswith("Imported schools from edubasealldata20261101.csv. Read 32")
     assert event.changes == {"added": 26, "updated": 0, "unchanged": 0, "skipped": 6}
+    log = get(client, "/admin/audit")
+    assert "Schools were imported from an uploaded extract" in log.text
+    assert "An extract of schools was uploaded to be imported" in log.text
     listed = get(client, URL)
     assert "edubasealldata20261101.csv" in listed.text and "Imported" in listed.text
 

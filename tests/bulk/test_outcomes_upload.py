@@ -74,9 +74,10 @@ def test_a_file_of_every_partnership_is_previewed_then_saved(client: FlaskClient
     data = _csv([_row("out-a", crimes_recorded="15"), _row("OUT-B")])
     preview = _upload(client, return_, data)
     assert preview.heading.endswith("Check the counts before you save them")
-    changes = [li.get_text(" ", strip=True) for li in preview.soup.select(".app-changes li")]
+    changes = [item.get_text(" ", strip=True) for item in preview.soup.select(".app-change")]
     assert "Crimes recorded: 12 \u2192 becomes 15" in changes
-    assert "Pupils engaged: Not given \u2192 becomes 250" in changes
+    # A count given for the first time shows its new value alone.
+    assert "Pupils engaged: 250" in changes
     assert not any("_" in change for change in changes)
     page = _confirm(client, return_, preview)
     assert "Counts saved for 2 partnerships" in page.text

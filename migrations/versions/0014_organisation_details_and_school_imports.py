@@ -1,8 +1,8 @@
 """Let admins keep each organisation's contact and whether it takes part, and import schools
 from an uploaded extract in the background, keeping how far each import got and its report.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 """
 
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 from sspcollect.db import UTCDateTime
 
-revision = "0012"
-down_revision = "0011"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
