@@ -144,9 +144,11 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
 
     from sspcollect import logs, uk_time
+    from sspcollect.accounts.account_views import bp as account_bp
     from sspcollect.accounts.views import bp as accounts_bp
     from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
+    from sspcollect.bulk.outcome_views import bp as outcome_files_bp
     from sspcollect.bulk.views import bp as bulk_bp
     from sspcollect.collections import change_views  # noqa: F401  (its pages join the blueprint)
     from sspcollect.collections.views import bp as collections_bp
@@ -169,6 +171,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(messages_bp)
     app.register_blueprint(collections_bp)
@@ -176,6 +179,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(rules_bp)
     app.register_blueprint(register_bp)
     app.register_blueprint(bulk_bp)
+    app.register_blueprint(outcome_files_bp)
     app.register_blueprint(force_returns_bp)
     app.register_blueprint(school_returns_bp)
     app.register_blueprint(returns_bp)

@@ -7,17 +7,22 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
 from sspcollect.accounts.passwords import verify_password
+from sspcollect.datasets.export import build_national
 from sspcollect.db import session
 from sspcollect.models import (
+    Collection,
+    Finding,
     LocalAuthority,
     Model,
     Partnership,
+    PartnershipOutcome,
     Return,
     ReturnKind,
     ReturnStatus,
     Role,
     School,
     SchoolAnswers,
+    SubmittedPartnership,
     User,
 )
 
@@ -76,3 +81,34 @@ def test_national_demo_refuses_a_database_with_the_collection(
     second = runner.invoke(args=["demo", "--scale", "national", "--schools", "300"])
     assert second.exit_code != 0
     assert _count(table=School) == 300
+
+
+def test_national_demo_answers_every_force_return_of_the_open_collection(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    """Force returns in every status, a nil return, registers frozen on submission, no errors
+    left in anything submitted, and every publishable file of the export with rows."""
+    result = runner.invoke(args=["demo", "--scale", "national", "--schools", "1500"])
+    assert result.exit_code == 0, result.output
+    force = Return.kind == ReturnKind.FORCE
+    statuses = set(session.scalars(select(Return.status).where(force).distinct()))
+    assert statuses == {s.value for s in ReturnStatus}
+    nil = session.scalars(select(Return).where(force, Return.nil_return.is_(True))).all()
+    assert nil and all(r.status == ReturnStatus.ACCEPTED for r in nil)
+    submitted = [ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED, ReturnStatus.RETURNED]
+    for return_ in session.scalars(select(Return).where(force, Return.status.in_(submitted))):
+        snapshots = _count(SubmittedPartnership.return_id == return_.id, table=SubmittedPartnership)
+        outcomes = _count(PartnershipOutcome.return_id == return_.id, table=PartnershipOutcome)
+        assert return_.register_confirmed and return_.declaration
+        assert (snapshots == 0) == return_.nil_return
+        assert outcomes == snapshots
+    errors = _count(
+        Finding.level == "error",
+        Return.status.in_(submitted),
+        table=Finding.__table__.join(Return.__table__),
+    )
+    assert errors == 0
+    collection = session.scalars(select(Collection)).one()
+    datasets = build_national(collection)
+    for name, table in datasets.tables.items():
+        assert len(table) > 0, name

@@ -26,7 +26,8 @@ from sspcollect.collections.service import (
     open_collection,
 )
 from sspcollect.db import session, utcnow
-from sspcollect.demo.collections import EXPLANATION, _school_answers
+from sspcollect.demo.collections import EXPLANATION, NIL_FORCE, _school_answers
+from sspcollect.demo.national_force import OPEN_MIX, fill_force_returns, status_words
 from sspcollect.demo.small import DEMO_DOMAIN, DEMO_PASSWORD
 from sspcollect.models import (
     Finding,
@@ -204,12 +205,15 @@ def load_partnerships(total: int, rng: random.Random) -> dict[int, str]:
                     if model == Model.OTHER
                     else None,
                     "officer_role": rng.choice(list(OfficerRole)).value,
-                    "officer_count": 1 if size == 1 else rng.randint(2, 6),
-                    "fte": round(rng.uniform(0.4, 1.0) * (1 if size == 1 else 2.5), 1),
+                    "officer_count": (officers := 1 if size == 1 else rng.randint(2, 6)),
+                    "fte": round(rng.uniform(0.4, 1.0) * officers, 1),
                     "funding_sources": sorted(s.value for s in rng.sample(sources, 2)),
                     "funded_until": rng.choice([None, date(2027, 3, 31), date(2029, 3, 31)]),
                     "information_sharing_agreement": rng.random() < 0.7,
-                    "start_date": date(rng.choice([2019, 2021, 2023, 2024]), 9, 1),
+                    # Cumbria's first partnerships began after the year its return covers.
+                    "start_date": date(2026, 9, 1)
+                    if force == NIL_FORCE
+                    else date(rng.choice([2019, 2021, 2023, 2024]), 9, 1),
                     "end_date": None,
                     "version": 1,
                     "created_at": now,
@@ -422,7 +426,9 @@ def load_national(
     open_collection(collection, PHASES)
     echo("Answering returns…")
     counts = fill_returns(collection.id, coverage, rng)
-    echo("  " + ", ".join(f"{status}: {n:,}" for status, n in sorted(counts.items())))
+    echo("  Schools: " + status_words(counts))
+    forces = fill_force_returns(collection, OPEN_MIX, rng, always_accepted=[NIL_FORCE])
+    echo("  Forces: " + status_words(forces))
     sign_ins = NationalSignIns(password=DEMO_PASSWORD)
     load_users(school_users, sign_ins)
     if session.get_bind().dialect.name == "postgresql":

@@ -92,6 +92,11 @@ def test_tour_school(live_server: LiveServer, browser_page: Page, tour: Tour) ->
         tour.look(page, href.rsplit("/", 1)[-1])
     visit(page, live_server, "/validation-rules")
     tour.look(page, "validation rules")
+    follow(page.get_by_role("link", name="Your account"))
+    tour.look(page, "your account")
+    for path, name in [("/account/name", "change your name"), ("/account/password", "password")]:
+        visit(page, live_server, path)
+        tour.look(page, name)
 
 
 def test_tour_police(live_server: LiveServer, browser_page: Page, tour: Tour) -> None:
