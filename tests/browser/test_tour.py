@@ -62,8 +62,10 @@ def test_tour_public(live_server: LiveServer, browser_page: Page, tour: Tour) ->
     """Someone not signed in: the first page, sign-in, and the pages every service has."""
     page = browser_page
     visit(page, live_server, "/")
-    tour.look(page, "first page")
+    assert page.url == live_server.url("/start")
+    tour.look(page, "start page")
     for path, name in [
+        ("/validation-rules", "validation rules"),
         ("/sign-in", "sign in"),
         ("/forgot-password", "reset your password"),
         ("/help", "help"),
@@ -92,6 +94,11 @@ def test_tour_school(live_server: LiveServer, browser_page: Page, tour: Tour) ->
         tour.look(page, href.rsplit("/", 1)[-1])
     visit(page, live_server, "/validation-rules")
     tour.look(page, "validation rules")
+    follow(page.get_by_role("link", name="Your account"))
+    tour.look(page, "your account")
+    for path, name in [("/account/name", "change your name"), ("/account/password", "password")]:
+        visit(page, live_server, path)
+        tour.look(page, name)
 
 
 def test_tour_police(live_server: LiveServer, browser_page: Page, tour: Tour) -> None:
@@ -132,6 +139,18 @@ def test_tour_reviewer(live_server: LiveServer, browser_page: Page, tour: Tour) 
     tour.look(page, "returns")
     follow_first(page, "main a[href*='/review/returns/']")
     tour.look(page, "one return")
+    visit(page, live_server, f"{collection_path}/returns?status=submitted&outstanding=no")
+    tour.look(page, "submitted returns")
+    follow_first(page, "main tbody a[href*='/review/returns/']")
+    tour.look(page, "one submitted return")
+    compare = page.locator("main a[href*='/compare']")
+    if compare.count():
+        follow(compare.first)
+        tour.look(page, "compare with the previous return")
+    visit(page, live_server, f"{collection_path}/returns/accept?status=submitted")
+    tour.look(page, "accept returns")
+    visit(page, live_server, f"{collection_path}/returns/remind?kind=school")
+    tour.look(page, "send reminders")
     visit(page, live_server, f"{collection_path}/reconciliation")
     tour.look(page, "reconciliation")
     visit(page, live_server, "/datasets")
