@@ -184,7 +184,8 @@ def create_user_command(
     "--scale",
     type=click.Choice(["demo", "national"]),
     default="demo",
-    help="national: about 26,000 schools, every force, for load tests (into an empty database)",
+    help="national: about 26,000 schools, every force, five years of collections, for load "
+    "tests and the effectiveness estimates (into an empty database)",
 )
 @click.option("--schools", type=int, default=26_000, help="With --scale national: open schools")
 @click.option(
