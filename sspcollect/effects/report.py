@@ -176,8 +176,8 @@ def naive_words(outcome: Outcome, result: Estimates, year: str) -> str | None:
         + (
             "The estimate is close to it."
             if agrees
-            else "The estimate does not bear it out: the schools differed before any "
-            "partnership began."
+            else "The estimate does not bear it out: the raw comparison also counts how the "
+            "schools differed before any partnership began."
         )
     )
 
