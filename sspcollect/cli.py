@@ -23,6 +23,7 @@ from sspcollect import create_app, schema
 from sspcollect.collections.commands import close_collection_command, open_collection_command
 from sspcollect.config import ConfigurationError
 from sspcollect.datasets.commands import export_national_command
+from sspcollect.effects.commands import estimate_effects_command
 
 
 def _create_app() -> Flask:
@@ -255,6 +256,7 @@ COMMANDS = [
     open_collection_command,
     close_collection_command,
     export_national_command,
+    estimate_effects_command,
 ]
 
 
