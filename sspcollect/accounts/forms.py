@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, ValidationError
 from wtforms.validators import DataRequired, Length
@@ -14,10 +15,12 @@ class SignInForm(FlaskForm):
     """Email address and password."""
 
     email = EmailField(
-        "Email address", validators=[DataRequired("Enter your email address"), Length(max=254)]
+        lazy_gettext("Email address"),
+        validators=[DataRequired(lazy_gettext("Enter your email address")), Length(max=254)],
     )
     password = PasswordField(
-        "Password", validators=[DataRequired("Enter your password"), Length(max=200)]
+        lazy_gettext("Password"),
+        validators=[DataRequired(lazy_gettext("Enter your password")), Length(max=200)],
     )
 
 
@@ -25,16 +28,21 @@ class ResetRequestForm(FlaskForm):
     """The email address to send a reset link to."""
 
     email = EmailField(
-        "Email address", validators=[DataRequired("Enter your email address"), Length(max=254)]
+        lazy_gettext("Email address"),
+        validators=[DataRequired(lazy_gettext("Enter your email address")), Length(max=254)],
     )
 
 
 class SetPasswordForm(FlaskForm):
     """A new password, typed twice."""
 
-    password = PasswordField("New password", validators=[DataRequired("Enter a new password")])
+    password = PasswordField(
+        lazy_gettext("New password"),
+        validators=[DataRequired(lazy_gettext("Enter a new password"))],
+    )
     confirm = PasswordField(
-        "Confirm new password", validators=[DataRequired("Enter the new password again")]
+        lazy_gettext("Confirm new password"),
+        validators=[DataRequired(lazy_gettext("Enter the new password again"))],
     )
 
     def validate_password(self, field: PasswordField) -> None:
@@ -46,7 +54,9 @@ class SetPasswordForm(FlaskForm):
     def validate_confirm(self, field: PasswordField) -> None:
         """The two passwords must match."""
         if field.data != self.password.data:
-            raise ValidationError("The passwords do not match; enter the same password twice")
+            raise ValidationError(
+                gettext("The passwords do not match; enter the same password twice")
+            )
 
 
 class ChangeNameForm(FlaskForm):
