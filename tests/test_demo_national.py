@@ -19,6 +19,7 @@ from sspcollect.db import session
 from sspcollect.demo.history import CLOSED, LATE_FORCE, TIME_PERIODS
 from sspcollect.effects.analysis import analyse
 from sspcollect.effects.panel import build_panel
+from sspcollect.effects.publication import effectiveness_file
 from sspcollect.models import (
     Collection,
     CollectionStatus,
@@ -202,7 +203,8 @@ def _panel_has_staggered_cohorts_and_finds_the_planted_effect(output: str) -> No
 
 
 def _every_publishable_file_has_rows() -> None:
-    """Every publishable file of the latest closed and the open collection has rows.
+    """Every publishable file of the latest closed and the open collection has rows, and the
+    effectiveness file of the latest closed one.
 
     The tables are checked as aggregated, before disclosure control: its attack on a demo
     this small (every cell tiny) takes minutes; the export at full scale is measured in
@@ -212,6 +214,8 @@ def _every_publishable_file_has_rows() -> None:
         prepared = aggregate.prepare(read_inputs(collection))
         for name, build in BUILDERS:
             assert len(build(prepared)) > 0, (collection.time_period, name)
+    effects = effectiveness_file(_collections()[CLOSED - 1], 3)
+    assert effects.table is not None and len(effects.table) > 0
 
 
 def _users_share_one_hash() -> None:
