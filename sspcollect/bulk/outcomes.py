@@ -122,6 +122,7 @@ def _key(reference: Any) -> str:
 def check_rows(return_: Return, rows: Rows) -> OutcomePlan:
     """Check every row of the file against the partnerships and the OUTCOMES rules."""
     partnerships = {_key(p.reference): p for p in service.concerned_partnerships(return_)}
+    kept = {outcome.partnership_id: outcome for outcome in return_.outcomes}
     problems: list[Problem] = []
     changes: list[OutcomeChange] = []
     seen: dict[str, int] = {}
@@ -142,7 +143,7 @@ def check_rows(return_: Return, rows: Rows) -> OutcomePlan:
         for result in service.blocking_results(values, service.subject_for(partnership.id)):
             column = result.rule.fields[0]
             problems.append(Problem(number_, column, cells.get(column, ""), result.message))
-        before = service.outcome_values(service.outcome_of(return_, partnership.id))
+        before = service.outcome_values(kept.get(partnership.id))
         changes.append(
             OutcomeChange(number_, partnership, values, audit.differences(before, values))
         )
@@ -156,8 +157,9 @@ def save(return_: Return, plan: OutcomePlan, version: int, user: User) -> None:
     assert not plan.problems
     require_editable(return_)
     check_version(return_.version, version)
+    kept = {outcome.partnership_id: outcome for outcome in return_.outcomes}
     for change in plan.changed:
-        outcome = service.outcome_of(return_, change.partnership.id)
+        outcome = kept.get(change.partnership.id)
         if outcome is None:
             outcome = PartnershipOutcome(partnership_id=change.partnership.id)
             return_.outcomes.append(outcome)

@@ -8,6 +8,7 @@ These journeys change data, so they run on a server of their own, not the shared
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 from collections.abc import Callable, Iterator
@@ -355,6 +356,23 @@ def test_tour_force_journey(
     tour.look(page, "task list, not started")
     assert "There is a problem" not in page.locator("main").inner_text()
 
+    # The register by spreadsheet: one officer's time changed shows as old → new.
+    page.goto(server.url("/register/upload"))
+    register = page.request.get(server.url("/register/download.csv")).text()
+    lines = register.lstrip("\ufeff").splitlines()
+    cells = next(csv.reader([lines[1]]))
+    cells[6] = "0.5" if cells[6] != "0.5" else "1"
+    changed = "\r\n".join([lines[0], _csv_line(cells)]).encode()
+    page.set_input_files(
+        "input[name=register_file]",
+        files=[{"name": "register.csv", "mimeType": "text/csv", "buffer": changed}],
+    )
+    _press(page, "Check the file")
+    tour.look(page, "check the changes to the register")
+    assert "Full-time equivalent for schools:" in page.locator(".app-changes").inner_text()
+    follow(page.get_by_role("link", name="Back to the register without saving"))
+
+    page.goto(tasks)
     follow(page.locator(f"a[href$='/returns/{return_id}/force/confirm-register']").first)
     tour.look(page, "confirm your register")
     page.get_by_label("Yes").check()
@@ -407,6 +425,13 @@ def test_tour_force_journey(
     _press(page, "Submit return")
     assert _heading(page) == "Return submitted"
     tour.look(page, "submitted again")
+
+
+def _csv_line(cells: list[str]) -> str:
+    """One row of a CSV file."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    return buffer.getvalue()
 
 
 def _filled_workbook(data: bytes) -> bytes:
