@@ -23,6 +23,7 @@ from fnmatch import fnmatch
 from typing import Any
 from urllib.parse import urlencode
 
+from babel import Locale
 from flask import Flask, before_render_template, g, has_request_context, request, session
 from flask_babel import (
     Babel,
@@ -102,10 +103,14 @@ def is_welsh() -> bool:
     return current_language() == WELSH
 
 
+# Parsed once: a reminder run writes tens of thousands of messages, each in a language.
+LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
+
+
 @contextmanager
 def in_language(language: str | None) -> Iterator[None]:
     """Write everything inside in language (English when None), whatever the request's is."""
-    with force_locale(language if language in LANGUAGES else ENGLISH):
+    with force_locale(LOCALES.get(language or ENGLISH, LOCALES[ENGLISH])):
         yield
 
 
