@@ -141,11 +141,12 @@ def _words(translations: Any) -> dict[str, Any]:
 
 def _render_in(language: str, to: str, kind: str, context: dict[str, Any]) -> Email:
     """The message of kind written in one language."""
+    english_name: str = current_app.config["SERVICE_NAME"]
     with in_language(language):
         translations = get_translations()
         # Each date written once, in this language, and the service's name in it.
         written = {
-            "service_name": translations.ugettext(current_app.config["SERVICE_NAME"]),
+            "service_name": translations.ugettext(english_name),
             **{
                 name: str(value) if isinstance(value, Written) else value
                 for name, value in context.items()
