@@ -29,7 +29,7 @@ LINK_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
 DEV_DATABASE := instance/sspcollect.db
 step = @printf '\n==> %s\n' $(1)
 
-.PHONY: help run demo-reset test tour lint install install-serve browser clean
+.PHONY: help run demo-reset test tour lint install install-serve browser clean catalogue translations
 
 help: ## List the targets
 	@echo "Targets:"
@@ -72,6 +72,20 @@ lint: install ## Check the code: ruff check, ruff format --check, mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The Welsh: sspcollect/translations/cy/LC_MESSAGES/messages.po, compiled to messages.mo,
+# which is kept in the repository beside it (see the README, Welsh).
+TRANSLATIONS := sspcollect/translations
+catalogue: install-serve ## Gather the words to translate into the catalogue, and add new ones to the Welsh
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords lazy_gettext --keywords plural_patterns:1,2 --sort-by-file \
+	  --project sspcollect --copyright-holder "Crown copyright" --no-location \
+	  --output-file $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update --input-file $(TRANSLATIONS)/messages.pot \
+	  --output-dir $(TRANSLATIONS) --locale cy --ignore-obsolete --no-wrap
+	@echo "Now translate the new and fuzzy entries in $(TRANSLATIONS)/cy/LC_MESSAGES/messages.po, then: make translations"
+
+translations: install-serve ## Compile the Welsh catalogue (messages.po) to messages.mo, which the service reads
+	$(BIN)/pybabel compile --directory $(TRANSLATIONS) --domain messages --statistics
 
 install-serve: $(SERVE_STAMP) $(NODE_STAMP) ## Install what serving needs: the package and GOV.UK Frontend
 

@@ -16,6 +16,7 @@ from flask import (
     request,
     session,
 )
+from flask_babel import gettext, lazy_gettext
 from flask_login import LoginManager, current_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -32,7 +33,9 @@ from sspcollect.models import User
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "accounts.sign_in"
-login_manager.login_message = "Sign in to continue."
+login_manager.login_message = lazy_gettext("Sign in to continue.")
+# The flashed message is kept in the session, which holds plain text only.
+login_manager.localize_callback = str
 
 
 @login_manager.user_loader
@@ -53,9 +56,19 @@ def form_errors(form: FlaskForm) -> list[dict[str, str]]:
     items = []
     for field in form:
         for message in field.errors:
-            text = message if isinstance(message, str) else "; ".join(map(str, message))
+            # A message is text, lazily translated text, or (for a field list) a list of them.
+            if isinstance(message, list | tuple):
+                text = "; ".join(map(str, message))
+            else:
+                text = str(message)
             items.append({"text": text, "href": f"#{field.id}"})
     return items
+
+
+def service_name() -> str:
+    """The service's name in the language being written (SERVICE_NAME is the English)."""
+    english: str = current_app.config["SERVICE_NAME"]
+    return gettext(english)
 
 
 def _navigation() -> list[dict[str, Any]]:
@@ -143,15 +156,18 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from sspcollect import logs, uk_time
+    from sspcollect import language, logs, uk_time
+    from sspcollect.accounts.account_views import bp as account_bp
     from sspcollect.accounts.views import bp as accounts_bp
     from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
+    from sspcollect.bulk.outcome_views import bp as outcome_files_bp
     from sspcollect.bulk.views import bp as bulk_bp
     from sspcollect.collections import change_views  # noqa: F401  (its pages join the blueprint)
     from sspcollect.collections.views import bp as collections_bp
     from sspcollect.content import filters
     from sspcollect.datasets.views import bp as datasets_bp
+    from sspcollect.effects.views import bp as effects_bp
     from sspcollect.health import bp as health_bp
     from sspcollect.notify.views import bp as messages_bp
     from sspcollect.pages.views import bp as pages_bp
@@ -168,6 +184,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(messages_bp)
     app.register_blueprint(collections_bp)
@@ -175,10 +192,12 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(rules_bp)
     app.register_blueprint(register_bp)
     app.register_blueprint(bulk_bp)
+    app.register_blueprint(outcome_files_bp)
     app.register_blueprint(force_returns_bp)
     app.register_blueprint(school_returns_bp)
     app.register_blueprint(returns_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(effects_bp)
     app.register_blueprint(admin_bp)
 
     @app.before_request
@@ -188,6 +207,8 @@ def init_app(app: Flask) -> None:
         if not request.path.startswith("/assets/"):
             enforce_idle_timeout()
 
+    # After the idle timeout has had its say, so that a choice is kept for the right user.
+    language.init_app(app)
     app.after_request(_security_headers)
 
     @app.errorhandler(CSRFError)
@@ -209,10 +230,10 @@ def init_app(app: Flask) -> None:
     def layout_context() -> dict[str, Any]:
         if not has_request_context():
             # Emails are rendered by commands too; they need no page layout.
-            return {"service_name": app.config["SERVICE_NAME"]}
+            return {"service_name": service_name()}
         return {
             "cspNonce": g.get("csp_nonce"),
-            "service_name": app.config["SERVICE_NAME"],
+            "service_name": service_name(),
             "navigation": _navigation(),
             "form_errors": form_errors,
         }

@@ -9,22 +9,41 @@
 
 const SECOND = 1000;
 
+// The words of the countdown in English; the dialog's data-words gives them in the page's
+// language, one pattern for each plural category ({n} is the number).
+const ENGLISH = {
+  minutes: { one: "{n} minute", other: "{n} minutes" },
+  seconds: { one: "{n} second", other: "{n} seconds" },
+  sentence: "We will sign you out in {time}.",
+};
+
+function counted(number, patterns, rules) {
+  const pattern = patterns[rules.select(number)] || patterns.other;
+  return pattern.replace("{n}", String(number));
+}
+
 // "2 minutes", "1 minute", "45 seconds": minutes while a minute or more is left.
-export function describe(seconds) {
+export function describe(seconds, words = ENGLISH, rules = new Intl.PluralRules("en")) {
   if (seconds >= 60) {
-    const minutes = Math.ceil(seconds / 60);
-    return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+    return counted(Math.ceil(seconds / 60), words.minutes, rules);
   }
-  const whole = Math.max(0, Math.ceil(seconds));
-  return `${whole} second${whole === 1 ? "" : "s"}`;
+  return counted(Math.max(0, Math.ceil(seconds)), words.seconds, rules);
 }
 
 // What a screen reader hears: once a minute, then every 15 seconds in the last minute.
-function spoken(seconds) {
+function spoken(seconds, words, rules) {
   if (seconds >= 60) {
-    return describe(seconds);
+    return describe(seconds, words, rules);
   }
-  return describe(Math.ceil(seconds / 15) * 15);
+  return describe(Math.ceil(seconds / 15) * 15, words, rules);
+}
+
+function wordsOf(dialog) {
+  try {
+    return JSON.parse(dialog.dataset.words) || ENGLISH;
+  } catch {
+    return ENGLISH;
+  }
 }
 
 export class TimeoutWarning {
@@ -38,6 +57,8 @@ export class TimeoutWarning {
     this.warningSeconds = Number(dialog.dataset.warningSeconds);
     this.statusUrl = dialog.dataset.statusUrl;
     this.signInUrl = dialog.dataset.signInUrl;
+    this.words = dialog.dataset.words ? wordsOf(dialog) : ENGLISH;
+    this.rules = new Intl.PluralRules(dialog.dataset.language || "en");
     this.timer = null;
     this.ticker = null;
     this.deadline = 0;
@@ -108,9 +129,10 @@ export class TimeoutWarning {
       this.schedule(1); // the server decides: it signs the session out, or it was kept alive
       return;
     }
-    this.countdown.textContent = describe(left);
-    this.spokenText.textContent = spoken(left);
-    const sentence = `We will sign you out in ${spoken(left)}.`;
+    const heard = spoken(left, this.words, this.rules);
+    this.countdown.textContent = describe(left, this.words, this.rules);
+    this.spokenText.textContent = heard;
+    const sentence = this.words.sentence.replace("{time}", heard);
     if (sentence !== this.lastSpoken) {
       this.live.textContent = this.lastSpoken ? sentence : "";
       this.lastSpoken = sentence;

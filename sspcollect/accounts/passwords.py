@@ -5,6 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext
 
 _STANDARD = PasswordHasher()
 # The test suite hashes hundreds of passwords; the cheap parameters keep it quick.
@@ -39,9 +40,9 @@ MINIMUM_LENGTH = 12
 def password_problem(password: str) -> str | None:
     """What is wrong with a new password, in words for the user, or None."""
     if len(password) < MINIMUM_LENGTH:
-        return f"Password must be {MINIMUM_LENGTH} characters or more"
+        return gettext("Password must be %(number)s characters or more", number=MINIMUM_LENGTH)
     if len(password) > 200:
-        return "Password must be 200 characters or fewer"
+        return gettext("Password must be %(number)s characters or fewer", number=200)
     if len(set(password)) < 5:
-        return "Password must not repeat the same few characters"
+        return gettext("Password must not repeat the same few characters")
     return None

@@ -255,9 +255,10 @@ def _note_attempt(key: str) -> None:
     )
 
 
-# Requests a minute from one address to the reset form and the invitation and reset links
+# Requests a minute from one address to the reset form and the invitation and reset links,
+# and tries of the current password a minute by one signed-in person
 # (overridable in the app config); they are counted in the same table as sign-ins.
-THROTTLES = {"reset": 5, "token": 10}
+THROTTLES = {"reset": 5, "token": 10, "password": 5}
 
 
 def throttled(kind: str, address: str) -> bool:

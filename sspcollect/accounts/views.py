@@ -15,6 +15,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -23,11 +25,12 @@ from sspcollect.accounts.access import public, signed_in
 from sspcollect.accounts.forms import ResetRequestForm, SetPasswordForm, SignInForm
 from sspcollect.accounts.sessions import idle_seconds, seconds_left
 from sspcollect.db import utcnow
+from sspcollect.language import SESSION_KEY, keep_across_sign_in
 from sspcollect.models import TokenPurpose
 
 bp = Blueprint("accounts", __name__)
 
-WRONG_DETAILS = "Enter a correct email address and password"
+WRONG_DETAILS = lazy_gettext("Enter a correct email address and password")
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -55,14 +58,18 @@ def sign_in() -> str | Response | tuple[str, int]:
             return render_template("accounts/throttled.html"), 429
         if result.locked:
             form.email.errors = [
-                "Your account is locked after too many attempts. Try again in 15 minutes, "
-                "or reset your password."
+                _(
+                    "Your account is locked after too many attempts. Try again in 15 minutes, "
+                    "or reset your password."
+                )
             ]
         elif result.user is None:
-            form.email.errors = [WRONG_DETAILS]
+            form.email.errors = [str(WRONG_DETAILS)]
         else:
+            language = session.get(SESSION_KEY)
             session.clear()
             login_user(result.user)
+            keep_across_sign_in(result.user, language)
             session.permanent = True
             session["session_version"] = result.user.session_version
             session["last_seen"] = utcnow().timestamp()
@@ -74,9 +81,13 @@ def sign_in() -> str | Response | tuple[str, int]:
 @signed_in
 def sign_out() -> Response:
     """End the session."""
+    # The pages after signing out stay in the language the user was reading.
+    language = session.get(SESSION_KEY) or current_user.language
     logout_user()
     session.clear()
-    flash("You have signed out.")
+    if language:
+        session[SESSION_KEY] = language
+    flash(_("You have signed out."))
     return redirect(url_for("accounts.sign_in"))
 
 
@@ -112,14 +123,14 @@ def stay_signed_in() -> Response:
 @public
 def set_password(token: str) -> str | Response:
     """Set a first password from an invitation link."""
-    return _password_page(token, TokenPurpose.INVITATION, "Set your password")
+    return _password_page(token, TokenPurpose.INVITATION, _("Set your password"))
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @public
 def reset_password(token: str) -> str | Response:
     """Choose a new password from a reset link."""
-    return _password_page(token, TokenPurpose.PASSWORD_RESET, "Choose a new password")
+    return _password_page(token, TokenPurpose.PASSWORD_RESET, _("Choose a new password"))
 
 
 def _password_page(token: str, purpose: TokenPurpose, heading: str) -> str | Response:
@@ -134,7 +145,7 @@ def _password_page(token: str, purpose: TokenPurpose, heading: str) -> str | Res
     form = SetPasswordForm()
     if form.validate_on_submit():
         service.set_password_with_token(found, form.password.data or "")
-        flash("Your password has been set. Sign in with your new password.")
+        flash(_("Your password has been set. Sign in with your new password."))
         return redirect(url_for("accounts.sign_in"))
     return render_template("accounts/set_password.html", form=form, heading=heading)
 

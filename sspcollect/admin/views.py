@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from sspcollect.accounts.access import admin_only
 from sspcollect.accounts.service import AccountError, create_user
 from sspcollect.accounts.service import invite as send_invitation_link
-from sspcollect.admin import audit_log, organisations, users
+from sspcollect.admin import audit_log, audit_words, organisations, users
 from sspcollect.admin.forms import InviteForm, field_for
 from sspcollect.admin.organisations import KIND_LABELS
 from sspcollect.admin.users import ROLE_LABELS, UserAdminError, UserFilter
@@ -335,6 +335,7 @@ def audit() -> Page:
         "admin/audit.html",
         wanted=wanted,
         rows=rows,
+        words=audit_words.describe_events(rows),
         total=total,
         collections=_collections(),
         errors=wanted.problems,

@@ -2,8 +2,10 @@
 
 One row per partnership. Covered schools are one cell of semicolon-separated URNs, each
 optionally followed by `:days` on site a week (`100001:2.5;100002`); funding sources are
-semicolon-separated codes. Every text cell written is neutralised (no spreadsheet formulas).
-Reading turns every cell into text (dates as YYYY-MM-DD) so that the rows can be re-sent.
+semicolon-separated. The CSV carries codes (`cluster`); the workbook carries words
+("Cluster officer"), typed numbers and dates, and drop-down lists, and either is read back.
+Every text cell written is neutralised (no spreadsheet formulas). Reading turns every cell
+into text (dates as YYYY-MM-DD) so that the rows can be re-sent.
 """
 
 from __future__ import annotations
@@ -16,14 +18,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
-from sspcollect.datasets.safe_csv import FORMULA_TRIGGERS, csv_text, neutralise_row
+from sspcollect.bulk.workbook import Cell, Sheet, workbook_bytes
+from sspcollect.datasets.safe_csv import FORMULA_TRIGGERS, csv_text
 from sspcollect.models import (
     FUNDING_SOURCE_LABELS,
     MODEL_LABELS,
     OFFICER_ROLE_LABELS,
+    FundingSource,
+    Model,
+    OfficerRole,
     Partnership,
 )
 from sspcollect.register.rules import PARTNERSHIP_FIELDS
@@ -35,19 +41,21 @@ GUIDANCE = {
     "reference": "Your force's reference for the partnership, unique in your register "
     "(a row with a reference already in the register changes that partnership)",
     "name": "The name of the partnership",
-    "model": "One of: " + ", ".join(MODEL_LABELS),
-    "model_description": "How the partnership works, needed when the model is other",
-    "officer_role": "One of: " + ", ".join(OFFICER_ROLE_LABELS),
+    "model": "One of: " + "; ".join(MODEL_LABELS.values()),
+    "model_description": "How the partnership works, needed when the model is Other",
+    "officer_role": "One of: " + "; ".join(OFFICER_ROLE_LABELS.values()),
     "officer_count": "The number of officers, a whole number",
     "fte": "Full-time equivalent dedicated to schools, for example 1.5",
-    "funding_sources": "Semicolon-separated codes from: " + ", ".join(FUNDING_SOURCE_LABELS),
-    "funded_until": "The date funding runs until, YYYY-MM-DD, or blank if not known",
-    "information_sharing_agreement": "yes or no",
-    "start_date": "The date the partnership started, YYYY-MM-DD",
-    "end_date": "The date the partnership ended, YYYY-MM-DD, or blank if it is running "
+    "funding_sources": "One or more of: "
+    + ", ".join(FUNDING_SOURCE_LABELS.values())
+    + " (separate several with semicolons)",
+    "funded_until": "The date funding runs until, like 2027-03-31, or blank if not known",
+    "information_sharing_agreement": "Yes or No",
+    "start_date": "The date the partnership started, like 2024-09-01",
+    "end_date": "The date the partnership ended, like 2026-07-31, or blank if it is running "
     "(entering a date ends the partnership)",
-    "schools": "Semicolon-separated URNs, each optionally with days a week on site "
-    "after a colon, for example 100001:2.5;100002",
+    "schools": "The URNs of the schools covered, separated by semicolons, each optionally with "
+    "days a week on site after a colon, for example 100001:2.5;100002",
 }
 MAX_ROWS = 5000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,26 +104,42 @@ def csv_bytes(partnerships: Iterable[Partnership]) -> bytes:
     return csv_text(COLUMNS, (row_of(p) for p in partnerships)).encode("utf-8-sig")
 
 
+def typed_row(partnership: Partnership) -> list[Cell]:
+    """The cells of one partnership for a workbook: numbers, dates, and words for choices."""
+    cells: list[Cell] = list(row_of(partnership))
+    by_name = dict(zip(COLUMNS, range(len(COLUMNS)), strict=True))
+    cells[by_name["model"]] = MODEL_LABELS.get(Model(partnership.model), partnership.model)
+    role = OfficerRole(partnership.officer_role)
+    cells[by_name["officer_role"]] = OFFICER_ROLE_LABELS.get(role, partnership.officer_role)
+    cells[by_name["officer_count"]] = partnership.officer_count
+    cells[by_name["fte"]] = None if partnership.fte is None else float(partnership.fte)
+    cells[by_name["funding_sources"]] = "; ".join(
+        FUNDING_SOURCE_LABELS.get(FundingSource(code), code)
+        for code in partnership.funding_sources or []
+    )
+    cells[by_name["information_sharing_agreement"]] = (
+        "Yes" if partnership.information_sharing_agreement else "No"
+    )
+    for name in DATE_COLUMNS:
+        cells[by_name[name]] = getattr(partnership, name)
+    return cells
+
+
 def xlsx_bytes(partnerships: Iterable[Partnership], guidance: bool = False) -> bytes:
-    """The register as an XLSX workbook (all cells text), with a guidance sheet if asked."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Register"
-    sheet.append(list(COLUMNS))
-    for partnership in partnerships:
-        sheet.append(neutralise_row(row_of(partnership)))
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            cell.number_format = "@"
-    if guidance:
-        notes = book.create_sheet("Guidance")
-        notes.append(["column", "what to enter"])
-        for column in COLUMNS:
-            notes.append([column, GUIDANCE[column]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The register as an Excel workbook, with a guidance sheet if asked."""
+    sheet = Sheet(
+        title="Register",
+        columns=COLUMNS,
+        rows=(typed_row(p) for p in partnerships),
+        choices={
+            "model": list(MODEL_LABELS.values()),
+            "officer_role": list(OFFICER_ROLE_LABELS.values()),
+            "information_sharing_agreement": ["Yes", "No"],
+        },
+        number_formats={"officer_count": "0", "fte": "0.0"},
+        widths={"name": 36, "model_description": 30, "funding_sources": 30, "schools": 30},
+    )
+    return workbook_bytes(sheet, GUIDANCE if guidance else None)
 
 
 def _text(value: Any, column: str) -> str:

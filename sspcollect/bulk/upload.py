@@ -21,13 +21,24 @@ from sqlalchemy.exc import IntegrityError
 
 from sspcollect import audit
 from sspcollect.bulk.register_file import COLUMNS, DATE_COLUMNS
+from sspcollect.bulk.workbook import code_of
+from sspcollect.content.register import FILE_DUPLICATE, FILE_ERRORS
 from sspcollect.db import session
-from sspcollect.models import Model, OfficerRole, Partnership, User
+from sspcollect.models import (
+    FUNDING_SOURCE_LABELS,
+    MODEL_LABELS,
+    OFFICER_ROLE_LABELS,
+    Model,
+    OfficerRole,
+    Partnership,
+    User,
+)
 from sspcollect.register import service
 from sspcollect.register.rules import PARTNERSHIP_FIELDS, partnership_values, school_facts
 from sspcollect.register.service import Draft, SchoolEntry
 from sspcollect.review.reconcile import reconcile_force_everywhere
 from sspcollect.validation import CATALOGUE, Scope
+from sspcollect.validation.engine import Result
 from sspcollect.validation.force import NUMBER_QUESTIONS
 from sspcollect.validation.school import DAYS_ON_SITE
 from sspcollect.validation.values import (
@@ -41,7 +52,6 @@ from sspcollect.versioning import StaleEditError, commit_or_stale
 
 Rows = list[tuple[int, dict[str, str]]]
 SALT = "register-upload"
-DUPLICATE = "Another row of the file has the reference {reference}; give each row its own"
 
 
 @dataclass(frozen=True)
@@ -102,12 +112,14 @@ def draft_of(cells: dict[str, str]) -> Draft:
     fields: dict[str, Any] = {
         "reference": _text(cells["reference"]),
         "name": _text(cells["name"]),
-        "model": choice(cells["model"].lower(), set(Model)),
+        "model": choice(code_of(cells["model"], MODEL_LABELS), set(Model)),
         "model_description": _text(cells["model_description"]),
-        "officer_role": choice(cells["officer_role"].lower(), set(OfficerRole)),
+        "officer_role": choice(
+            code_of(cells["officer_role"], OFFICER_ROLE_LABELS), set(OfficerRole)
+        ),
         "officer_count": NUMBER_QUESTIONS["officer_count"].read(cells["officer_count"]),
         "fte": NUMBER_QUESTIONS["fte"].read(cells["fte"]),
-        "funding_sources": list(dict.fromkeys(s.lower() for s in sources)),
+        "funding_sources": list(dict.fromkeys(code_of(s, FUNDING_SOURCE_LABELS) for s in sources)),
         "information_sharing_agreement": yes_no(cells["information_sharing_agreement"]),
     }
     for name in DATE_COLUMNS:
@@ -126,10 +138,27 @@ def _row_problems(
     # A reference already in the register is an update, not a duplicate (checked per file).
     values["duplicate_reference"] = False
     return [
-        Problem(number, r.rule.fields[0], cells.get(r.rule.fields[0], ""), r.message)
+        Problem(number, r.rule.fields[0], cells.get(r.rule.fields[0], ""), file_message(r, values))
         for r in CATALOGUE.run(Scope.PARTNERSHIP, values)
         if r.is_error
     ]
+
+
+# What the messages of a file row can name besides the rules' own values: the choices.
+CHOICE_WORDS = {
+    "models": "; ".join(MODEL_LABELS.values()),
+    "roles": "; ".join(OFFICER_ROLE_LABELS.values()),
+    "sources": ", ".join(FUNDING_SOURCE_LABELS.values()),
+}
+
+
+def file_message(result: Result, values: dict[str, Any]) -> str:
+    """A rule's error said for a cell of a file row, not for a question on a form."""
+    text = FILE_ERRORS.get(result.rule.id)
+    if text is None:
+        return result.message
+    named = dict(result.rule.format_values(values)) if result.rule.format_values else {}
+    return text.format(**CHOICE_WORDS, **named)
 
 
 def _key(reference: Any) -> str:
@@ -148,7 +177,9 @@ def check_rows(rows: Rows, force: str) -> Plan:
         problems += _row_problems(number, cells, draft, force, known)
         key = _key(draft.fields["reference"])
         if key and key in seen:
-            message = DUPLICATE.format(reference=cells["reference"]) + f" (also row {seen[key]})"
+            message = (
+                FILE_DUPLICATE.format(reference=cells["reference"]) + f" (also row {seen[key]})"
+            )
             problems.append(Problem(number, "reference", cells["reference"], message))
         seen.setdefault(key, number)
     if not rows:

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from sspcollect.accounts.access import roles
 from sspcollect.bulk import register_file, upload
+from sspcollect.bulk.changes import in_words
 from sspcollect.bulk.register_file import XLSX_TYPE, FileProblemError
 from sspcollect.models import Role
 from sspcollect.register import service
@@ -91,6 +92,7 @@ def _preview(rows: upload.Rows, force_code: str, message: str | None = None) -> 
         force=service.force_of(current_user),
         plan=plan,
         token=upload.sign(rows, force_code),
+        change_words=in_words,
         errors=[{"text": message}] if message else [],
     )
 

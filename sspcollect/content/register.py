@@ -28,6 +28,7 @@ ERRORS = {
 }
 
 # The same errors in an uploaded file: the person is looking at a row of a spreadsheet.
+# (Numbers and days on site say what was wrong with the cell in the rules' own words.)
 FILE_ERRORS = {
     "POL-001": "Enter a reference of 50 characters or fewer in this cell",
     "POL-002": "Another partnership in your register has this reference; use a different one",
@@ -37,11 +38,7 @@ FILE_ERRORS = {
     "POL-006": "Enter at least one school URN, like 100001 (separate several with semicolons)",
     "POL-007": "No school has the URN {urns}; check the URN, which is 6 digits",
     "POL-008": "{closed} closed; take {it} out of this cell",
-    "POL-009": "Days a week on site go after the URN and a colon, from 0 to 5 in half days, "
-    "like 100001:2.5",
     "POL-010": "Enter one of: {roles}",
-    "POL-011": "Enter a whole number from 1 to 500",
-    "POL-012": "Enter a number from 0 to 99.9, with up to 1 decimal place, like 1.5",
     "POL-013": "Enter at least one of: {sources} (separate several with semicolons)",
     "POL-014": "Enter Yes or No",
     "POL-015": "Enter the date the partnership started, like 2025-09-01 or 01/09/2025",

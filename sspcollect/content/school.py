@@ -25,6 +25,12 @@ SECTION_TITLES = {
     "partnership": "Your Safer School Partnership",
     "figures": "Your school\u2019s figures",
 }
+# The caption over each question page says when the answers describe: the partnership as it
+# stood on the collection's reference date, the figures over the academic year that ended.
+SECTION_CAPTIONS = {
+    "partnership": "Your Safer School Partnership on {reference_date}",
+    "figures": "Your school\u2019s figures for {year}",
+}
 PAGE_TITLES = {
     "has-partnership": "Does your school have a Safer School Partnership?",
     "police-force": "Which police force is your partnership with?",

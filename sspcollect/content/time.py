@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sspcollect.uk_time import UK_TIME, in_uk, long_date, moment_text, time_of_day, uk_day
+from sspcollect.uk_time import (
+    UK_TIME,
+    in_uk,
+    long_date,
+    moment_text,
+    time_of_day,
+    uk_day,
+    weekday_date,
+)
 
 __all__ = [
     "date_and_time",
@@ -25,10 +33,3 @@ date_and_time = moment_text
 def uk_today() -> date:
     """Today's date in the UK."""
     return datetime.now(UK_TIME).date()
-
-
-def weekday_date(day: date | datetime) -> str:
-    """A date with its weekday, for deadlines in emails: Friday 10 July 2026."""
-    if isinstance(day, datetime):
-        day = uk_day(day)
-    return f"{day:%A} {day.day} {day:%B %Y}"

@@ -6,7 +6,8 @@ inputs takes a fraction of that, so each request reads them and builds only when
 from a build already made: the key is a digest of every input table (returns, answers,
 schools, reference data, partnerships, outcomes), the collection's facts, the returns
 counted, the disclosure threshold, the published versions the build is protected with, and
-the day (the data guidance of an open collection names it). Any change to any of them is a
+the day (the data guidance of an open collection names it), and the files made elsewhere
+from the same collection (the effectiveness estimates). Any change to any of them is a
 new key, so a kept build is always the one a fresh build would make.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import fields
 from threading import Lock
 
@@ -23,6 +25,7 @@ from sqlalchemy import select
 
 from sspcollect.collections.periods import uk_today
 from sspcollect.datasets.export import (
+    EXTRA_FILES,
     Datasets,
     build_files,
     collection_threshold,
@@ -30,6 +33,7 @@ from sspcollect.datasets.export import (
 )
 from sspcollect.datasets.queries import Inputs, read_inputs
 from sspcollect.db import session
+from sspcollect.effects.publication import EffectivenessFile
 from sspcollect.models import Collection, Publication
 
 # Builds kept per process: the two choices of returns for the collection being looked at.
@@ -51,13 +55,14 @@ def built_release(collection: Collection, included: str) -> Datasets:
             .order_by(Publication.id)
         )
     )
-    key = fingerprint(inputs, threshold, versions)
+    extras = [make(collection, threshold) for make in EXTRA_FILES]
+    key = fingerprint(inputs, threshold, versions, extras)
     with _lock:
         kept = _kept.get(key)
         if kept is not None:
             _kept.move_to_end(key)
             return kept
-    built = build_files(inputs, threshold, None, published_bases(collection))
+    built = build_files(inputs, threshold, None, published_bases(collection), extras)
     with _lock:
         _kept[key] = built
         while len(_kept) > KEEP:
@@ -71,11 +76,21 @@ def forget() -> None:
         _kept.clear()
 
 
-def fingerprint(inputs: Inputs, threshold: int, versions: tuple[tuple[int, str], ...]) -> str:
-    """A digest of everything a build of these inputs depends on."""
+def fingerprint(
+    inputs: Inputs,
+    threshold: int,
+    versions: tuple[tuple[int, str], ...],
+    extras: Sequence[EffectivenessFile] = (),
+) -> str:
+    """A digest of everything a build of these inputs (and files made elsewhere) depends on."""
     digest = hashlib.sha256()
     digest.update(repr((inputs.collection, inputs.included, threshold, versions)).encode())
     digest.update(uk_today().isoformat().encode())
+    for extra in extras:
+        digest.update(repr((extra.spec, extra.time_period, extra.guidance)).encode())
+        if extra.table is not None:
+            digest.update(repr(list(extra.table.columns)).encode())
+            digest.update(_hashed(extra.table).tobytes())
     for item in fields(inputs):
         value = getattr(inputs, item.name)
         if isinstance(value, pd.DataFrame):

@@ -30,6 +30,7 @@ from sspcollect.datasets.queries import (
 from sspcollect.datasets.record_level import REGISTER_FILE, register_csv
 from sspcollect.datasets.releases import Basis, earlier_versions, read_basis
 from sspcollect.db import session
+from sspcollect.effects.publication import EffectivenessFile, effectiveness_file
 from sspcollect.models import Collection, Publication
 
 Progress = Callable[[str], object]
@@ -45,6 +46,9 @@ BUILDERS: tuple[tuple[str, Callable[[aggregate.Prepared], pd.DataFrame]], ...] =
     ("ssp_collection_progress", aggregate.progress_table),
 )
 
+# Files made outside this package from the same collection, each already safe to publish
+# (its maker applies the disclosure rules), written, described and screened with the rest.
+EXTRA_FILES = (effectiveness_file,)
 
 # What each file's figures describe: the outcomes of an academic year that has ended, the
 # registers as at the reference date (reported in the academic year it falls in), or the
@@ -129,8 +133,9 @@ def build_national(
         threshold = collection_threshold(collection)
     say = progress or (lambda _message: None)
     say(f"Reading collection {collection.time_period}")
+    extras = [make(collection, threshold) for make in EXTRA_FILES]
     return build_files(
-        read_inputs(collection, included), threshold, say, published_bases(collection)
+        read_inputs(collection, included), threshold, say, published_bases(collection), extras
     )
 
 
@@ -168,9 +173,10 @@ def build_files(
     threshold: int,
     say: Progress | None = None,
     bases: Sequence[Basis] = (),
+    extras: Sequence[EffectivenessFile] = (),
 ) -> Datasets:
     """Every file from the inputs of one collection: aggregate, protect (jointly with the
-    bases of its published versions), write."""
+    bases of its published versions), write; extras are added as they come."""
     say = say or (lambda _message: None)
     included = inputs.included
     prepared = aggregate.prepare(inputs)
@@ -214,20 +220,31 @@ def build_files(
         files[f"{name}.csv"] = data_csv(published, spec, period).encode()
         files[f"{name}.meta.csv"] = meta_csv(spec).encode()
         say(f"{name}.csv: {len(table):,} rows")
+    made = [extra for extra in extras if extra.table is not None and not extra.table.empty]
+    for extra in made:
+        assert extra.table is not None
+        name = extra.spec.name
+        published_tables[name] = extra.table
+        files[f"{name}.csv"] = data_csv(extra.table, extra.spec, extra.time_period).encode()
+        files[f"{name}.meta.csv"] = meta_csv(extra.spec).encode()
+        say(f"{name}.csv: {len(extra.table):,} rows")
     register = register_csv(prepared).encode()
     say(f"{REGISTER_FILE}.csv: {len(prepared.partnerships):,} partnerships")
     coverage = national_coverage(prepared)
     written = [spec for name, spec in specs.items() if name not in absent]
-    files[GUIDANCE_FILE] = guidance_text(
-        inputs.collection,
-        included,
-        threshold,
-        written,
-        progress_table,
-        coverage,
-        report_lines(disclosure, threshold),
-        absent,
-    ).encode()
+    files[GUIDANCE_FILE] = (
+        guidance_text(
+            inputs.collection,
+            included,
+            threshold,
+            [*written, *(extra.spec for extra in made)],
+            progress_table,
+            coverage,
+            report_lines(disclosure, threshold),
+            absent,
+        ).encode()
+        + "".join(f"\n{line}" for extra in extras for line in extra.guidance).encode()
+    )
     return Datasets(
         files, register, absent, included, threshold, disclosure, coverage, published_tables
     )

@@ -44,6 +44,7 @@ from sspcollect.models.returns import (
     ReturnStatus,
     SchoolAnswers,
 )
+from sspcollect.models.review import ReviewAssignment
 
 __all__ = [
     "CENTRAL_ROLES",
@@ -80,6 +81,7 @@ __all__ = [
     "Return",
     "ReturnKind",
     "ReturnStatus",
+    "ReviewAssignment",
     "Role",
     "School",
     "SchoolAnswers",

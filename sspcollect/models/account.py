@@ -44,6 +44,9 @@ class User(UserMixin, Base):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "en" or "cy": the language of the pages and of every email the user is sent. None until
+    # the user chooses one: then emails go in both (see sspcollect.notify.messages).
+    language: Mapped[str | None] = mapped_column(String(2))
 
     organisation: Mapped[Organisation] = relationship()
 

@@ -208,5 +208,8 @@ class Finding(Base):
     # The question a query asks, which the explanation answers (None for an error).
     question: Mapped[str | None] = mapped_column(Text)
     explanation: Mapped[str | None] = mapped_column(Text)
+    # A reviewer has read the query and its explanation (cleared when the return goes back).
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     return_: Mapped[Return] = relationship(back_populates="findings")

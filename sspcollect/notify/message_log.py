@@ -50,6 +50,8 @@ class Claim(NamedTuple):
     extended_to: date | None = None
     # The force area of a force return, so that messages name the force as people do.
     force_area_code: str = ""
+    # The recipient's language, "en" or "cy"; None for both (see notify.messages).
+    language: str | None = None
 
 
 def _dialect_insert() -> Any:
@@ -132,6 +134,7 @@ def claims(ids: Sequence[int]) -> list[Claim]:
                 SentMessage.due_on,
                 Return.deadline_extended_to,
                 Return.force_area_code,
+                User.language,
             )
             .join(Return, Return.id == SentMessage.return_id)
             .join(Organisation, Organisation.id == Return.organisation_id)

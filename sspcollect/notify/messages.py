@@ -4,22 +4,31 @@ Each kind of message has templates/email/<kind>.txt (its first line is "Subject:
 <kind>.html. Messages about a return go to every active user of the organisation that makes
 it; each one is kept in the message log (SentMessage), and a failing recipient never stops
 the others.
+
+Each message is written in its recipient's language (`users.language`). To someone in a
+Welsh force or a school in Wales who has not chosen one, it is written in both, Welsh first;
+to someone in England who has not chosen one, in English, as before Welsh was offered (see
+`languages_for`). Dates and times in a message are written when the message is, so that they
+are in its language too: pass them as date or datetime values, not as text.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from email.message import EmailMessage
 from typing import Any
 
 from flask import current_app, render_template
+from flask_babel import gettext
 from sqlalchemy import select
 
 from sspcollect.content.forces import force_name
 from sspcollect.content.time import date_and_time, weekday_date
 from sspcollect.db import session, utcnow
+from sspcollect.language import ENGLISH, LANGUAGES, WELSH, in_language
 from sspcollect.models import Collection, Organisation, Return, ReturnKind, User
 from sspcollect.notify import message_log
 from sspcollect.notify.backends import (
@@ -81,35 +90,113 @@ def organisation_name(organisation: Organisation) -> str:
     return organisation_words(organisation.name, organisation.force_area_code, kind)
 
 
-def render(to: str, kind: str, attachments: tuple[Attachment, ...] = (), **context: Any) -> Email:
-    """Render templates/email/<kind>.txt (first line is the subject) and .html for one address.
+@dataclass(frozen=True)
+class Written:
+    """A value written out only when a message is, so in that message's language (a date)."""
 
-    Plain values in context (text, numbers) are also kept as the message's named fields,
-    which GOV.UK Notify receives as personalisation.
-    """
-    context.setdefault("service_name", current_app.config["SERVICE_NAME"])
-    text = render_template(f"email/{kind}.txt", **context)
+    value: Any
+    write: Callable[[Any], str]
+
+    def __str__(self) -> str:
+        """The value in the language being written."""
+        return self.write(self.value)
+
+
+def _written(value: Any) -> Any:
+    """Dates and moments as Written values (a moment with its time, a date with its weekday)."""
+    if isinstance(value, datetime):
+        return Written(value, date_and_time)
+    if isinstance(value, date):
+        return Written(value, weekday_date)
+    return value
+
+
+def is_welsh(code: str | None) -> bool:
+    """True for a GSS code in Wales (a Welsh force area W15…, a Welsh local authority W06…)."""
+    return bool(code) and str(code).startswith("W")
+
+
+def organisation_in_wales(organisation: Organisation) -> bool:
+    """True for a Welsh force or a school in Wales: their users read Welsh first."""
+    if organisation.force_area_code:
+        return is_welsh(organisation.force_area_code)
+    return organisation.school is not None and is_welsh(organisation.school.la_code)
+
+
+def _render_in(language: str, to: str, kind: str, context: dict[str, Any]) -> Email:
+    """The message of kind written in one language."""
+    with in_language(language):
+        text = render_template(f"email/{kind}.txt", **context)
+        html = render_template(f"email/{kind}.html", **context)
+        fields = {
+            name: str(value)
+            for name, value in context.items()
+            if isinstance(value, str | int | Written) and not isinstance(value, bool)
+        }
     subject, _, body = text.partition("\n")
-    fields = {
-        name: str(value)
-        for name, value in context.items()
-        if isinstance(value, str | int) and not isinstance(value, bool)
-    }
     return Email(
         to=to,
         kind=kind,
         subject=subject.removeprefix("Subject:").strip(),
         text=body.lstrip("\n"),
-        html=render_template(f"email/{kind}.html", **context),
+        html=f'<div lang="{language}">\n{html}\n</div>' if language == WELSH else html,
         sender=current_app.config["MAIL_FROM"],
         fields=fields,
-        attachments=attachments,
     )
+
+
+def languages_for(preference: str | None, in_wales: bool) -> tuple[str, ...]:
+    """The languages to write a message in, in order, for a recipient.
+
+    Their preference if they chose one; else Welsh then English in Wales, where the Welsh
+    Language Standards expect Welsh to be offered and not treated less favourably; else
+    English, so that schools and forces in England are not sent Welsh they never asked for.
+    """
+    if preference in LANGUAGES:
+        return (str(preference),)
+    return (WELSH, ENGLISH) if in_wales else (ENGLISH,)
+
+
+# Between the two languages of a message written in both.
+TEXT_DIVIDER = "\n\n" + "-" * 40 + "\n\n"
+
+
+def render(
+    to: str,
+    kind: str,
+    attachments: tuple[Attachment, ...] = (),
+    languages: tuple[str, ...] = (ENGLISH,),
+    **context: Any,
+) -> Email:
+    """Render templates/email/<kind>.txt (first line is the subject) and .html for one address.
+
+    The message is written in each of languages in turn (see languages_for): one language,
+    or Welsh and English, one after the other, subjects joined by a bar. Plain values in
+    context (text, numbers, dates) are also kept as the message's named fields, which
+    GOV.UK Notify receives as personalisation (in the first language).
+    """
+    context = {name: _written(value) for name, value in context.items()}
+    context.setdefault("service_name", Written(current_app.config["SERVICE_NAME"], gettext))
+    first, *others = (_render_in(language, to, kind, context) for language in languages)
+    for other in others:
+        first = replace(
+            first,
+            subject=f"{first.subject} | {other.subject}",
+            text=first.text.rstrip("\n") + TEXT_DIVIDER + other.text,
+            html=f"{first.html}\n<hr>\n{other.html}",
+        )
+    return replace(first, attachments=attachments)
 
 
 def build_message(to: str, kind: str, **context: Any) -> EmailMessage:
     """The email of kind for to, plain text and HTML."""
     return render(to, kind, **context).as_mime()
+
+
+def send_to(user: User, kind: str, **context: Any) -> None:
+    """Build and deliver one message of kind to a user in their language (raises if it fails)."""
+    languages = languages_for(user.language, organisation_in_wales(user.organisation))
+    send(user.email, kind, languages=languages, **context)
 
 
 def send(to: str, kind: str, **context: Any) -> None:
@@ -122,8 +209,8 @@ def send(to: str, kind: str, **context: Any) -> None:
 
 def send_invitation(user: User, token: str) -> None:
     """Invite a new user to set a password."""
-    send(
-        user.email,
+    send_to(
+        user,
         "invitation",
         name=user.name,
         organisation=organisation_name(user.organisation),
@@ -133,8 +220,8 @@ def send_invitation(user: User, token: str) -> None:
 
 def send_password_reset(user: User, token: str) -> None:
     """Send a password reset link."""
-    send(
-        user.email,
+    send_to(
+        user,
         "password_reset",
         name=user.name,
         link=service_url("accounts.reset_password", token=token),
@@ -143,11 +230,11 @@ def send_password_reset(user: User, token: str) -> None:
 
 def send_password_changed(user: User) -> None:
     """Tell a user their password was changed, so that a change they did not make is seen."""
-    send(
-        user.email,
+    send_to(
+        user,
         "password_changed",
         name=user.name,
-        changed_on=date_and_time(utcnow()),
+        changed_on=utcnow(),
         link=service_url("accounts.forgot_password"),
     )
 
@@ -177,9 +264,9 @@ def return_fields(
         "academic_year": collection.academic_year,
         "period": collection.period_words,
         "reference_date": collection.reference_date_words,
-        "deadline": long_date(deadline or collection.deadline),
-        "opens_on": long_date(collection.opens_on),
-        "closes_on": long_date(collection.closes_on),
+        "deadline": deadline or collection.deadline,
+        "opens_on": collection.opens_on,
+        "closes_on": collection.closes_on,
         "link": link,
     }
 
@@ -221,7 +308,15 @@ def send_about_return(
             try:
                 if server_down:
                     raise MailServerError(server_down)
-                backend.send(render(user.email, kind, attachments, name=user.name, **fields))
+                email = render(
+                    user.email,
+                    kind,
+                    attachments,
+                    languages_for(user.language, is_welsh(return_.force_area_code)),
+                    name=user.name,
+                    **fields,
+                )
+                backend.send(email)
             except (DeliveryError, MailServerError) as exc:
                 if isinstance(exc, MailServerError):
                     server_down = str(exc)

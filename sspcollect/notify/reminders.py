@@ -366,6 +366,9 @@ def renderer(collection_ids: set[int]) -> Callable[[Claim], Email]:
         return messages.render(
             claim.recipient,
             claim.kind,
+            languages=messages.languages_for(
+                claim.language, messages.is_welsh(claim.force_area_code)
+            ),
             name=claim.name,
             days_left=max(days, 0),
             days_overdue=max(-days, 0),

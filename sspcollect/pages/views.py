@@ -10,7 +10,15 @@ from werkzeug.wrappers import Response
 from sspcollect.accounts.access import central, public, roles
 from sspcollect.db import session, utcnow
 from sspcollect.maps.schools import force_schools_section
-from sspcollect.models import ForceArea, LocalAuthority, Organisation, Role, School
+from sspcollect.models import (
+    Collection,
+    CollectionStatus,
+    ForceArea,
+    LocalAuthority,
+    Organisation,
+    Role,
+    School,
+)
 from sspcollect.returns.service import returns_for
 
 bp = Blueprint("pages", __name__)
@@ -26,10 +34,23 @@ LANDING = {
 @bp.route("/")
 @public
 def home() -> Response:
-    """Send a signed-in user to their organisation's page, anyone else to sign in."""
+    """Send a signed-in user to their organisation's page, anyone else to the start page."""
     if not current_user.is_authenticated:
-        return redirect(url_for("accounts.sign_in"))
+        return redirect(url_for("pages.start"))
     return redirect(url_for(LANDING[Role(current_user.role)]))
+
+
+@bp.route("/start")
+@public
+def start() -> str:
+    """What the service is for, who uses it, what to have ready, and the way in (sign in)."""
+    collection = session.scalar(
+        select(Collection)
+        .where(Collection.status == CollectionStatus.OPEN)
+        .order_by(Collection.time_period.desc())
+        .limit(1)
+    )
+    return render_template("pages/start.html", collection=collection)
 
 
 def _own_organisation() -> Organisation:

@@ -14,6 +14,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from sspcollect import models
 from sspcollect.content import school as words
 from sspcollect.content.fields import SCHOOL_FIELDS
 from sspcollect.content.grammar import count
@@ -30,6 +31,13 @@ class Section(enum.StrEnum):
 
 
 SECTION_TITLES = {section: words.SECTION_TITLES[section] for section in Section}
+
+
+def section_caption(section: Section, collection: models.Collection) -> str:
+    """The caption over a question page: its section, and the date or year its answers describe."""
+    return words.SECTION_CAPTIONS[section].format(
+        reference_date=collection.reference_date_words, year=collection.outcomes_year.label
+    )
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from sspcollect.returns.school_forms import (
     Section,
     answer_text,
     read_page,
+    section_caption,
     shown,
 )
 from sspcollect.returns.service import (
@@ -185,7 +186,7 @@ def _question(
         f"returns/school/{page.slug.replace('-', '_')}.html",
         return_=return_,
         page=page,
-        section_title=SECTION_TITLES[page.section],
+        section_title=section_caption(page.section, return_.collection),
         values={name: shown(values.get(name)) for name in page.fields},
         field_errors=field_errors,
         errors=errors,
@@ -256,7 +257,7 @@ def _read_only(return_: Return, page: QuestionPage, refused: bool) -> tuple[str,
         "returns/school/read_only.html",
         return_=return_,
         page=page,
-        section_title=SECTION_TITLES[page.section],
+        section_title=section_caption(page.section, return_.collection),
         rows=_rows(return_, [page], values, editable=False),
         locked_message=service.locked_message(return_),
     ), (409 if refused else 200)

@@ -16,6 +16,7 @@ from sspcollect import audit
 from sspcollect.db import session, utcnow
 from sspcollect.models import Return, ReturnStatus, User
 from sspcollect.notify.messages import send_accepted, send_reopened, send_returned
+from sspcollect.review import queries
 from sspcollect.versioning import check_version, commit_or_stale
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def return_for_amendment(return_: Return, user: User, comment: str, version: int
     return_.status = ReturnStatus.RETURNED
     return_.reviewer_comment = comment.strip().replace("\r\n", "\n")
     return_.accepted_at = None
+    queries.clear_marks(return_)
     _record("return_returned", return_, user, before, comment=return_.reviewer_comment)
     commit_or_stale()
     _announce(return_, send_returned)
@@ -167,6 +169,7 @@ def reopen(return_: Return, user: User, version: int | None, reason: str) -> Non
     return_.reopened = not return_.collection.is_open
     return_.accepted_at = None
     return_.reviewer_comment = None
+    queries.clear_marks(return_)
     _record("return_reopened", return_, user, before, comment=reason)
     commit_or_stale()
     _announce(return_, lambda reopened: send_reopened(reopened, reason))

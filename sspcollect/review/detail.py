@@ -1,4 +1,4 @@
-"""What a reviewer sees of one return: every answer, every finding, and its history.
+"""What a reviewer sees of one return: every answer and every finding.
 
 A school return shows its answers; a force return its register (frozen at submission, the
 live one before) with the counts given for each partnership.
@@ -13,36 +13,27 @@ from typing import Any
 
 from sqlalchemy import select
 
+from sspcollect.content.rules import rule_name
 from sspcollect.db import session
 from sspcollect.models import (
     FUNDING_SOURCE_LABELS,
     MODEL_LABELS,
     OFFICER_ROLE_LABELS,
     OUTCOME_FIELDS,
-    AuditEvent,
     Finding,
     ForceArea,
     Return,
     ReturnKind,
     School,
-    User,
 )
 from sspcollect.returns.force_forms import OUTCOME_QUESTIONS
 from sspcollect.returns.force_service import outcome_of, outcome_values
 from sspcollect.returns.force_summary import RegisterEntry, register_entries, shows_snapshot
 from sspcollect.returns.school_forms import FIELD_LABELS, PARTNERSHIP_FIELDS, answer_text
 from sspcollect.returns.school_service import answer_values
+from sspcollect.review.queries import reviewers_names
 from sspcollect.validation import CATALOGUE, SCOPE_LABELS
 
-ACTION_LABELS = {
-    "return_submitted": "Submitted",
-    "return_accepted": "Accepted",
-    "return_returned": "Returned for amendment",
-    "return_reopened": "Reopened",
-    "query_explained": "Query explained",
-    "review_started": "Review started",
-    "return_withdrawn": "Withdrawn by the organisation",
-}
 PARTNERSHIP_LABELS = {
     "model": "Model",
     "model_description": "Model described",
@@ -69,6 +60,7 @@ class Row:
 
     label: str
     value: str
+    before: str | None = None  # the same answer in the previous return, where there is one
 
 
 @dataclass(frozen=True)
@@ -82,25 +74,18 @@ class PartnershipView:
 
 @dataclass(frozen=True)
 class FindingRow:
-    """A finding as the review page lists it."""
+    """A finding as the review page lists it, with a reviewer's mark on a query."""
 
+    id: int
+    name: str
+    reviewed_by: str | None
+    reviewed_at: datetime | None
     rule_id: str
     level: str
     scope: str
     about: str
     message: str
     explanation: str | None
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    """One event of the return's history."""
-
-    at: datetime
-    action: str
-    who: str
-    comment: str | None
-    changes: dict[str, Any] | None
 
 
 def _text(value: Any) -> str:
@@ -156,15 +141,26 @@ def _details(entry: RegisterEntry) -> list[Row]:
     return rows
 
 
-def force_partnerships(return_: Return) -> list[PartnershipView]:
-    """The partnerships a force return reports, each with its counts."""
+def force_partnerships(
+    return_: Return, earlier: dict[int, dict[str, Any]] | None = None
+) -> list[PartnershipView]:
+    """The partnerships a force return reports, each with its counts (and, given the counts of
+    the force's previous return by partnership, last year's beside them)."""
     views = []
     for entry in register_entries(return_):
         values = outcome_values(outcome_of(return_, entry.partnership_id))
+        before = None if earlier is None else earlier.get(entry.partnership_id)
         outcomes = [
             Row(
                 OUTCOME_QUESTIONS[name][0],
                 _text(values[name]) if values[name] is not None else "Not given",
+                None
+                if earlier is None
+                else "Not reported"
+                if before is None
+                else _text(before[name])
+                if before[name] is not None
+                else "Not given",
             )
             for name in OUTCOME_FIELDS
         ]
@@ -211,8 +207,13 @@ def findings(return_: Return, partnerships: list[PartnershipView]) -> list[Findi
             for code, name in session.execute(select(ForceArea.code, ForceArea.name))
         }
     )
+    reviewers = reviewers_names(return_)
     rows = [
         FindingRow(
+            id=finding.id,
+            name=rule_name(finding.rule_id),
+            reviewed_by=reviewers.get(finding.reviewed_by_id or -1),
+            reviewed_at=finding.reviewed_at,
             rule_id=finding.rule_id,
             level=finding.level,
             scope=_scope(finding.rule_id),
@@ -223,26 +224,6 @@ def findings(return_: Return, partnerships: list[PartnershipView]) -> list[Findi
         for finding in return_.findings
     ]
     return sorted(rows, key=lambda row: (row.level != "error", row.rule_id, row.about))
-
-
-def history(return_: Return) -> list[HistoryRow]:
-    """The return's audit trail, newest first."""
-    rows = session.execute(
-        select(AuditEvent, User.name, User.email)
-        .outerjoin(User, AuditEvent.user_id == User.id)
-        .where(AuditEvent.object_type == "return", AuditEvent.object_id == str(return_.id))
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    )
-    return [
-        HistoryRow(
-            at=event.at,
-            action=ACTION_LABELS.get(event.action, event.action.replace("_", " ").capitalize()),
-            who=f"{name} ({email})" if name else "The service",
-            comment=event.comment,
-            changes=event.changes,
-        )
-        for event, name, email in rows
-    ]
 
 
 def is_school(return_: Return) -> bool:

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from sspcollect.db import session
 from sspcollect.models import (
@@ -22,11 +23,15 @@ from sspcollect.models import (
     Return,
     ReturnKind,
     ReturnStatus,
+    ReviewAssignment,
+    User,
 )
 from sspcollect.review.progress import region_key
 from sspcollect.validation import CATALOGUE, Level
 
 PAGE_SIZE = 50
+# The assignment a filter looks at: apart from the one the list joins to show the reviewer.
+Assigned = aliased(ReviewAssignment, name="assigned")
 SEARCH_LIMIT = 100
 CODE = re.compile(r"[A-Z]\d{8}")
 
@@ -42,6 +47,7 @@ class ReturnFilter:
     la: str = ""
     rule: str = ""
     outstanding: str = ""
+    assigned: str = ""
     q: str = ""
 
     @classmethod
@@ -62,8 +68,13 @@ class ReturnFilter:
             la=pick("la"),
             rule=pick("rule", {rule.id for rule in CATALOGUE}),
             outstanding=pick("outstanding", {"yes", "no"}),
+            assigned=_assigned(args.get("assigned")),
             q=str(args.get("q", "") or "").strip()[:SEARCH_LIMIT],
         )
+
+    def list_args(self, page: int = 1) -> dict[str, str]:
+        """The filter and the page of the list, to come back to after an action."""
+        return self.args() | ({"page": str(page)} if page > 1 else {})
 
     def args(self, **changes: str) -> dict[str, str]:
         """The filter (with changes) as query-string arguments, blanks left out."""
@@ -74,6 +85,26 @@ class ReturnFilter:
     def active(self) -> bool:
         """True when anything narrows the list."""
         return bool(self.args())
+
+
+def _assigned(raw: Any) -> str:
+    """The assignment asked for: "none", a reviewer's id, or blank for any."""
+    value = str(raw or "").strip()
+    return value if value == "none" or (value.isdigit() and len(value) < 10) else ""
+
+
+def unreviewed_query() -> ColumnElement[bool]:
+    """The return has a query that no reviewer has marked as reviewed."""
+    return exists().where(
+        Finding.return_id == Return.id,
+        Finding.level == Level.QUERY,
+        Finding.reviewed_at.is_(None),
+    )
+
+
+def has_error() -> ColumnElement[bool]:
+    """The return has an error."""
+    return exists().where(Finding.return_id == Return.id, Finding.level == Level.ERROR)
 
 
 def outstanding() -> ColumnElement[bool]:
@@ -111,6 +142,16 @@ def conditions(collection_id: int, wanted: ReturnFilter) -> list[ColumnElement[b
         where.append(outstanding())
     elif wanted.outstanding == "no":
         where.append(~outstanding())
+    if wanted.assigned == "none":
+        where.append(
+            ~exists().where(Assigned.return_id == Return.id, Assigned.reviewer_id.is_not(None))
+        )
+    elif wanted.assigned:
+        where.append(
+            exists().where(
+                Assigned.return_id == Return.id, Assigned.reviewer_id == int(wanted.assigned)
+            )
+        )
     if wanted.q.isdigit():
         # A number is a URN: found through its unique index, not by reading every name.
         where.append(Organisation.school_urn == int(wanted.q[:9]))
@@ -143,6 +184,7 @@ class ReturnRow:
     force_name: str
     submitted_at: datetime | None
     outstanding: bool
+    reviewer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,8 +220,12 @@ def returns_page(collection_id: int, wanted: ReturnFilter, page: int = 1) -> Ret
             ForceArea.name,
             Return.submitted_at,
             outstanding().label("outstanding"),
+            User.name,
         )
     )
+    statement = statement.outerjoin(
+        ReviewAssignment, ReviewAssignment.return_id == Return.id
+    ).outerjoin(User, ReviewAssignment.reviewer_id == User.id)
     rows = session.execute(
         statement.where(*conditions(collection_id, wanted))
         .order_by(Organisation.name, Return.id)
@@ -190,16 +236,18 @@ def returns_page(collection_id: int, wanted: ReturnFilter, page: int = 1) -> Ret
 
 
 def _acceptable(statement: Select[Any], collection_id: int, wanted: ReturnFilter) -> Select[Any]:
-    """statement narrowed to submitted returns in the filter with nothing outstanding."""
+    """statement narrowed to submitted returns in the filter that a reviewer has cleared:
+    no error, and no query or every query marked as reviewed."""
     return _joined(statement).where(
         *conditions(collection_id, wanted),
         Return.status == ReturnStatus.SUBMITTED,
-        ~outstanding(),
+        ~has_error(),
+        ~unreviewed_query(),
     )
 
 
 def acceptable_count(collection_id: int, wanted: ReturnFilter) -> int:
-    """How many submitted returns in the filter have no error and no unexplained query."""
+    """How many submitted returns in the filter can be accepted together."""
     if wanted.status and wanted.status != ReturnStatus.SUBMITTED:
         return 0
     statement = _acceptable(select(func.count()).select_from(Return), collection_id, wanted)
@@ -207,8 +255,59 @@ def acceptable_count(collection_id: int, wanted: ReturnFilter) -> int:
 
 
 def acceptable_ids(collection_id: int, wanted: ReturnFilter) -> list[int]:
-    """Submitted returns in the filter with no error and no unexplained query."""
+    """Submitted returns in the filter with no error, and no query or every query reviewed."""
     if wanted.status and wanted.status != ReturnStatus.SUBMITTED:
         return []
     statement = _acceptable(select(Return.id), collection_id, wanted)
     return list(session.scalars(statement.order_by(Return.id)))
+
+
+def waiting_for_review(collection_id: int, wanted: ReturnFilter) -> int:
+    """How many submitted returns in the filter have a query no reviewer has marked reviewed."""
+    if wanted.status and wanted.status != ReturnStatus.SUBMITTED:
+        return 0
+    statement = _joined(select(func.count()).select_from(Return)).where(
+        *conditions(collection_id, wanted),
+        Return.status == ReturnStatus.SUBMITTED,
+        unreviewed_query(),
+    )
+    return session.scalar(statement) or 0
+
+
+@dataclass(frozen=True)
+class AcceptableRow:
+    """A return bulk accept would accept, as its confirmation page lists it."""
+
+    id: int
+    name: str
+    urn: int | None
+    force_name: str
+    queries: int
+
+
+def acceptable_rows(collection_id: int, wanted: ReturnFilter, limit: int) -> list[AcceptableRow]:
+    """The first limit returns bulk accept would accept, by name, with their reviewed queries."""
+    if wanted.status and wanted.status != ReturnStatus.SUBMITTED:
+        return []
+    queries = (
+        select(func.count())
+        .where(Finding.return_id == Return.id, Finding.level == Level.QUERY)
+        .correlate(Return)
+        .scalar_subquery()
+    )
+    statement = _acceptable(
+        select(Return.id, Organisation.name, Organisation.school_urn, ForceArea.name, queries),
+        collection_id,
+        wanted,
+    )
+    rows = session.execute(statement.order_by(Organisation.name, Return.id).limit(limit))
+    return [AcceptableRow(*row) for row in rows.tuples()]
+
+
+def matching(collection_id: int, wanted: ReturnFilter) -> Select[tuple[int]]:
+    """The ids of the returns the filter matches, as a subquery another query can use."""
+    statement = select(Return.id)
+    if wanted.q:
+        statement = _joined(statement)
+    # Never correlated: the outer query may select from returns too.
+    return statement.where(*conditions(collection_id, wanted)).correlate(None)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from sspcollect.accounts.access import central
+from sspcollect.content.rules import rule_name
 from sspcollect.db import session, utcnow
 from sspcollect.maps import progress as response_map
 from sspcollect.maps.sections import view_choice
@@ -18,21 +28,20 @@ from sspcollect.models import (
     Collection,
     CollectionStatus,
     ForceArea,
-    Return,
-    ReturnStatus,
 )
-from sspcollect.returns.service import load_return, readiness
-from sspcollect.returns.withdrawal import mark_review_opened
-from sspcollect.review import actions, chart, detail, listing, pairs, progress
+from sspcollect.review import actions, assignments, chart, chasing, export, listing, pairs, progress
 from sspcollect.review.listing import ReturnFilter
 from sspcollect.review.paging import page_number, pagination, with_query
 from sspcollect.validation import CATALOGUE
 from sspcollect.versioning import StaleEditError
+from sspcollect.words import counted
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
 Page = str | Response | tuple[str, int]
 PAIRS_PER_PAGE = 50
+# Bulk accept lists this many of the returns it would accept before it asks to confirm.
+ACCEPT_LISTED = 500
 
 
 def _collection(collection_id: int) -> Collection:
@@ -122,7 +131,11 @@ def _filter_choices() -> dict[str, Any]:
         "forces": list(forces),
         "regions": sorted(regions.items(), key=lambda item: (not item[0].startswith("E"), item[0])),
         "las": sorted(las.items(), key=lambda item: item[1]),
-        "rules": [(rule.id, rule.id) for rule in CATALOGUE],
+        "rules": sorted(
+            ((rule.id, f"{rule_name(rule.id)} ({rule.id})") for rule in CATALOGUE),
+            key=lambda item: item[1],
+        ),
+        "reviewers": [(str(person.id), person.name) for person in assignments.reviewers()],
     }
 
 
@@ -141,10 +154,65 @@ def returns(collection_id: int) -> str:
         found=found,
         labels=STATUS_LABELS,
         pagination=pagination(found.page, found.pages, base, wanted.args()),
+        list_args=wanted.list_args(found.page),
         accept_url=with_query(
             url_for("review.accept_many", collection_id=collection_id), wanted.args()
         ),
+        export_url=with_query(
+            url_for("review.export_returns", collection_id=collection_id), wanted.args()
+        ),
+        remind_url=with_query(
+            url_for("review.remind_many", collection_id=collection_id), wanted.args()
+        ),
         **_filter_choices(),
+    )
+
+
+@bp.route("/<int:collection_id>/returns.csv")
+@central
+def export_returns(collection_id: int) -> Response:
+    """The filtered list of returns, every page of it, as a CSV file."""
+    collection = _collection(collection_id)
+    wanted = ReturnFilter.from_args(request.args)
+    return Response(
+        stream_with_context(export.csv_lines(collection_id, wanted)),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f"attachment; filename=returns-{collection.time_period}.csv"
+        },
+    )
+
+
+@bp.route("/<int:collection_id>/returns/remind", methods=["GET", "POST"])
+@central
+def remind_many(collection_id: int) -> Page:
+    """Email, after confirming, every organisation in the list that has not yet submitted."""
+    collection = _collection(collection_id)
+    source = request.form if request.method == "POST" else request.args
+    wanted = ReturnFilter.from_args(source)
+    back = with_query(url_for("review.returns", collection_id=collection_id), wanted.args())
+    if request.method == "POST" and chasing.unsubmitted(collection, wanted):
+        report = chasing.chase(collection, wanted, current_user)
+        done = report.delivered
+        if done.server_error:
+            flash(
+                "The reminders could not be sent because the mail server is unavailable. "
+                "The next reminder run will try again."
+            )
+            return redirect(back)
+        text = f"Reminders sent to {counted(done.sent, 'person', 'people')}."
+        if report.skipped:
+            text += f" {counted(report.skipped, 'person', 'people')} had already had one today."
+        if done.failed:
+            text += f" {done.failed:,} could not be sent; the next reminder run will try again."
+        flash(text, "success")
+        return redirect(back)
+    return render_template(
+        "review/remind_many.html",
+        collection=collection,
+        wanted=wanted,
+        count=chasing.unsubmitted(collection, wanted),
+        back=back,
     )
 
 
@@ -158,6 +226,12 @@ def accept_many(collection_id: int) -> Page:
     back = with_query(url_for("review.returns", collection_id=collection_id), wanted.args())
     if request.method == "POST":
         chosen = listing.acceptable_ids(collection_id, wanted)
+        if str(len(chosen)) != request.form.get("count"):
+            flash(
+                "The returns in this list changed while you were looking at them. "
+                "Check the list again before accepting."
+            )
+            return redirect(with_query(request.path, wanted.args()))
         try:
             accepted = actions.accept_many(chosen, current_user)
         except StaleEditError:
@@ -170,6 +244,8 @@ def accept_many(collection_id: int) -> Page:
         collection=collection,
         wanted=wanted,
         count=listing.acceptable_count(collection_id, wanted),
+        rows=listing.acceptable_rows(collection_id, wanted, ACCEPT_LISTED),
+        waiting=listing.waiting_for_review(collection_id, wanted),
         back=back,
     )
 
@@ -193,91 +269,5 @@ def reconciliation(collection_id: int) -> str:
     )
 
 
-def _review_page(
-    return_: Return,
-    errors: list[dict[str, str]] | None = None,
-    comment: str = "",
-    status: int = 200,
-) -> tuple[str, int]:
-    """Render the review of one return, with any problem with the action just tried."""
-    partnerships = [] if detail.is_school(return_) else detail.force_partnerships(return_)
-    comment_error = next((e["text"] for e in errors or [] if e.get("href") == "#comment"), None)
-    html = render_template(
-        "review/return.html",
-        return_=return_,
-        collection=return_.collection,
-        organisation=return_.organisation,
-        answers=detail.school_answers(return_) if detail.is_school(return_) else [],
-        partnerships=partnerships,
-        register_source=detail.register_source(return_),
-        findings=detail.findings(return_, partnerships),
-        outstanding=not readiness(return_).ready,
-        history=detail.history(return_),
-        labels=STATUS_LABELS,
-        can_accept=return_.status == ReturnStatus.SUBMITTED,
-        can_return=return_.status in actions.RETURNABLE and return_.collection.is_open,
-        can_reopen=current_user.role == "admin" and return_.status in actions.REOPENABLE,
-        errors=errors or [],
-        comment=comment,
-        comment_error=comment_error,
-    )
-    return html, status
-
-
-def _version() -> int | None:
-    """The version of the return the page was rendered with."""
-    raw = request.form.get("version", "")
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
-
-
-@bp.route("/returns/<int:return_id>")
-@central
-def return_page(return_id: int) -> Page:
-    """One return: every answer, every finding, its history, and the reviewer's actions.
-
-    The first look at a submitted return starts its review: from then on its organisation
-    can no longer withdraw it.
-    """
-    return_ = load_return(return_id, current_user)
-    try:
-        mark_review_opened(return_, current_user)
-    except StaleEditError:
-        # The organisation changed it at that moment (withdrew it, say): show it as it is now.
-        return_ = load_return(return_id, current_user)
-    return _review_page(return_)
-
-
-@bp.route("/returns/<int:return_id>/accept", methods=["POST"])
-@central
-def accept(return_id: int) -> Page:
-    """Accept a submitted return."""
-    return_ = load_return(return_id, current_user)
-    try:
-        actions.accept(return_, current_user, _version())
-    except StaleEditError:
-        session.rollback()
-        return _review_page(return_, [{"text": StaleEditError.MESSAGE}], status=409)
-    except actions.ReviewError as problem:
-        return _review_page(return_, [{"text": str(problem)}], status=409)
-    flash(f"{return_.organisation.name}'s return accepted", "success")
-    return redirect(url_for("review.return_page", return_id=return_id))
-
-
-@bp.route("/returns/<int:return_id>/return-for-amendment", methods=["POST"])
-@central
-def return_for_amendment(return_id: int) -> Page:
-    """Send a return back to its organisation with a comment saying what to change."""
-    return_ = load_return(return_id, current_user)
-    comment = request.form.get("comment", "")
-    problem = actions.comment_problem(comment)
-    if problem:
-        return _review_page(return_, [{"text": problem, "href": "#comment"}], comment)
-    try:
-        actions.return_for_amendment(return_, current_user, comment, _version())
-    except StaleEditError:
-        session.rollback()
-        return _review_page(return_, [{"text": StaleEditError.MESSAGE}], comment, status=409)
-    except actions.ReviewError as problem_:
-        return _review_page(return_, [{"text": str(problem_)}], comment, status=409)
-    flash(f"{return_.organisation.name}'s return was returned for amendment", "success")
-    return redirect(url_for("review.return_page", return_id=return_id))
+# The pages of one return live beside this module, on the same blueprint.
+from sspcollect.review import return_views  # noqa: E402, F401

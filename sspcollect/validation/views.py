@@ -6,7 +6,9 @@ import re
 
 from flask import Blueprint, render_template
 
-from sspcollect.accounts.access import signed_in
+from sspcollect.accounts.access import public
+from sspcollect.content.changes import field_label
+from sspcollect.content.rules import rule_name
 from sspcollect.validation import CATALOGUE, SCOPE_LABELS, Level, Rule
 
 bp = Blueprint("rules", __name__)
@@ -42,12 +44,24 @@ def readable_message(rule: Rule) -> str:
     )
 
 
+def answers_checked(rule: Rule) -> str:
+    """The answers a rule looks at, as the forms name them."""
+    labels = list(dict.fromkeys(field_label(name) for name in rule.fields))
+    return ", ".join(labels)
+
+
 @bp.route("/validation-rules")
-@signed_in
+@public
 def catalogue() -> str:
-    """Every rule of the catalogue, grouped by what it looks at."""
+    """Every rule of the catalogue, grouped by what it looks at (public: it holds no data)."""
     groups = [
-        (label, [(rule, readable_message(rule)) for rule in CATALOGUE.in_scope(scope)])
+        (
+            label,
+            [
+                (rule, rule_name(rule.id), readable_message(rule), answers_checked(rule))
+                for rule in CATALOGUE.in_scope(scope)
+            ],
+        )
         for scope, label in SCOPE_LABELS.items()
     ]
     return render_template(

@@ -62,7 +62,7 @@ def _world(client: FlaskClient) -> tuple[User, User, Collection, int]:
 def _actions(page: Page) -> list[str]:
     """The actions listed on the log page, in order."""
     return [
-        row.select("td")[3].get_text(" ", strip=True).split(" \u2013 ")[0]
+        str(row.select("td")[3].find(string=True)).strip().lower()
         for row in page.soup.select("tbody tr")
         if "saved" in row.get_text()
     ]
@@ -159,3 +159,55 @@ def test_audit_log_pages_fifty_at_a_time(client: FlaskClient) -> None:
     assert following is not None and "user=" in following["href"]
     second = get(client, str(following["href"]))
     assert len(second.soup.select("tbody tr")) >= 10
+
+
+def test_audit_log_is_written_in_words_and_the_csv_keeps_the_raw_values(
+    client: FlaskClient,
+) -> None:
+    """A VRU flag, a list of aims taken away and a schedule read as people say them."""
+    admin = make_user("admin", "DFE", "Adam Admin")
+    signed_in(client, admin)
+    school = create_school(name="Hazel Grove Primary")
+    organisation = organisation_for(str(school.urn))
+    at = datetime(2031, 3, 2, 9, tzinfo=UTC)
+    session.add_all(
+        [
+            AuditEvent(
+                action="force_area_vru_changed",
+                object_type="force_area",
+                object_id="E23000002",
+                changes={"vru": [False, True]},
+                user_id=admin.id,
+                at=at,
+            ),
+            AuditEvent(
+                action="school_answers_saved",
+                object_type="return",
+                object_id="7",
+                organisation_id=organisation.id,
+                changes={"aims": [["safeguarding", "community_relations"], None]},
+                at=at,
+            ),
+            AuditEvent(
+                action="reminder_schedule_changed",
+                object_type="collection",
+                object_id="999",
+                changes={"reminder_days": [14, 7, 2]},
+                at=at,
+            ),
+        ]
+    )
+    session.commit()
+    page = get(client, "/admin/audit")
+    assert "Cumbria was marked as a Violence Reduction Unit area" in page.text
+    assert "Answers were saved on the return from Hazel Grove Primary" in page.text
+    assert (
+        "Aims it has helped with changed from Safeguarding and Community relations to none"
+        in page.text
+    )
+    schedule = next(r for r in page.soup.select("tbody tr") if "reminder schedule" in r.get_text())
+    assert [li.get_text() for li in schedule.select("ul ul li")] == ["14", "7", "2"]
+    assert "\u2192" not in page.text and "vru" not in page.text
+    rows = list(csv.DictReader(io.StringIO(client.get("/admin/audit.csv").get_data(as_text=True))))
+    vru = next(row for row in rows if row["action"] == "force_area_vru_changed")
+    assert vru["changes"] == '{"vru": [false, true]}'

@@ -38,6 +38,9 @@ def test_school_user_signs_in_sees_their_school_and_signs_out(
     email, school_name = live_server.first_user("school")
 
     page.goto(live_server.url("/"))
+    page.wait_for_url(live_server.url("/start"))
+    axe(page)
+    follow(page.get_by_role("button", name="Sign in to start"))
     page.wait_for_url(live_server.url("/sign-in"))
     assert heading(page) == "Sign in"
     assert page.title() == title("Sign in")

@@ -62,8 +62,10 @@ def test_tour_public(live_server: LiveServer, browser_page: Page, tour: Tour) ->
     """Someone not signed in: the first page, sign-in, and the pages every service has."""
     page = browser_page
     visit(page, live_server, "/")
-    tour.look(page, "first page")
+    assert page.url == live_server.url("/start")
+    tour.look(page, "start page")
     for path, name in [
+        ("/validation-rules", "validation rules"),
         ("/sign-in", "sign in"),
         ("/forgot-password", "reset your password"),
         ("/help", "help"),
@@ -92,6 +94,11 @@ def test_tour_school(live_server: LiveServer, browser_page: Page, tour: Tour) ->
         tour.look(page, href.rsplit("/", 1)[-1])
     visit(page, live_server, "/validation-rules")
     tour.look(page, "validation rules")
+    follow(page.get_by_role("link", name="Your account"))
+    tour.look(page, "your account")
+    for path, name in [("/account/name", "change your name"), ("/account/password", "password")]:
+        visit(page, live_server, path)
+        tour.look(page, name)
 
 
 def test_tour_police(live_server: LiveServer, browser_page: Page, tour: Tour) -> None:
@@ -132,6 +139,20 @@ def test_tour_reviewer(live_server: LiveServer, browser_page: Page, tour: Tour) 
     tour.look(page, "returns")
     follow_first(page, "main a[href*='/review/returns/']")
     tour.look(page, "one return")
+    # The demo's open collection, by name: other browser tests may have added newer ones.
+    visit(page, live_server, "/review")
+    follow(page.get_by_role("link", name="Returns of Safer School Partnerships 2026/27"))
+    this_year = page.url.removeprefix(live_server.base_url).removesuffix("/returns")
+    visit(page, live_server, f"{this_year}/returns?status=submitted&outstanding=no&kind=school")
+    tour.look(page, "submitted returns")
+    follow_first(page, "main tbody a[href*='/review/returns/']")
+    tour.look(page, "one submitted return")
+    follow(page.get_by_role("link", name="Compare with the Safer School Partnerships 2025/26"))
+    tour.look(page, "compare with the previous return")
+    visit(page, live_server, f"{this_year}/returns/accept?status=submitted")
+    tour.look(page, "accept returns")
+    visit(page, live_server, f"{this_year}/returns/remind?kind=school")
+    tour.look(page, "send reminders")
     visit(page, live_server, f"{collection_path}/reconciliation")
     tour.look(page, "reconciliation")
     visit(page, live_server, "/datasets")

@@ -97,7 +97,7 @@ def test_unknown_and_closed_urns_are_listed(app: object, client: FlaskClient) ->
     table = _table(client, csv_of(rows).encode())
     assert [r[:3] for r in table] == [["2", "schools", "999999"], ["3", "schools", str(closed.urn)]]
     assert "No school has the URN 999999" in table[0][3]
-    assert "is closed; remove it from the partnership" in table[1][3]
+    assert "is closed; take it out of this cell" in table[1][3]
 
 
 def test_rule_errors_list_row_column_value_and_what_to_do(app: object, client: FlaskClient) -> None:
@@ -125,8 +125,22 @@ def test_rule_errors_list_row_column_value_and_what_to_do(app: object, client: F
         "Enter the full-time equivalent dedicated to schools as a number, like 0.6",
     ] in table
     assert ["3", "start_date", "31/02/2024"] in [r[:3] for r in table]
-    assert ["4", "model", "unknown", "Select the model of the partnership"] in table
-    assert ["4", "funding_sources", "lottery", "Select at least one source of funding"] in table
+    # A cell of a file is not a question on a form: no "Select", and the choices by name.
+    assert [
+        "4",
+        "model",
+        "unknown",
+        "Enter one of: School-based officer; Cluster officer; Neighbourhood policing link; "
+        "Force or area schools team; Other",
+    ] in table
+    assert [
+        "4",
+        "funding_sources",
+        "lottery",
+        "Enter at least one of: Police force, Police and crime commissioner, School, "
+        "Local authority, Violence Reduction Unit, Other (separate several with semicolons)",
+    ] in table
+    assert not any(r[3].startswith("Select") for r in table)
     assert any(
         r[:2] == ["4", "schools"]
         and r[3] == "The days a week the officer is on site must be 5 or less"

@@ -12,6 +12,10 @@ from typing import Any
 import pytest
 from flask import Flask, render_template
 
+from sspcollect.accounts import own_account
+from sspcollect.bulk import outcomes as outcome_file
+from sspcollect.bulk import register_file
+from sspcollect.bulk.upload import CHOICE_WORDS
 from sspcollect.content import fields, force, register, school
 from sspcollect.content.reconciliation import reconciliation_words
 from sspcollect.models import (
@@ -244,3 +248,40 @@ def test_field_labels_are_shared_and_distinct() -> None:
         for field in catalogue.values():
             assert field.label[0].isupper() and not field.label.endswith(".")
             assert field.noun == field.noun.strip() and not field.noun[0].isupper()
+
+
+@pytest.mark.parametrize("rule_id", sorted(register.FILE_ERRORS))
+def test_every_file_row_message_is_said_for_a_cell(rule_id: str) -> None:
+    """An upload's errors, filled in as the upload fills them, speak of a cell, not a form."""
+    rule = CATALOGUE[rule_id]
+    named = dict(rule.format_values(SAMPLE)) if rule.format_values else {}
+    text = register.FILE_ERRORS[rule_id].format(**CHOICE_WORDS, **named)
+    assert not problems(text), (rule_id, text, problems(text))
+    assert not text.startswith("Select"), text
+
+
+@pytest.mark.parametrize(
+    "catalogue",
+    [register_file.GUIDANCE, outcome_file.GUIDANCE],
+    ids=["register file", "outcomes file"],
+)
+def test_file_guidance_names_no_code_but_its_column(catalogue: dict[str, str]) -> None:
+    """What each column holds is said in words: the only code is the column's own heading."""
+    for column, text in catalogue.items():
+        assert not problems(text), (column, text, problems(text))
+
+
+def test_account_words_read_as_written() -> None:
+    """The account page's roles, kinds of organisation and messages name no code."""
+    texts = [
+        *own_account.ROLE_WORDS.values(),
+        *own_account.ORGANISATION_KINDS.values(),
+        own_account.NAME_MISSING,
+        own_account.NAME_TOO_LONG,
+        own_account.CURRENT_WRONG,
+        own_account.SAME_PASSWORD,
+        outcome_file.UNKNOWN_REFERENCE.format(reference="SSP-001"),
+        outcome_file.NO_ROWS,
+    ]
+    for text in texts:
+        assert not problems(text), (text, problems(text))

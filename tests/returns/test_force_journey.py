@@ -263,3 +263,28 @@ def test_every_save_and_the_submission_are_audited(client: FlaskClient) -> None:
     assert saved.changes is not None
     assert saved.changes["crimes_recorded"] == [None, 12]
     assert saved.changes["pupils_engaged"] == [None, 250]
+
+
+def test_a_returned_return_asks_again_for_a_register_changed_since(client: FlaskClient) -> None:
+    """Sent back, then the register changed: "Confirm your register" is in progress, not
+    Completed from the earlier round, and the question says why it is asked again."""
+    partnership = create_partnership(schools=[create_school()])
+    return_ = force_return()
+    police_user(client)
+    complete(client, return_, [partnership])
+    submit(client, return_)
+    session.refresh(return_)
+    return_.status = ReturnStatus.RETURNED
+    return_.reviewer_comment = "Please add the partnership that started in March."
+    session.commit()
+    assert task_statuses(get(client, url(return_)))["Confirm your register"] == "Completed"
+
+    partnership.name = "Renamed after the return came back"
+    session.commit()
+
+    tasks = task_statuses(get(client, url(return_)))
+    assert tasks["Confirm your register"] == "In progress"
+    question = get(client, url(return_, "/confirm-register"))
+    assert "Your register has changed since you last confirmed it" in question.text
+    send(client, url(return_, "/confirm-register"), {"confirmed": "yes"})
+    assert task_statuses(get(client, url(return_)))["Confirm your register"] == "Completed"

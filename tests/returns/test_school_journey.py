@@ -141,6 +141,21 @@ def test_school_without_a_partnership_skips_the_partnership_questions(
     assert reload(return_).status == ReturnStatus.SUBMITTED
 
 
+def test_every_question_page_says_when_its_answers_describe(client: FlaskClient) -> None:
+    """Partnership pages ask about the reference date; figures pages about the year that ended."""
+    _user, return_ = signed_in_school(client)
+    collection = return_.collection
+    reference_date = long_date(collection.reference_date)
+    answer(client, return_, "has-partnership", {"has_ssp": "yes"})
+    for slug in ("has-partnership", "police-force", "partnership-model", "comments"):
+        heading = get(client, url(return_, slug)).heading
+        assert heading.startswith(f"Your Safer School Partnership on {reference_date} "), heading
+    for slug in ("pupils-and-attendance", "incidents", "feeling-safe"):
+        heading = get(client, url(return_, slug)).heading
+        year = collection.outcomes_year.label
+        assert heading.startswith(f"Your school\u2019s figures for {year} "), heading
+
+
 def test_partnership_pages_are_not_asked_without_a_partnership(client: FlaskClient) -> None:
     """A partnership page of a school that said no sends the person back to the first question."""
     _user, return_ = signed_in_school(client)

@@ -6,7 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from sspcollect.db import session
+from sspcollect.db import session, utcnow
 from sspcollect.models import AuditEvent, CollectionStatus, Finding, Return, ReturnStatus
 from sspcollect.returns.force_service import snapshot_register
 from sspcollect.versioning import StaleEditError
@@ -326,17 +326,43 @@ def _bulk_world(world: World) -> None:
     session.commit()
 
 
+def _mark_reviewed(return_: Return, reviewer_id: int) -> None:
+    """Mark every query of the return as reviewed."""
+    for finding in return_.findings:
+        if finding.level == "query":
+            finding.reviewed_at = utcnow()
+            finding.reviewed_by_id = reviewer_id
+    session.commit()
+
+
+def test_bulk_accept_leaves_a_return_whose_explained_query_nobody_has_reviewed(
+    client: FlaskClient,
+) -> None:
+    """An explanation is not enough: someone must have read it before bulk accept takes it."""
+    world = build_world()
+    _bulk_world(world)
+    signed_in(client, world.users["reviewer"])
+    confirm = get(client, f"/review/{world.collection.id}/returns/accept")
+    assert confirm.heading == "Accept 1 return"
+    listed = [row.text for row in confirm.soup.select("tbody th")]
+    assert listed == [world.school_a.name]
+    assert "2 other submitted returns have queries nobody has marked as reviewed" in confirm.text
+
+
 def test_bulk_accept_accepts_only_returns_with_nothing_outstanding(
     client: FlaskClient, outbox: Outbox
 ) -> None:
-    """The confirmation says how many; only those without errors or unexplained queries go."""
+    """The confirmation lists them; only those without errors, with every query reviewed, go."""
     world = build_world()
     _bulk_world(world)
+    _mark_reviewed(world.return_x, world.users["reviewer"].id)
     signed_in(client, world.users["reviewer"])
     address = f"/review/{world.collection.id}/returns/accept"
     confirm = get(client, address)
     assert confirm.heading == "Accept 2 returns"
-    done = post(client, address, expected_status=302, follow_redirects=False)
+    listed = sorted(row.text for row in confirm.soup.select("tbody th"))
+    assert listed == sorted([world.school_a.name, world.return_x.organisation.name])
+    done = post(client, address, {"count": "2"}, expected_status=302, follow_redirects=False)
     assert done.response.headers["Location"].startswith(f"/review/{world.collection.id}/returns")
     statuses = {
         r.id: _reload(r).status
@@ -364,9 +390,29 @@ def test_bulk_accept_keeps_to_the_filter_of_the_list(client: FlaskClient) -> Non
     address = f"/review/{world.collection.id}/returns/accept?kind=school"
     confirm = get(client, address)
     assert confirm.heading == "Accept 1 return"
-    post(client, address.split("?")[0], {"kind": "school"}, expected_status=302, form_url=address)
+    post(
+        client,
+        address.split("?")[0],
+        {"kind": "school", "count": "1"},
+        expected_status=302,
+        form_url=address,
+    )
     assert _reload(world.return_a).status == ReturnStatus.ACCEPTED
     assert _reload(world.return_x).status == ReturnStatus.SUBMITTED
+
+
+def test_bulk_accept_refuses_when_the_list_changed_since_it_was_shown(
+    client: FlaskClient,
+) -> None:
+    """The reviewer confirmed a list of one; a second has become acceptable: nothing is accepted."""
+    world = build_world()
+    _bulk_world(world)
+    signed_in(client, world.users["reviewer"])
+    address = f"/review/{world.collection.id}/returns/accept"
+    _mark_reviewed(world.return_x, world.users["reviewer"].id)
+    refused = post(client, address, {"count": "1"}, expected_status=302)
+    assert refused.response.headers["Location"].startswith(address)
+    assert _reload(world.return_a).status == ReturnStatus.SUBMITTED
 
 
 def test_bulk_accept_with_nothing_to_accept_says_so(client: FlaskClient) -> None:

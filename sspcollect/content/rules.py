@@ -1,0 +1,80 @@
+"""What each validation rule is called: a short name for lists, filters and the rules page.
+
+The rule's message speaks to the person filling a return; its name is how central staff and
+the rules page refer to the check. The id stays as small print, for people who quote it.
+"""
+
+from __future__ import annotations
+
+RULE_NAMES: dict[str, str] = {
+    "DEC-001": "Declaration: name missing",
+    "DEC-002": "Declaration: job title missing",
+    "DEC-003": "Declaration not confirmed",
+    "SCH-001": "Whether the school has a partnership: not answered",
+    "SCH-002": "Partnership2019s police force: not answered",
+    "SCH-003": "How the partnership works: not answered",
+    "SCH-004": "Days a week on site: missing or out of range",
+    "SCH-005": "How effective the partnership is: not answered",
+    "SCH-006": "Aims it has helped with: not answered",
+    "SCH-007": "Comments too long",
+    "SCH-008": "Pupils on roll: missing or out of range",
+    "SCH-009": "Overall attendance: missing or out of range",
+    "SCH-010": "Persistent absence: missing or out of range",
+    "SCH-011": "Suspensions: missing or out of range",
+    "SCH-012": "Permanent exclusions: missing or out of range",
+    "SCH-013": "Violent incidents: missing or out of range",
+    "SCH-014": "Incidents involving a weapon: missing or out of range",
+    "SCH-015": "Bullying incidents: missing or out of range",
+    "SCH-016": "More permanent exclusions than pupils",
+    "SCH-017": "Pupils who feel safe: missing or out of range",
+    "SCH-018": "How the partnership works, in the school2019s words: missing",
+    "SCH-101": "Low attendance",
+    "SCH-102": "Many suspensions for the number of pupils",
+    "SCH-103": "Persistent absence does not fit overall attendance",
+    "SCH-104": "Suspensions or exclusions at a nursery or infant school",
+    "POL-001": "Partnership reference: missing or too long",
+    "POL-002": "Partnership reference used twice",
+    "POL-003": "Partnership name: missing or too long",
+    "POL-004": "Partnership model: not answered",
+    "POL-005": "Other model: not described",
+    "POL-006": "Partnership covers no school",
+    "POL-007": "School not found",
+    "POL-008": "Covered school has closed",
+    "POL-009": "School2019s days a week on site: out of range",
+    "POL-010": "Officer role: not answered",
+    "POL-011": "Number of officers: missing or out of range",
+    "POL-012": "Full-time equivalent: missing or out of range",
+    "POL-013": "Funding source: not answered",
+    "POL-014": "Information-sharing agreement: not answered",
+    "POL-015": "Start date missing",
+    "POL-016": "End date not a real date",
+    "POL-017": "End date before start date",
+    "POL-018": "Funded until: not a real date",
+    "POL-019": "More full-time equivalent than officers",
+    "POL-020": "Crimes recorded: missing or out of range",
+    "POL-021": "Violent crimes recorded: missing or out of range",
+    "POL-022": "Incidents involving a weapon: missing or out of range",
+    "POL-023": "Anti-social behaviour incidents: missing or out of range",
+    "POL-024": "Safeguarding referrals: missing or out of range",
+    "POL-025": "Diversion referrals: missing or out of range",
+    "POL-026": "Sessions delivered: missing or out of range",
+    "POL-027": "Pupils engaged: missing or out of range",
+    "POL-028": "More violent crimes than crimes",
+    "POL-030": "Register not confirmed",
+    "POL-031": "No partnerships and no nil return",
+    "POL-032": "Nil return but the register lists partnerships",
+    "POL-101": "Cluster partnership covering one school",
+    "POL-102": "School-based officer covering several schools",
+    "POL-103": "Covered school outside the force area",
+    "POL-104": "Funding ran out before the reference date",
+    "POL-105": "More pupils engaged than on roll",
+    "XRT-001": "School has a partnership the force2019s register does not show",
+    "XRT-002": "Force2019s register covers a school that says it has none",
+    "YOY-001": "School figures changed a lot since last year",
+    "YOY-002": "Partnership counts changed a lot since last year",
+}
+
+
+def rule_name(rule_id: str) -> str:
+    """The rule's name (a rule since withdrawn is named by its id)."""
+    return RULE_NAMES.get(rule_id, f"Rule {rule_id}, no longer used")

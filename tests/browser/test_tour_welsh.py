@@ -1,0 +1,181 @@
+"""The browser tour in Welsh: the pages a person meets, looked at as a Welsh reader sees them.
+
+A browser that asks for Welsh first (Accept-Language cy) gets Welsh from its first page. On
+every page `<html lang="cy">`, axe passes (its `html-lang-valid` and `valid-lang` rules check
+the language attributes), and the page reflows at 320 pixels. On the pages whose words are all
+in the catalogue, no English sentence from the catalogue is left in what a person reads; on
+the others (the journeys not translated yet), the main content is marked `lang="en"`.
+Screenshots land in `test-results/tour/welsh-*`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from babel.messages.pofile import read_po
+
+from sspcollect.config import ROOT
+from sspcollect.demo import DEMO_PASSWORD
+from tests.browser.conftest import LiveServer, follow
+from tests.browser.tour import Tour
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+Axe = Callable[["Page"], dict[str, Any]]
+CATALOGUE = ROOT / "sspcollect" / "translations" / "messages.pot"
+# What a person reads, leaving out what is marked English (the "English" link, say).
+READ_TEXT = """() => {
+  const copy = document.body.cloneNode(true);
+  copy.querySelectorAll('[lang="en"], script, template').forEach((node) => node.remove());
+  return copy.textContent.replace(/\\s+/g, ' ');
+}"""
+
+
+def english_sentences() -> list[str]:
+    """The English of the catalogue in pieces of four words or more, placeholders left out."""
+    with CATALOGUE.open("rb") as pot:
+        catalogue = read_po(pot)
+    pieces: set[str] = set()
+    for message in catalogue:
+        for text in [message.id] if isinstance(message.id, str) else list(message.id):
+            for piece in re.split(r"%\(\w+\)[sd]|<[^>]*>", text):
+                piece = " ".join(piece.split()).strip(" .,:;")
+                if len(piece.split()) >= 4:
+                    pieces.add(piece)
+    return sorted(pieces)
+
+
+ENGLISH = english_sentences()
+
+
+@pytest.fixture
+def welsh_page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh browser that asks for Welsh first; fails on errors in the console."""
+    context = browser.new_context(locale="cy-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page
+    context.close()
+    assert not problems, "The browser reported errors:\n" + "\n".join(problems)
+
+
+def look_in_welsh(page: Page, tour: Tour, name: str, translated: bool = True) -> None:
+    """Check the page is Welsh (and, if translated, has no English left), then look at it."""
+    assert page.evaluate("() => document.documentElement.lang") == "cy", name
+    main_lang = page.evaluate("() => document.querySelector('main').getAttribute('lang')")
+    if translated:
+        assert main_lang is None, f"{name}: a translated page marks its main content {main_lang}"
+        text = page.evaluate(READ_TEXT)
+        left = [sentence for sentence in ENGLISH if sentence in text]
+        assert not left, f"{name} ({page.url}) still reads in English: {left}"
+    else:
+        assert main_lang == "en", f"{name}: English content on a Welsh page must say so"
+    tour.look(page, name)
+
+
+def go(page: Page, server: LiveServer, path: str) -> None:
+    """Open a page by its path (an error page's status is fine: it is looked at too)."""
+    page.goto(server.url(path))
+
+
+def sign_in_in_welsh(page: Page, server: LiveServer, email: str) -> None:
+    """Sign in through the Welsh sign-in page."""
+    go(page, server, "/sign-in")
+    page.get_by_label("Cyfeiriad e-bost").fill(email)
+    page.get_by_label("Cyfrinair", exact=True).fill(DEMO_PASSWORD)
+    follow(page.get_by_role("button", name="Mewngofnodi", exact=True))
+    page.wait_for_url(lambda url: "/sign-in" not in url)
+
+
+def back_to_english(page: Page, server: LiveServer) -> None:
+    """Choose English again, so that the demo user reads English in the other tests."""
+    go(page, server, "/?lang=en")
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+
+
+@pytest.fixture
+def welsh_tour(request: pytest.FixtureRequest, axe: Axe) -> Tour:
+    """A tour named after the test (test_tour_welsh_public → welsh-public)."""
+    return Tour(request.node.name.removeprefix("test_tour_").replace("_", "-"), axe)
+
+
+def test_tour_welsh_public(live_server: LiveServer, welsh_page: Page, welsh_tour: Tour) -> None:
+    """Someone not signed in whose browser asks for Welsh: sign-in and the service's pages."""
+    page = welsh_page
+    go(page, live_server, "/sign-in")
+    look_in_welsh(page, welsh_tour, "mewngofnodi")
+    nav = page.locator(".app-language-navigation")
+    english = nav.get_by_role("link", name="English")
+    assert english.get_attribute("hreflang") == "en"
+    assert english.get_attribute("lang") == "en"
+    assert nav.locator("[aria-current='true']").inner_text() == "Cymraeg"
+    follow(page.get_by_role("button", name="Mewngofnodi", exact=True))
+    look_in_welsh(page, welsh_tour, "mewngofnodi gwallau")
+    assert page.title().startswith("Gwall: ")
+    assert "Rhowch eich cyfeiriad e-bost" in page.locator(".govuk-error-summary").inner_text()
+    for path, name in [
+        ("/forgot-password", "ailosod cyfrinair"),
+        ("/cookies", "cwcis"),
+        ("/privacy", "hysbysiad preifatrwydd"),
+        ("/no-such-page", "heb ddod o hyd i'r dudalen"),
+    ]:
+        go(page, live_server, path)
+        look_in_welsh(page, welsh_tour, name)
+    for path, name in [("/help", "help"), ("/accessibility", "hygyrchedd")]:
+        go(page, live_server, path)
+        look_in_welsh(page, welsh_tour, name, translated=False)
+    # The language navigation takes the reader to the same page in English.
+    follow(page.locator(".app-language-navigation").get_by_role("link", name="English"))
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+    assert page.url.endswith("/accessibility?lang=en")
+
+
+def _demo_user(server: LiveServer, role: str, welsh: Callable[[str], bool]) -> str:
+    """The email of a demo user of role whose organisation is Welsh (else the first)."""
+    users = [(email, org) for user_role, email, org in server.sign_ins.users if user_role == role]
+    return next((email for email, org in users if welsh(org)), users[0][0])
+
+
+def test_tour_welsh_police(live_server: LiveServer, welsh_page: Page, welsh_tour: Tour) -> None:
+    """South Wales Police signs in in Welsh: the layout is Welsh, the journey not yet."""
+    page = welsh_page
+    email = _demo_user(live_server, "police", lambda org: "Wales" in org)
+    sign_in_in_welsh(page, live_server, email)
+    try:
+        look_in_welsh(page, welsh_tour, "hafan yr heddlu", translated=False)
+        assert page.get_by_role("button", name="Allgofnodi").first.is_visible()
+        go(page, live_server, "/register")
+        look_in_welsh(page, welsh_tour, "cofrestr", translated=False)
+        go(page, live_server, "/cookies")
+        look_in_welsh(page, welsh_tour, "cwcis wedi mewngofnodi")
+    finally:
+        back_to_english(page, live_server)
+
+
+def test_tour_welsh_school(live_server: LiveServer, welsh_page: Page, welsh_tour: Tour) -> None:
+    """A school user signs in in Welsh and reaches their return."""
+    page = welsh_page
+    email = _demo_user(live_server, "school", lambda org: org.startswith("Ysgol"))
+    sign_in_in_welsh(page, live_server, email)
+    try:
+        look_in_welsh(page, welsh_tour, "hafan yr ysgol", translated=False)
+        follow(page.locator("main a[href*='/returns/'][href$='/school']").first)
+        look_in_welsh(page, welsh_tour, "trosolwg o'r ffurflen", translated=False)
+    finally:
+        back_to_english(page, live_server)
