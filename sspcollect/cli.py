@@ -210,7 +210,8 @@ def demo_command(scale: str, schools: int, school_users: int) -> None:
     sign_ins = load_demo(echo=click.echo)
     click.echo(f"\nDemo sign-ins (password for all: {sign_ins.password}):")
     for role, email, organisation in sign_ins.users:
-        click.echo(f"  {role:<9} {email:<45} {organisation}")
+        click.echo(f"  {role:<9} {email:<38} {organisation}")
+        click.echo(f"  {'':<9} {sign_ins.tries[email]}")
 
 
 @click.command("send-reminders")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sspcollect import schema
+from sspcollect.effects.publication import cached_analysis
 from sspcollect.models import Role
 from sspcollect.reference.load import load_reference_data
 from tests.browser.conftest import fill_sign_in, serving
@@ -39,8 +40,12 @@ def effects_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     schema.upgrade(app)
     with app.app_context():
         load_reference_data()
-        latest = load_synthetic_history()[-1].id
+        collections = load_synthetic_history()
+        latest = collections[-1].id
         email = create_user(Role.REVIEWER).email
+        # Worked out once before serving, as a reviewer's first visit would: on a busy
+        # machine the first estimate can take longer than the browser waits for a page.
+        cached_analysis(collections[-1])
     with serving(app) as base_url:
         yield base_url, email, latest
 

@@ -44,6 +44,7 @@ def test_reviewer_sees_estimates_intervals_pre_trends_and_caveats(
         in page.text
     )
     assert "the schools that gained one changed exactly as the others did" in page.text
+    assert "Allowing for the schools of each local authority moving together" in page.text
     chart = page.soup.find(
         "svg",
         attrs={
