@@ -50,7 +50,7 @@ def report_lines(report: Report) -> list[str]:
     for item in report.outcomes:
         heading = f"{item.outcome.label} ({item.outcome.unit})"
         lines += ["", heading, "-" * len(heading)]
-        for text in (item.result_words, item.pre_trend_words, item.naive_words):
+        for text in (item.result_words, item.area_words, item.pre_trend_words, item.naive_words):
             if text:
                 lines += _wrapped(text)
         if item.events:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sspcollect.effects import plan
 from sspcollect.effects.analysis import NATIONAL, Analysis, Row
 from sspcollect.effects.chart import EventChart, event_chart
-from sspcollect.effects.estimator import Estimates
+from sspcollect.effects.estimator import Estimates, Interval
 from sspcollect.effects.panel import PanelError, panel_years
 from sspcollect.effects.plan import TOTAL, Group, Outcome
 from sspcollect.effects.publication import cached_analysis
@@ -76,6 +76,7 @@ class OutcomeReport:
     anchor: str
     headline: Figures
     result_words: str
+    area_words: str | None
     pre_trend_words: str
     naive_words: str | None
     chart: EventChart | None
@@ -112,6 +113,20 @@ def figures(row: Row, label: str) -> Figures:
         compared=f"{result.schools_compared:,}",
         reason=None,
         warning=pre is not None and pre.p_value < plan.PRE_TREND_ALARM,
+    )
+
+
+def area_words(outcome: Outcome, result: Estimates) -> str | None:
+    """The interval allowing for schools of one local authority moving together."""
+    overall, error = result.overall, result.standard_errors.get(plan.AREA_CLUSTER)
+    if overall is None or error is None:
+        return None
+    dp = outcome.dp
+    widened = Interval(overall.estimate, error)
+    return (
+        "Allowing for the schools of each local authority moving together, as well as each "
+        f"school's own ups and downs, the 95% confidence interval is {number(widened.lower, dp)} "
+        f"to {number(widened.upper, dp)}."
     )
 
 
@@ -243,17 +258,20 @@ def outcome_report(analysis: Analysis, outcome: Outcome) -> OutcomeReport:
     year = analysis.years[-1].academic_year
     if row.shown and result is not None:
         words = result_words(outcome, result)
+        by_area = area_words(outcome, result)
         pre_words = pre_trend_words(result)
         naive = naive_words(outcome, result, year)
         chart = event_chart(result, outcome.unit)
         events = event_rows(outcome, result)
     else:
         words, pre_words, naive, chart, events = headline.reason or "", "", None, None, ()
+        by_area = None
     return OutcomeReport(
         outcome=outcome,
         anchor=outcome.column.replace("_", "-"),
         headline=headline,
         result_words=words,
+        area_words=by_area,
         pre_trend_words=pre_words,
         naive_words=naive,
         chart=chart,
