@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import func, select
 
-from sspcollect.datasets.ees import DataFile, Filter, Indicator
+from sspcollect.datasets.ees import DataFile, Filter, Indicator, data_csv, meta_csv
 from sspcollect.db import session
 from sspcollect.effects import plan
 from sspcollect.effects.analysis import ENGLAND, NATIONAL, Analysis, Row, analyse
@@ -157,6 +157,17 @@ def effectiveness_file(collection: Collection, threshold: int) -> EffectivenessF
     analysis = cached_analysis(collection)
     table = effectiveness_table(analysis, threshold)
     return EffectivenessFile(EFFECTIVENESS, table, period, guidance_lines(analysis))
+
+
+def effectiveness_downloads(collection: Collection, threshold: int) -> dict[str, bytes]:
+    """The data file and its .meta.csv as reviewers download them; empty when not made."""
+    made = effectiveness_file(collection, threshold)
+    if made.table is None:
+        return {}
+    return {
+        f"{NAME}.csv": data_csv(made.table, made.spec, made.time_period).encode(),
+        f"{NAME}.meta.csv": meta_csv(made.spec).encode(),
+    }
 
 
 def _not_made(collection: Collection) -> str | None:

@@ -114,3 +114,19 @@ def test_command_prints_the_estimates_in_words_and_figures(app: Flask, history: 
     assert "Secondary schools: x. Fewer than 20 schools" in result.output
     missing = app.test_cli_runner().invoke(args=["estimate-effects", "--collection", "199900"])
     assert missing.exit_code != 0 and "No collection" in missing.output
+
+
+def test_reviewer_downloads_the_file_the_datasets_carry(
+    client: FlaskClient, history: History
+) -> None:
+    """The data file and its metadata; any other name, or too few collections, is 404."""
+    signed_in(client, create_user(Role.REVIEWER))
+    latest, early = history.collections[-1], history.collections[1]
+    data = client.get(f"/review/{latest.id}/effectiveness/ssp_effectiveness.csv")
+    assert data.status_code == 200 and data.mimetype == "text/csv"
+    assert data.get_data(as_text=True).startswith("time_period,time_identifier,")
+    meta = client.get(f"/review/{latest.id}/effectiveness/ssp_effectiveness.meta.csv")
+    assert "violent_incident_effect_lower_ci" in meta.get_data(as_text=True)
+    assert client.get(f"/review/{latest.id}/effectiveness/ssp_register.csv").status_code == 404
+    early_file = f"/review/{early.id}/effectiveness/ssp_effectiveness.csv"
+    assert client.get(early_file).status_code == 404
