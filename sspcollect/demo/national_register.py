@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import insert
+from sqlalchemy import select
 
 from sspcollect.db import session, utcnow
-from sspcollect.demo.bulk import CHUNK, insert_rows
+from sspcollect.demo.bulk import insert_rows
 from sspcollect.demo.history import (
     ENDING,
     FIRST_AUTUMN,
@@ -120,10 +120,16 @@ def load_registers(schools: Schools, adoption: np.ndarray, rng: random.Random) -
                 registers.ending[index] = ends
                 registers.model[index] = model.value
                 registers.days[index] = days
-    ids: list[int] = []
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        ids.extend(session.scalars(insert(Partnership).returning(Partnership.id), chunk))
+    # Core without RETURNING, then the ids by force and reference: RETURNING through the
+    # ORM sent the rows one at a time on PostgreSQL.
+    insert_rows(Partnership, rows)
+    found = {
+        (force, reference): pid
+        for pid, force, reference in session.execute(
+            select(Partnership.id, Partnership.force_area_code, Partnership.reference)
+        )
+    }
+    ids = [found[(row["force_area_code"], row["reference"])] for row in rows]
     links = [
         {
             "partnership_id": pid,
