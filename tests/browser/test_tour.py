@@ -159,6 +159,8 @@ def test_tour_reviewer(live_server: LiveServer, browser_page: Page, tour: Tour) 
     tour.look(page, "datasets")
     follow_first(page, "main a[href^='/datasets/']")
     tour.look(page, "a collection's datasets")
+    follow_first(page, "main a[href*='/record-level']")
+    tour.look(page, "record-level register")
 
 
 def test_tour_admin(live_server: LiveServer, browser_page: Page, tour: Tour) -> None:
