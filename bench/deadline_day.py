@@ -175,7 +175,8 @@ def school_users(url: str) -> list[School]:
     with psycopg.connect(url) as conn:
         rows = conn.execute(
             "SELECT u.email, r.id FROM users u JOIN returns r ON r.organisation_id = "
-            "u.organisation_id WHERE u.role = 'school' AND r.status IN "
+            "u.organisation_id JOIN collections c ON c.id = r.collection_id "
+            "WHERE u.role = 'school' AND c.status = 'open' AND r.status IN "
             "('not_started', 'in_progress') ORDER BY u.id"
         ).fetchall()
     return [School(email, return_id, rng=random.Random(return_id)) for email, return_id in rows]

@@ -24,7 +24,7 @@ from sqlalchemy import event, select
 from sspcollect import create_app
 from sspcollect.config import DevelopmentConfig
 from sspcollect.db import database, session
-from sspcollect.models import Return, ReturnStatus, User
+from sspcollect.models import Collection, CollectionStatus, Return, ReturnStatus, User
 
 ADDRESS = "/returns/{}/school/pupils-and-attendance"
 
@@ -55,7 +55,12 @@ def main() -> int:
         email, return_id = session.execute(
             select(User.email, Return.id)
             .join(Return, Return.organisation_id == User.organisation_id)
-            .where(User.role == "school", Return.status == ReturnStatus.IN_PROGRESS.value)
+            .join(Collection, Collection.id == Return.collection_id)
+            .where(
+                User.role == "school",
+                Return.status == ReturnStatus.IN_PROGRESS.value,
+                Collection.status == CollectionStatus.OPEN.value,
+            )
             .limit(1)
         ).one()
     client = app.test_client()

@@ -23,6 +23,7 @@ from sspcollect import create_app, schema
 from sspcollect.collections.commands import close_collection_command, open_collection_command
 from sspcollect.config import ConfigurationError
 from sspcollect.datasets.commands import export_national_command
+from sspcollect.effects.commands import estimate_effects_command
 
 
 def _create_app() -> Flask:
@@ -183,7 +184,8 @@ def create_user_command(
     "--scale",
     type=click.Choice(["demo", "national"]),
     default="demo",
-    help="national: about 26,000 schools, every force, for load tests (into an empty database)",
+    help="national: about 26,000 schools, every force, five years of collections, for load "
+    "tests and the effectiveness estimates (into an empty database)",
 )
 @click.option("--schools", type=int, default=26_000, help="With --scale national: open schools")
 @click.option(
@@ -208,7 +210,8 @@ def demo_command(scale: str, schools: int, school_users: int) -> None:
     sign_ins = load_demo(echo=click.echo)
     click.echo(f"\nDemo sign-ins (password for all: {sign_ins.password}):")
     for role, email, organisation in sign_ins.users:
-        click.echo(f"  {role:<9} {email:<45} {organisation}")
+        click.echo(f"  {role:<9} {email:<38} {organisation}")
+        click.echo(f"  {'':<9} {sign_ins.tries[email]}")
 
 
 @click.command("send-reminders")
@@ -254,6 +257,7 @@ COMMANDS = [
     open_collection_command,
     close_collection_command,
     export_national_command,
+    estimate_effects_command,
 ]
 
 

@@ -23,6 +23,7 @@ from fnmatch import fnmatch
 from typing import Any
 from urllib.parse import urlencode
 
+from babel import Locale
 from flask import Flask, before_render_template, g, has_request_context, request, session
 from flask_babel import (
     Babel,
@@ -54,6 +55,9 @@ TRANSLATED_TEMPLATES = (
     "base.html",
     "_language_navigation.html",
     "_timeout_warning.html",
+    "accounts/account.html",
+    "accounts/change_name.html",
+    "accounts/change_password.html",
     "accounts/forgot_password.html",
     "accounts/link_expired.html",
     "accounts/reset_sent.html",
@@ -99,10 +103,14 @@ def is_welsh() -> bool:
     return current_language() == WELSH
 
 
+# Parsed once: a reminder run writes tens of thousands of messages, each in a language.
+LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
+
+
 @contextmanager
 def in_language(language: str | None) -> Iterator[None]:
     """Write everything inside in language (English when None), whatever the request's is."""
-    with force_locale(language if language in LANGUAGES else ENGLISH):
+    with force_locale(LOCALES.get(language or ENGLISH, LOCALES[ENGLISH])):
         yield
 
 

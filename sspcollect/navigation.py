@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
+from flask_babel import LazyString, lazy_gettext
 
 from sspcollect.models import User
 
@@ -12,18 +13,19 @@ CENTRAL = frozenset({"reviewer", "admin"})
 ADMIN = frozenset({"admin"})
 
 # (label, endpoint, roles that see it); later parts of the service add their entries here.
-NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
-    ("Your school", "pages.school_home", frozenset({"school"})),
-    ("Your force", "pages.police_home", frozenset({"police"})),
-    ("Register", "register.index", frozenset({"police"})),
-    ("National overview", "pages.overview", CENTRAL),
-    ("Review", "review.index", CENTRAL),
-    ("Datasets", "datasets.index", CENTRAL),
-    ("Collections", "collections.index", ADMIN),
-    ("Users", "admin.users_list", ADMIN),
-    ("Organisations", "admin.organisations_list", ADMIN),
-    ("Force areas", "admin.force_areas", ADMIN),
-    ("Audit log", "admin.audit", ADMIN),
+# Labels are in the catalogue, so the header reads in the page's language.
+NAVIGATION: list[tuple[str | LazyString, str, frozenset[str]]] = [
+    (lazy_gettext("Your school"), "pages.school_home", frozenset({"school"})),
+    (lazy_gettext("Your force"), "pages.police_home", frozenset({"police"})),
+    (lazy_gettext("Register"), "register.index", frozenset({"police"})),
+    (lazy_gettext("National overview"), "pages.overview", CENTRAL),
+    (lazy_gettext("Review"), "review.index", CENTRAL),
+    (lazy_gettext("Datasets"), "datasets.index", CENTRAL),
+    (lazy_gettext("Collections"), "collections.index", ADMIN),
+    (lazy_gettext("Users"), "admin.users_list", ADMIN),
+    (lazy_gettext("Organisations"), "admin.organisations_list", ADMIN),
+    (lazy_gettext("Force areas"), "admin.force_areas", ADMIN),
+    (lazy_gettext("Audit log"), "admin.audit", ADMIN),
 ]
 
 
@@ -35,7 +37,7 @@ def _within(path: str, section: str) -> bool:
 def items_for(user: User, endpoint: str, path: str = "") -> list[dict[str, Any]]:
     """The navigation items for user: the page itself is current, the section holding it active."""
     items = [
-        {"text": label, "href": url_for(target), "current": endpoint == target}
+        {"text": str(label), "href": url_for(target), "current": endpoint == target}
         for label, target, allowed in NAVIGATION
         if user.role in allowed
     ]

@@ -172,6 +172,7 @@ def init_app(app: Flask) -> None:
     from sspcollect.collections.views import bp as collections_bp
     from sspcollect.content import filters
     from sspcollect.datasets.views import bp as datasets_bp
+    from sspcollect.effects.views import bp as effects_bp
     from sspcollect.health import bp as health_bp
     from sspcollect.notify.views import bp as messages_bp
     from sspcollect.pages.views import bp as pages_bp
@@ -201,6 +202,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(school_returns_bp)
     app.register_blueprint(returns_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(effects_bp)
     app.register_blueprint(admin_bp)
 
     @app.before_request

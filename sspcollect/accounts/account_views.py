@@ -4,6 +4,7 @@ password."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -11,6 +12,7 @@ from sspcollect.accounts import own_account
 from sspcollect.accounts.access import signed_in
 from sspcollect.accounts.forms import ChangeNameForm, ChangePasswordForm
 from sspcollect.accounts.service import throttled
+from sspcollect.language import ENDONYMS, ENGLISH, WELSH, current_language
 from sspcollect.models import OrganisationKind, Role, User
 from sspcollect.notify.messages import organisation_name
 
@@ -35,10 +37,12 @@ def show() -> str:
         "accounts/account.html",
         user=user,
         organisation=organisation_name(organisation),
-        organisation_kind=own_account.ORGANISATION_KINDS.get(
-            OrganisationKind(organisation.kind), ""
+        organisation_kind=str(
+            own_account.ORGANISATION_KINDS.get(OrganisationKind(organisation.kind), "")
         ),
-        role=own_account.ROLE_WORDS.get(Role(user.role), user.role),
+        role=str(own_account.ROLE_WORDS.get(Role(user.role), user.role)),
+        language=ENDONYMS.get(user.language or ""),
+        other_language=ENGLISH if current_language() == WELSH else WELSH,
     )
 
 
@@ -50,7 +54,7 @@ def change_name() -> Page:
     form = ChangeNameForm()
     if form.validate_on_submit():
         if own_account.change_name(user, form.name.data or ""):
-            flash("Your name has been changed", "success")
+            flash(_("Your name has been changed"), "success")
         return redirect(url_for(".show"))
     if request.method == "GET":
         form.name.data = user.name
@@ -67,11 +71,11 @@ def change_password() -> Page:
         if throttled("password", str(user.id)):
             return render_template("accounts/throttled.html"), 429
         if not own_account.check_current_password(user, form.current.data or ""):
-            form.current.errors = [own_account.CURRENT_WRONG]
+            form.current.errors = [str(own_account.CURRENT_WRONG)]
         else:
             own_account.change_password(user, form.password.data or "")
             # This browser stays signed in; every other one is signed out.
             session["session_version"] = user.session_version
-            flash("Your password has been changed", "success")
+            flash(_("Your password has been changed"), "success")
             return redirect(url_for(".show"))
     return render_template("accounts/change_password.html", form=form)

@@ -62,7 +62,7 @@ class SetPasswordForm(FlaskForm):
 class ChangeNameForm(FlaskForm):
     """A person's own name."""
 
-    name = StringField("Full name", validators=[DataRequired(NAME_MISSING)])
+    name = StringField(lazy_gettext("Full name"), validators=[DataRequired(NAME_MISSING)])
 
     def validate_name(self, field: StringField) -> None:
         """A name of sensible length."""
@@ -75,11 +75,16 @@ class ChangePasswordForm(FlaskForm):
     """The current password, and a new one typed twice."""
 
     current = PasswordField(
-        "Current password", validators=[DataRequired("Enter your current password")]
+        lazy_gettext("Current password"),
+        validators=[DataRequired(lazy_gettext("Enter your current password"))],
     )
-    password = PasswordField("New password", validators=[DataRequired("Enter a new password")])
+    password = PasswordField(
+        lazy_gettext("New password"),
+        validators=[DataRequired(lazy_gettext("Enter a new password"))],
+    )
     confirm = PasswordField(
-        "Confirm new password", validators=[DataRequired("Enter the new password again")]
+        lazy_gettext("Confirm new password"),
+        validators=[DataRequired(lazy_gettext("Enter the new password again"))],
     )
 
     def validate_password(self, field: PasswordField) -> None:
@@ -88,9 +93,11 @@ class ChangePasswordForm(FlaskForm):
         if problem:
             raise ValidationError(problem)
         if field.data == self.current.data:
-            raise ValidationError(SAME_PASSWORD)
+            raise ValidationError(str(SAME_PASSWORD))
 
     def validate_confirm(self, field: PasswordField) -> None:
         """The two new passwords must match."""
         if field.data != self.password.data:
-            raise ValidationError("The passwords do not match; enter the same password twice")
+            raise ValidationError(
+                gettext("The passwords do not match; enter the same password twice")
+            )

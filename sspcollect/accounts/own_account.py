@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from flask_babel import lazy_gettext
+
 from sspcollect import audit
 from sspcollect.accounts.passwords import hash_password, verify_password
 from sspcollect.db import session
@@ -16,28 +18,32 @@ log = logging.getLogger(__name__)
 NAME_LIMIT = 200
 # What each role lets a person do, as the account page says it.
 ROLE_WORDS = {
-    Role.SCHOOL: "School: you complete your school\u2019s return",
-    Role.POLICE: "Police: you keep your force\u2019s partnership register and complete its return",
-    Role.REVIEWER: "Reviewer: you review returns and download the national datasets",
-    Role.ADMIN: "Administrator: you run collections and manage organisations and users",
+    Role.SCHOOL: lazy_gettext("School: you complete your school\u2019s return"),
+    Role.POLICE: lazy_gettext(
+        "Police: you keep your force\u2019s partnership register and complete its return"
+    ),
+    Role.REVIEWER: lazy_gettext("Reviewer: you review returns and download the national datasets"),
+    Role.ADMIN: lazy_gettext(
+        "Administrator: you run collections and manage organisations and users"
+    ),
 }
 ORGANISATION_KINDS = {
-    OrganisationKind.SCHOOL: "School",
-    OrganisationKind.POLICE: "Police force",
-    OrganisationKind.CENTRAL: "Central government",
+    OrganisationKind.SCHOOL: lazy_gettext("School"),
+    OrganisationKind.POLICE: lazy_gettext("Police force"),
+    OrganisationKind.CENTRAL: lazy_gettext("Central government"),
 }
-NAME_MISSING = "Enter your full name"
-NAME_TOO_LONG = f"Your name must be {NAME_LIMIT} characters or fewer"
-CURRENT_WRONG = "The current password you entered is not correct"
-SAME_PASSWORD = "Your new password must be different from your current password"  # noqa: S105  (a message, not a secret)
+NAME_MISSING = lazy_gettext("Enter your full name")
+NAME_TOO_LONG = lazy_gettext("Your name must be %(number)s characters or fewer", number=NAME_LIMIT)
+CURRENT_WRONG = lazy_gettext("The current password you entered is not correct")
+SAME_PASSWORD = lazy_gettext("Your new password must be different from your current password")
 
 
 def name_problem(name: str) -> str | None:
     """What is wrong with a new name, or None."""
     if not name.strip():
-        return NAME_MISSING
+        return str(NAME_MISSING)
     if len(name.strip()) > NAME_LIMIT:
-        return NAME_TOO_LONG
+        return str(NAME_TOO_LONG)
     return None
 
 

@@ -52,6 +52,9 @@ def prepare(inputs: Inputs) -> Prepared:
     counted_forces = set(forces["force_area_code"].dropna())
     # Register figures cover only the schools whose force's return is counted.
     population["force_counted"] = population["pfa_code"].isin(counted_forces)
+    population["education_phase"] = (
+        population["phase"].map(defs.EDUCATION_PHASES).fillna(defs.OTHER_PHASE)
+    )
     partnerships = inputs.partnerships.copy()
     partnerships["fte"] = partnerships["fte"].astype(float)
     partnerships["model_label"] = _model_labels(partnerships["model"])
@@ -62,7 +65,7 @@ def prepare(inputs: Inputs) -> Prepared:
     links = links[links["urn"].isin(in_collection)]
     links = links.merge(
         partnerships[["snapshot_id", "model_label", "fte"]], on="snapshot_id"
-    ).merge(population[["urn", "phase", "school_pupils", *AREAS]], on="urn")
+    ).merge(population[["urn", "education_phase", "school_pupils", *AREAS]], on="urn")
     links["fte_share"] = links["fte"] / links.groupby("snapshot_id")["urn"].transform("size")
     links = links[links["in_pfa"].isin(counted_forces)].reset_index(drop=True)
     links["link_id"] = np.arange(len(links))
@@ -91,13 +94,15 @@ def partnerships_table(prepared: Prepared) -> pd.DataFrame:
     area whose return is counted, the register figures are not available (x).
     """
     levels = defs.PARTNERSHIPS.levels
-    population = prepared.population.rename(columns={"phase": "school_phase"})
-    keys = ["geo_level", "geo_code", "school_phase"]
-    counts = distinct_cube(population, levels, ["school_phase"], [Distinct("schools_count", "urn")])
+    population = prepared.population
+    keys = ["geo_level", "geo_code", "education_phase"]
+    counts = distinct_cube(
+        population, levels, ["education_phase"], [Distinct("school_count", "urn")]
+    )
     counted = distinct_cube(
         population[population["force_counted"]],
         levels,
-        ["school_phase"],
+        ["education_phase"],
         [Distinct("schools_counted_count", "urn")],
     )
     counts = counts.merge(counted, on=keys, how="left")
@@ -105,12 +110,14 @@ def partnerships_table(prepared: Prepared) -> pd.DataFrame:
     models = pd.DataFrame({"ssp_model": [TOTAL, *_models(prepared.partnerships)]})
     grid = counts.merge(models, how="cross")
     grid = grid[
-        (grid["geo_level"] != "la") | (grid["ssp_model"] == TOTAL) | (grid["school_phase"] == TOTAL)
+        (grid["geo_level"] != "la")
+        | (grid["ssp_model"] == TOTAL)
+        | (grid["education_phase"] == TOTAL)
     ]
     covered = distinct_cube(
-        prepared.covered.rename(columns={"model_label": "ssp_model", "phase": "school_phase"}),
+        prepared.covered.rename(columns={"model_label": "ssp_model"}),
         levels,
-        ["ssp_model", "school_phase"],
+        ["ssp_model", "education_phase"],
         [
             Distinct("partnership_count", "snapshot_id"),
             Distinct("schools_covered_count", "urn"),
@@ -150,11 +157,11 @@ def school_outcomes_table(prepared: Prepared) -> pd.DataFrame:
             "ssp_status": status,
             "ssp_model": _model_labels(answers["ssp_model"]).where(has_ssp, "-"),
             "vru_area": vru.astype("boolean").fillna(False).astype(bool).map(defs.VRU_LABELS),
-            "schools_count": 1.0,
-            "pupils_count": pupils.fillna(0),
+            "school_count": 1.0,
+            "pupil_count": pupils.fillna(0),
         }
     )
-    sums = ["schools_count", "pupils_count"]
+    sums = ["school_count", "pupil_count"]
     not_surveyed = answers["feel_safe_not_surveyed"].astype("boolean").fillna(False)
     weighted = {
         "attendance_percent": answers["attendance_percent"],
@@ -205,16 +212,16 @@ def _unanswered_areas(prepared: Prepared, table: pd.DataFrame) -> pd.DataFrame:
     missing = missing[missing["_merge"] == "left_only"][keys]
     if missing.empty:
         return table
-    added = missing.assign(ssp_status=TOTAL, ssp_model=TOTAL, schools_count=0.0)
+    added = missing.assign(ssp_status=TOTAL, ssp_model=TOTAL, school_count=0.0)
     figures = [
         column for column in table.columns if column not in (*keys, "ssp_status", "ssp_model")
     ]
     added = not_available(
         added.reindex(columns=[*keys, "ssp_status", "ssp_model", *figures]),
         pd.Series(True, index=added.index),
-        [c for c in figures if c != "schools_count"],
+        [c for c in figures if c != "school_count"],
     )
-    added["schools_count"] = 0.0
+    added["school_count"] = 0.0
     return pd.concat([table, added], ignore_index=True)
 
 

@@ -44,14 +44,26 @@ def export_national_command(reference: str, out_dir: Path, include_submitted: bo
         raise click.ClickException(
             f"No collection {reference!r}: give its time period, such as 202526, or its id."
         )
-    paths = export_national(
+    written = export_national(
         collection,
         out_dir,
         include_submitted=include_submitted,
         progress=lambda message: click.echo(message, err=True),
         report=click.echo,
     )
-    for path in paths:
+    for path in written.paths:
         click.echo(str(path))
     counted = "accepted and submitted" if include_submitted else "accepted"
-    click.echo(f"Wrote {len(paths)} files for {collection.title}, counting {counted} returns.")
+    click.echo(
+        f"Wrote {len(written.paths)} files for {collection.title}, counting {counted} returns."
+    )
+    for name, reason in written.absent.items():
+        click.secho(
+            f"Warning: {name}.csv is not written because it would have no figures. {reason}",
+            err=True,
+            fg="yellow",
+        )
+    click.echo(
+        f"The record-level register is in {written.register}: for analysts only, never to be "
+        "published."
+    )

@@ -91,32 +91,44 @@ def distinct_cube(
         for name in columns:
             codes = keys[name][present]
             composite = composite * (int(keys[name].max(initial=0)) + 1) + codes
-        _groups, first, group = np.unique(composite, return_index=True, return_inverse=True)
+        first, group = _groups(composite)
         rows = np.flatnonzero(present)[first]
-        piece = pd.DataFrame({name: frame[name].to_numpy()[rows] for name in columns})
-        piece = piece.rename(columns={f"in_{level}": "geo_code"})
+        piece: dict[str, object] = {
+            ("geo_code" if name == f"in_{level}" else name): frame[name].to_numpy()[rows]
+            for name in columns
+        }
         piece["geo_level"] = level
         for name in totalled:
             piece[name] = TOTAL
+        distinct: dict[str, np.ndarray] = {}
         for figure in figures:
-            piece[figure.name] = _distinct(
-                group, ids[figure.id][present], values.get(figure.value or ""), present, len(first)
-            )
-        pieces.append(piece)
+            if figure.id not in distinct:
+                distinct[figure.id] = _first_of_pairs(group, ids[figure.id][present])
+            chosen = distinct[figure.id]
+            weights = None if not figure.value else values[figure.value][present][chosen]
+            piece[figure.name] = np.bincount(
+                group[chosen], weights=weights, minlength=len(first)
+            ).astype(float)
+        pieces.append(pd.DataFrame(piece))
     if not pieces:
         return pd.DataFrame(columns=["geo_level", "geo_code", *filters])
     return pd.concat(pieces, ignore_index=True)
 
 
-def _distinct(
-    group: np.ndarray,
-    ids: np.ndarray,
-    values: np.ndarray | None,
-    present: np.ndarray,
-    groups: int,
-) -> np.ndarray:
-    """Per group: the number of distinct ids, or the sum of values over distinct ids."""
+def _groups(composite: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """As np.unique(composite, return_index=True, return_inverse=True) without its sort of
+    every row: the first row of each distinct value (values in ascending order), and each
+    row's group. Hashing the rows, then sorting only the distinct values, is much cheaper."""
+    codes, uniques = pd.factorize(composite)
+    order = np.argsort(uniques, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    # Codes are numbered in the order values first appear, so the first rows are in code order.
+    first = np.flatnonzero(~pd.Index(codes).duplicated())
+    return first[order], rank[codes]
+
+
+def _first_of_pairs(group: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The first row of each distinct (group, id) pair."""
     pairs = group.astype(np.int64) * (int(ids.max(initial=0)) + 1) + ids
-    _unique, first = np.unique(pairs, return_index=True)
-    weights = None if values is None else values[present][first]
-    return np.bincount(group[first], weights=weights, minlength=groups).astype(float)
+    return np.flatnonzero(~pd.Index(pairs).duplicated())

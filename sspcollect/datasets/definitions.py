@@ -16,7 +16,21 @@ from sspcollect.reference.tables import SCHOOL_PHASES
 
 NOT_KNOWN = "Not known"
 MODEL_ITEMS = (*MODEL_LABELS.values(), NOT_KNOWN)
-PHASE_ITEMS = SCHOOL_PHASES
+OTHER_PHASE = "Other education phase"
+# Each school phase of the schools register as DfE's data dictionary names it
+# (`education_phase`): 16 plus is post-16 education, and schools with no phase (special
+# schools, pupil referral units) are another phase.
+EDUCATION_PHASES = {
+    "Nursery": "Nursery",
+    "Primary": "Primary",
+    "Middle deemed primary": "Middle (deemed primary)",
+    "Middle deemed secondary": "Middle (deemed secondary)",
+    "Secondary": "Secondary",
+    "All-through": "All-through",
+    "16 plus": "Further education",
+    "Not applicable": OTHER_PHASE,
+}
+PHASE_ITEMS = tuple(dict.fromkeys(EDUCATION_PHASES[phase] for phase in SCHOOL_PHASES))
 STATUS_LABELS = {"yes": "Has an SSP", "no": "No SSP", "not_sure": "Not sure"}
 STATUS_ITEMS = (*STATUS_LABELS.values(), NOT_KNOWN)
 VRU_LABELS = {True: "Violence Reduction Unit area", False: "Not a Violence Reduction Unit area"}
@@ -40,11 +54,16 @@ PARTNERSHIPS = DataFile(
     levels=("national", "country", "region", "pfa", "la"),
     filters=(
         MODEL_FILTER,
-        Filter("school_phase", "School phase", "Filter by the phase of the schools", PHASE_ITEMS),
+        Filter(
+            "education_phase",
+            "Education phase",
+            "Filter by the phase of education of the schools",
+            PHASE_ITEMS,
+        ),
     ),
     indicators=(
         Indicator("partnership_count", "Number of partnerships", grouping="Partnerships"),
-        Indicator("schools_count", "Number of schools in the collection", grouping="Schools"),
+        Indicator("school_count", "Number of schools in the collection", grouping="Schools"),
         Indicator(
             "schools_counted_count",
             "Schools in force areas whose return is counted",
@@ -82,10 +101,11 @@ PARTNERSHIPS = DataFile(
             ("schools_covered_percent",),
         ),
     ),
+    when_empty="The collection has no schools yet: a school is in it once it has a return.",
     # A partnership covering schools of several phases or areas counts in each; a school
     # covered by partnerships of several models counts under each model.
     overlaps={
-        "partnership_count": ("school_phase", GEOGRAPHY),
+        "partnership_count": ("education_phase", GEOGRAPHY),
         "schools_covered_count": ("ssp_model",),
         "pupils_in_covered_schools_count": ("ssp_model",),
     },
@@ -143,8 +163,8 @@ SCHOOL_OUTCOMES = DataFile(
         ),
     ),
     indicators=(
-        Indicator("schools_count", "Number of schools whose return is counted", grouping="Schools"),
-        Indicator("pupils_count", "Pupils on roll", grouping="Schools"),
+        Indicator("school_count", "Number of schools whose return is counted", grouping="Schools"),
+        Indicator("pupil_count", "Pupils on roll", grouping="Schools"),
         Indicator(
             "attendance_percent", "Attendance (percentage)", dp=1, unit="%", grouping="Attendance"
         ),
@@ -173,10 +193,10 @@ SCHOOL_OUTCOMES = DataFile(
     protected=(
         Protected(
             "schools",
-            ("schools_count", "pupils_count"),
+            ("school_count", "pupil_count"),
             ("attendance_percent", "persistent_absence_percent"),
             # How many schools responded is public (ssp_collection_progress): never hidden.
-            public=(("schools_count", (("ssp_status", TOTAL),)),),
+            public=(("school_count", (("ssp_status", TOTAL),)),),
         ),
         *(
             Protected(thing, (f"{thing}_count",), (f"{thing}_rate",), ("schools",))
@@ -184,6 +204,7 @@ SCHOOL_OUTCOMES = DataFile(
         ),
         Protected("feel_safe", ("feel_safe_schools_count",), ("feel_safe_percent",), ("schools",)),
     ),
+    when_empty="No school return is counted in these files yet.",
 )
 
 OUTCOME_LABELS = {
@@ -221,6 +242,10 @@ POLICE_OUTCOMES = DataFile(
     protected=(
         Protected("partnerships", ("partnership_count",)),
         *(Protected(field, (f"{field}_count",), (), ("partnerships",)) for field in OUTCOME_FIELDS),
+    ),
+    when_empty=(
+        "No police force return is counted in these files yet, so there are no partnerships "
+        "to report."
     ),
 )
 
@@ -284,13 +309,17 @@ FUNDING = DataFile(
         "partnerships_with_isa_count": ("funding_source", GEOGRAPHY),
         "officer_fte": ("funding_source",),
     },
+    when_empty=(
+        "No police force return is counted in these files yet, so there are no partnerships "
+        "to report."
+    ),
 )
 
 # The same figures published in two files, hidden in both or in neither.
 SAME_FIGURES = (
     SameFigure(
         "ssp_partnerships",
-        (("ssp_model", TOTAL), ("school_phase", TOTAL)),
+        (("ssp_model", TOTAL), ("education_phase", TOTAL)),
         "ssp_funding",
         (("funding_source", TOTAL), ("funding_horizon", TOTAL)),
         (("partnership_count", "partnership_count"), ("officer_fte", "officer_fte")),
@@ -346,4 +375,5 @@ def progress_file(included: str) -> DataFile:
                 grouping="Returns",
             ),
         ),
+        when_empty="The collection has no returns yet.",
     )

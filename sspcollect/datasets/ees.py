@@ -71,6 +71,8 @@ class DataFile:
     indicators: tuple[Indicator, ...]
     protected: tuple[Protected, ...] = field(default=())
     overlaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Why the file can have no rows (it is then not written), as the data guidance says it.
+    when_empty: str = "None of the returns these files count has a figure for it."
 
     @property
     def filter_columns(self) -> list[str]:

@@ -17,8 +17,8 @@ from sspcollect.datasets import aggregate
 from sspcollect.datasets import definitions as defs
 from sspcollect.datasets.coverage import Coverage, coverage_of
 from sspcollect.datasets.disclosure import Block, Disclosure, protect_release, report_lines
-from sspcollect.datasets.ees import DataFile, data_csv, meta_csv
-from sspcollect.datasets.geography import attach_geography
+from sspcollect.datasets.ees import NOT_AVAILABLE, DataFile, data_csv, meta_csv
+from sspcollect.datasets.geography import attach_geography, without_welsh_local_authorities
 from sspcollect.datasets.guidance import GUIDANCE_FILE, guidance_text
 from sspcollect.datasets.queries import (
     ACCEPTED,
@@ -30,9 +30,12 @@ from sspcollect.datasets.queries import (
 from sspcollect.datasets.record_level import REGISTER_FILE, register_csv
 from sspcollect.datasets.releases import Basis, earlier_versions, read_basis
 from sspcollect.db import session
+from sspcollect.effects.publication import EffectivenessFile, effectiveness_file
 from sspcollect.models import Collection, Publication
 
 Progress = Callable[[str], object]
+# The folder, inside an export's folder, that keeps the record-level register apart.
+RECORD_LEVEL_FOLDER = "not_for_publication"
 
 # Each EES data file and the aggregation that makes its table.
 BUILDERS: tuple[tuple[str, Callable[[aggregate.Prepared], pd.DataFrame]], ...] = (
@@ -43,6 +46,9 @@ BUILDERS: tuple[tuple[str, Callable[[aggregate.Prepared], pd.DataFrame]], ...] =
     ("ssp_collection_progress", aggregate.progress_table),
 )
 
+# Files made outside this package from the same collection, each already safe to publish
+# (its maker applies the disclosure rules), written, described and screened with the rest.
+EXTRA_FILES = (effectiveness_file,)
 
 # What each file's figures describe: the outcomes of an academic year that has ended, the
 # registers as at the reference date (reported in the academic year it falls in), or the
@@ -62,9 +68,12 @@ def file_time_period(name: str, collection: CollectionFacts) -> str:
 
 @dataclass(frozen=True)
 class Datasets:
-    """The files of one build, by file name, in the order they are listed."""
+    """One build: the publishable files by name, in the order they are listed, and apart from
+    them the record-level register, which is never published."""
 
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # the EES data files, their metadata and the data guidance
+    register: bytes  # ssp_register.csv: record level, for analysts only
+    absent: dict[str, str]  # data files not written because they have no figures, and why
     included: str
     threshold: int
     disclosure: Disclosure
@@ -73,7 +82,7 @@ class Datasets:
 
     @property
     def names(self) -> list[str]:
-        """The file names."""
+        """The names of the publishable files."""
         return list(self.files)
 
     @property
@@ -106,11 +115,11 @@ def data_files(included: str) -> list[DataFile]:
 
 
 def file_names() -> list[str]:
-    """Every file a build makes, in order."""
+    """Every publishable file a build can make, in order (a file with no rows is left out)."""
     names = []
     for spec in data_files(ACCEPTED):
         names += [f"{spec.name}.csv", f"{spec.name}.meta.csv"]
-    return [*names, f"{REGISTER_FILE}.csv", GUIDANCE_FILE]
+    return [*names, GUIDANCE_FILE]
 
 
 def build_national(
@@ -121,15 +130,19 @@ def build_national(
 ) -> Datasets:
     """Every file for collection, counting the returns named by included, in memory."""
     if threshold is None:
-        # A closed collection keeps the threshold in force when it closed.
-        threshold = collection.disclosure_threshold or int(
-            current_app.config["DISCLOSURE_THRESHOLD"]
-        )
+        threshold = collection_threshold(collection)
     say = progress or (lambda _message: None)
     say(f"Reading collection {collection.time_period}")
+    extras = [make(collection, threshold) for make in EXTRA_FILES]
     return build_files(
-        read_inputs(collection, included), threshold, say, published_bases(collection)
+        read_inputs(collection, included), threshold, say, published_bases(collection), extras
     )
+
+
+def collection_threshold(collection: Collection) -> int:
+    """The disclosure threshold of collection's files: a closed collection keeps the one in
+    force when it closed."""
+    return collection.disclosure_threshold or int(current_app.config["DISCLOSURE_THRESHOLD"])
 
 
 def published_bases(collection: Collection) -> list[Basis]:
@@ -160,15 +173,18 @@ def build_files(
     threshold: int,
     say: Progress | None = None,
     bases: Sequence[Basis] = (),
+    extras: Sequence[EffectivenessFile] = (),
 ) -> Datasets:
     """Every file from the inputs of one collection: aggregate, protect (jointly with the
-    bases of its published versions), write."""
+    bases of its published versions), write; extras are added as they come."""
     say = say or (lambda _message: None)
     included = inputs.included
     prepared = aggregate.prepare(inputs)
     specs = {spec.name: spec for spec in data_files(included)}
     tables = {
-        name: attach_geography(build(prepared), specs[name].levels, prepared.areas)
+        name: without_welsh_local_authorities(
+            attach_geography(build(prepared), specs[name].levels, prepared.areas)
+        )
         for name, build in BUILDERS
     }
     progress_table = tables["ssp_collection_progress"]
@@ -189,27 +205,66 @@ def build_files(
     )
     files: dict[str, bytes] = {}
     published_tables: dict[str, pd.DataFrame] = {}
+    absent: dict[str, str] = {}
     for name, table in tables.items():
         spec = specs[name]
+        if _without_figures(table, spec):
+            # EES cannot take a data file with no rows, and one whose every figure is "not
+            # available" tells nobody anything: the guidance says it is absent, and why.
+            absent[name] = spec.when_empty
+            say(f"{name}.csv not written: {spec.when_empty}")
+            continue
         published = disclosure.published.get(name, table)
         published_tables[name] = published
         period = file_time_period(name, inputs.collection)
         files[f"{name}.csv"] = data_csv(published, spec, period).encode()
         files[f"{name}.meta.csv"] = meta_csv(spec).encode()
         say(f"{name}.csv: {len(table):,} rows")
-    files[f"{REGISTER_FILE}.csv"] = register_csv(prepared).encode()
+    made = [extra for extra in extras if extra.table is not None and not extra.table.empty]
+    for extra in made:
+        assert extra.table is not None
+        name = extra.spec.name
+        published_tables[name] = extra.table
+        files[f"{name}.csv"] = data_csv(extra.table, extra.spec, extra.time_period).encode()
+        files[f"{name}.meta.csv"] = meta_csv(extra.spec).encode()
+        say(f"{name}.csv: {len(extra.table):,} rows")
+    register = register_csv(prepared).encode()
     say(f"{REGISTER_FILE}.csv: {len(prepared.partnerships):,} partnerships")
     coverage = national_coverage(prepared)
-    files[GUIDANCE_FILE] = guidance_text(
-        inputs.collection,
-        included,
-        threshold,
-        list(specs.values()),
-        progress_table,
-        coverage,
-        report_lines(disclosure, threshold),
-    ).encode()
-    return Datasets(files, included, threshold, disclosure, coverage, published_tables)
+    written = [spec for name, spec in specs.items() if name not in absent]
+    files[GUIDANCE_FILE] = (
+        guidance_text(
+            inputs.collection,
+            included,
+            threshold,
+            [*written, *(extra.spec for extra in made)],
+            progress_table,
+            coverage,
+            report_lines(disclosure, threshold),
+            absent,
+        ).encode()
+        + "".join(f"\n{line}" for extra in extras for line in extra.guidance).encode()
+    )
+    return Datasets(
+        files, register, absent, included, threshold, disclosure, coverage, published_tables
+    )
+
+
+@dataclass(frozen=True)
+class Written:
+    """What export_national wrote: the publishable files, the register apart, what is absent."""
+
+    paths: list[Path]  # the publishable files, in out_dir
+    register: Path  # the record-level register, in a folder of its own inside out_dir
+    absent: dict[str, str]  # data files not written, and why
+
+
+def _without_figures(table: pd.DataFrame, spec: DataFile) -> bool:
+    """True when the table has no rows, or no row with a figure that is available."""
+    if table.empty:
+        return True
+    columns = [indicator.column for indicator in spec.indicators]
+    return bool(table[columns].isin([NOT_AVAILABLE]).all(axis=None))
 
 
 def export_national(
@@ -218,8 +273,9 @@ def export_national(
     include_submitted: bool = False,
     progress: Progress | None = None,
     report: Progress | None = None,
-) -> list[Path]:
-    """Write every file for collection into out_dir; returns the paths written.
+) -> Written:
+    """Write the publishable files for collection into out_dir, and the record-level register
+    into its own folder, RECORD_LEVEL_FOLDER, inside it.
 
     report, when given, receives each line of the disclosure report.
     """
@@ -234,7 +290,11 @@ def export_national(
         path = out_dir / name
         path.write_bytes(content)
         paths.append(path)
-    return paths
+    apart = out_dir / RECORD_LEVEL_FOLDER
+    apart.mkdir(exist_ok=True)
+    register = apart / f"{REGISTER_FILE}.csv"
+    register.write_bytes(datasets.register)
+    return Written(paths, register, datasets.absent)
 
 
 def zip_archive(files: dict[str, bytes]) -> bytes:
@@ -247,6 +307,12 @@ def zip_archive(files: dict[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, content)
     return buffer.getvalue()
+
+
+def read_member(archive: bytes, name: str) -> bytes:
+    """One file inside a zip made by zip_archive, without reading the others."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        return opened.read(name)
 
 
 def read_archive(archive: bytes) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 ENGLAND_AND_WALES = ("K04000001", "England and Wales")
+WALES = "W92000004"
 
 # Levels from the top of the tree down; several EES geographic levels per file.
 LEVELS = ("national", "country", "region", "pfa", "la")
@@ -144,6 +145,19 @@ def attach_geography(table: pd.DataFrame, levels: Sequence[str], areas: Areas) -
         validate="many_to_one",
     )
     return joined
+
+
+def without_welsh_local_authorities(table: pd.DataFrame) -> pd.DataFrame:
+    """table without its Welsh local authority rows.
+
+    The list of local authorities Explore Education Statistics accepts is England's, so a
+    Welsh authority cannot appear at Local authority level; Wales is published at national
+    and police force area level (each Welsh force area is made of whole authorities).
+    """
+    if "country_code" not in table:
+        return table
+    welsh = (table["geo_level"] == "la") & (table["country_code"] == WALES)
+    return table[~welsh].reset_index(drop=True)
 
 
 def _blank_other_levels(rows: pd.DataFrame) -> pd.DataFrame:

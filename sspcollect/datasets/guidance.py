@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -61,6 +61,7 @@ def guidance_text(
     progress: pd.DataFrame,
     coverage: Coverage,
     report: Sequence[str] = (),
+    absent: Mapping[str, str] | None = None,
 ) -> str:
     """The data guidance for one build of the files."""
     outcomes, register = collection.outcomes_year, collection.register_year
@@ -110,10 +111,13 @@ def guidance_text(
             "  Indicators: " + "; ".join(f"{i.column} ({i.label})" for i in spec.indicators) + ".",
             "",
         ]
+    for name, reason in (absent or {}).items():
+        lines += [f"{name}.csv is not in this release: it would have no figures. {reason}", ""]
     lines += [
-        "ssp_register.csv: one row per partnership and school it covers, as each counted force "
-        "return was submitted. Record level, for analysts only: it is not suppressed and must "
-        "never be published. Every partnership figure can be recomputed from it.",
+        "ssp_register.csv is not part of this release. It has one row per partnership and "
+        "school it covers, as each counted force return was submitted: record level, for "
+        "analysts only, not suppressed, and never to be published. Reviewers download it "
+        "separately. Every partnership figure can be recomputed from it.",
         "",
         "How the figures are made",
         "------------------------",
@@ -138,8 +142,16 @@ def guidance_text(
         "the force's own area.",
         "- National rows are given for England and Wales together (K04000001) and for each "
         "country. Wales has no regions, so its force areas sit directly below it.",
-        "- At local authority level ssp_partnerships gives partnerships by model or by school "
-        "phase, not by both: nearly every cell of that cross would be a small count.",
+        "- Local authority rows are for English authorities only. Explore Education Statistics "
+        "takes local authorities from its own list, which holds England's; Welsh schools are "
+        "counted in the rows for Wales and for the four Welsh police force areas, each of "
+        "which is made of whole local authorities.",
+        "- School phases are those of Get Information About Schools, named as DfE's data "
+        "dictionary names them (education_phase): 16 plus is Further education, and schools "
+        "with no phase (special schools, pupil referral units and the like) are Other "
+        "education phase.",
+        "- At local authority level ssp_partnerships gives partnerships by model or by "
+        "education phase, not by both: nearly every cell of that cross would be a small count.",
         "",
         "Disclosure control",
         "------------------",

@@ -6,11 +6,15 @@ from flask import abort, current_app
 from sqlalchemy import select
 
 from sspcollect import audit
-from sspcollect.datasets.export import build_national, read_archive, zip_archive
+from sspcollect.datasets.export import build_national, read_member, zip_archive
 from sspcollect.datasets.queries import ACCEPTED, INCLUDED_CHOICES
+from sspcollect.datasets.record_level import REGISTER_FILE
 from sspcollect.datasets.releases import basis_archive
 from sspcollect.db import session
 from sspcollect.models import Collection, CollectionStatus, Publication, User
+
+PUBLISHED_FILES = "sspcollect_published_files"
+KEEP_PUBLISHED_FILES = 64
 
 
 def collections_with_datasets() -> list[Collection]:
@@ -67,10 +71,34 @@ def load_publication(collection: Collection, publication_id: int) -> Publication
 
 
 def published_file(publication: Publication, name: str) -> bytes:
-    """One file of a published version, from its stored zip; 404 if it holds no such file."""
-    if name not in publication.files:
+    """One file of a published version, from its stored zip; 404 if it holds no such file.
+
+    The record-level register is never served as part of a published version (versions
+    published before it was kept apart hold it in their zip).
+    """
+    if name not in publication.files or name == f"{REGISTER_FILE}.csv":
         abort(404)
-    return read_archive(publication.archive)[name]
+    # A published version never changes, so each of its files is read from the zip once per
+    # process (the application's own store, so nothing outlives it).
+    kept: dict[tuple[int, str], bytes] = current_app.extensions.setdefault(PUBLISHED_FILES, {})
+    key = (publication.id, name)
+    if key not in kept:
+        if len(kept) >= KEEP_PUBLISHED_FILES:
+            kept.pop(next(iter(kept)))
+        kept[key] = read_member(publication.archive, name)
+    return kept[key]
+
+
+def record_register_download(collection: Collection, included: str) -> None:
+    """Record in the audit trail that the signed-in user downloaded the record-level register."""
+    audit.record(
+        "record_level_register_downloaded",
+        "collection",
+        collection.id,
+        changes={"included": included},
+        collection_id=collection.id,
+    )
+    session.commit()
 
 
 def publish(collection: Collection, included: str, user: User) -> Publication:

@@ -9,8 +9,9 @@ from werkzeug.wrappers import Response
 
 from sspcollect.accounts.access import admin_only, central
 from sspcollect.datasets import service
+from sspcollect.datasets.cache import built_release
 from sspcollect.datasets.coverage import coverage_lines
-from sspcollect.datasets.export import build_national, data_files, file_names, zip_archive
+from sspcollect.datasets.export import Datasets, data_files, file_names, zip_archive
 from sspcollect.datasets.guidance import GUIDANCE_FILE
 from sspcollect.datasets.queries import ACCEPTED, INCLUDED_CHOICES, INCLUDED_LABELS
 from sspcollect.datasets.record_level import REGISTER_FILE
@@ -29,9 +30,6 @@ def _descriptions(included: str) -> dict[str, str]:
     for spec in data_files(included):
         described[f"{spec.name}.csv"] = spec.title
         described[f"{spec.name}.meta.csv"] = f"Metadata for {spec.name}.csv"
-    described[f"{REGISTER_FILE}.csv"] = (
-        "Record level: one row per partnership and school. For analysts only, never publish"
-    )
     described[GUIDANCE_FILE] = "Data guidance: what is included, response rates, the rules"
     return described
 
@@ -70,7 +68,7 @@ def _render(
     collection: Collection, included: str, errors: list[dict[str, str]], status: int = 200
 ) -> tuple[str, int]:
     """The page of one collection's files, with coverage and the disclosure report of a build."""
-    built = build_national(collection, included)
+    built = built_release(collection, included)
     return render_template(
         "datasets/collection.html",
         collection=collection,
@@ -78,7 +76,8 @@ def _render(
         coverage=coverage_lines(built.coverage),
         report=built.disclosure_report,
         included_labels=INCLUDED_LABELS,
-        files=file_names(),
+        files=built.names,
+        absent=built.absent,
         descriptions=_descriptions(included),
         publication=service.latest_publication(collection),
         coverage_map=_coverage_map(collection, included),
@@ -97,31 +96,57 @@ def collection(collection_id: int) -> tuple[str, int]:
     return _render(found, included, [])
 
 
-def _built(collection_id: int) -> tuple[Collection, str, dict[str, bytes]]:
+def _built(collection_id: int) -> tuple[Collection, str, Datasets]:
     """The collection and its files built now for the returns chosen in the address."""
     found = service.load_collection(collection_id)
     included = service.included_choice(request.args.get("included"))
     if included is None:
         raise NotFound
-    return found, included, build_national(found, included).files
+    return found, included, built_release(found, included)
 
 
 @bp.route("/<int:collection_id>/files/<name>")
 @central
 def download_file(collection_id: int, name: str) -> Response:
-    """One file, built now from the returns."""
-    if name not in file_names():
+    """One publishable file, built now from the returns."""
+    if name not in file_names() and not name.endswith((".csv", ".meta.csv")):
         raise NotFound
-    _collection, _included, files = _built(collection_id)
-    return _download(files[name], name)
+    _collection, _included, built = _built(collection_id)
+    if name not in built.files:
+        raise NotFound
+    return _download(built.files[name], name)
+
+
+@bp.route("/<int:collection_id>/record-level")
+@central
+def record_level(collection_id: int) -> str:
+    """The page before the record-level register: what it is, and that it is never published."""
+    found = service.load_collection(collection_id)
+    included = service.included_choice(request.args.get("included")) or ACCEPTED
+    return render_template(
+        "datasets/record_level.html",
+        collection=found,
+        included=included,
+        included_labels=INCLUDED_LABELS,
+        file_name=f"{REGISTER_FILE}.csv",
+    )
+
+
+@bp.route("/<int:collection_id>/record-level/ssp_register.csv")
+@central
+def download_register(collection_id: int) -> Response:
+    """The record-level register, built now; every download is recorded in the audit trail."""
+    found, included, built = _built(collection_id)
+    service.record_register_download(found, included)
+    return _download(built.register, f"{REGISTER_FILE}.csv")
 
 
 @bp.route("/<int:collection_id>/all-files.zip")
 @central
 def download_zip(collection_id: int) -> Response:
     """Every file with the data guidance in one zip, built now from the returns."""
-    found, included, files = _built(collection_id)
-    return _download(zip_archive(files), f"ssp_datasets_{found.time_period}_{included}.zip")
+    found, included, built = _built(collection_id)
+    return _download(zip_archive(built.files), f"ssp_datasets_{found.time_period}_{included}.zip")
 
 
 @bp.route("/<int:collection_id>/publish", methods=["POST"])

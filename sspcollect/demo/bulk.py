@@ -15,9 +15,10 @@ T = TypeVar("T")
 
 
 def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert rows into model's table, CHUNK rows a statement."""
+    """Insert rows into model's table with Core (no ORM bookkeeping), CHUNK rows a statement."""
+    statement = insert(cast(Table, model.__table__))
     for start in range(0, len(rows), CHUNK):
-        session.execute(insert(model), rows[start : start + CHUNK])
+        session.execute(statement, rows[start : start + CHUNK])
 
 
 def update_rows(model: Any, rows: Sequence[dict[str, Any]], key: str = "row_id") -> None:

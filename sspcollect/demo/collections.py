@@ -12,9 +12,10 @@ page and every dataset has something to show. Findings come from the real rule c
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -28,21 +29,27 @@ from sspcollect.collections.service import (
     open_collection,
 )
 from sspcollect.db import session, utcnow
+from sspcollect.demo.places import person_name
+from sspcollect.demo.small import DEMO_DOMAIN
 from sspcollect.models import (
     OUTCOME_FIELDS,
     Collection,
+    ForceArea,
     FundingSource,
     LocalAuthority,
     Model,
     OfficerRole,
+    Organisation,
     Partnership,
     PartnershipOutcome,
     PartnershipSchool,
     Return,
     ReturnKind,
     ReturnStatus,
+    Role,
     School,
     SchoolAnswers,
+    User,
 )
 from sspcollect.returns import force_service, school_service
 from sspcollect.review.reconcile import reconcile_force
@@ -69,8 +76,28 @@ THIS_YEAR_SHARES = [
 NIL_FORCE = "E23000002"
 
 
+AREA_PARTS = ["North", "South", "East", "West", "Central"]
+MAINSTREAM = ("Primary", "Secondary", "All-through")
+
+
+def _partnership_name(model: Model, covered: Sequence[School], force_name: str, number: int) -> str:
+    """A name such as a force would give the partnership: by its school, its area or its team."""
+    area = covered[0].local_authority.name
+    part = AREA_PARTS[number % len(AREA_PARTS)]
+    if model == Model.SCHOOL_BASED:
+        return f"Safer Schools Officer at {covered[0].name}"
+    if model == Model.CLUSTER:
+        return f"{area} {part} schools cluster"
+    if model == Model.NEIGHBOURHOOD_LINK:
+        return f"{area} neighbourhood schools link"
+    if model == Model.FORCE_TEAM:
+        return f"{force_name} Safer Schools Team"
+    return f"{area} youth engagement project"
+
+
 def _partnerships_for(force: str, schools: Sequence[School], rng: random.Random) -> None:
     """Give a force a register of partnerships of every model over its schools."""
+    force_name = session.get_one(ForceArea, force).name
     pool = list(schools)
     rng.shuffle(pool)
     plan = [
@@ -85,6 +112,10 @@ def _partnerships_for(force: str, schools: Sequence[School], rng: random.Random)
     ]
     sources = list(FundingSource)
     for number, (model, size) in enumerate(plan, start=1):
+        if model == Model.SCHOOL_BASED:
+            # An officer is based in a primary or secondary school, not a nursery.
+            based = next((i for i, school in enumerate(pool) if school.phase in MAINSTREAM), 0)
+            pool.insert(0, pool.pop(based))
         covered, pool = pool[:size], pool[size:]
         if not covered:
             break
@@ -93,7 +124,7 @@ def _partnerships_for(force: str, schools: Sequence[School], rng: random.Random)
         partnership = Partnership(
             force_area_code=force,
             reference=f"SSP-{number:03d}",
-            name=f"{covered[0].name.split()[0]} {model.replace('_', ' ')} partnership",
+            name=_partnership_name(model, covered, force_name, number),
             model=model,
             model_description="A youth worker and a PCSO share the work"
             if model == Model.OTHER
@@ -164,27 +195,70 @@ def _explain_queries(return_: Return) -> None:
             finding.explanation = EXPLANATION
 
 
-def _mark(return_: Return, status: ReturnStatus, when: datetime) -> None:
-    """Move a demo return on to status, as if it happened at when."""
+def _dated(action: str, return_: Return, when: datetime, user: User | None, **kw: Any) -> None:
+    """Add an event to the return's history, as if user had done it at when."""
+    event = audit.record(
+        action,
+        "return",
+        return_.id,
+        user=user,
+        organisation_id=return_.organisation_id,
+        collection_id=return_.collection_id,
+        **kw,
+    )
+    event.at = when
+
+
+def _at(when: datetime, days: int, hour: int) -> datetime:
+    """A time of day some days after when (a reviewer's working day)."""
+    return datetime.combine((when + timedelta(days=days)).date(), time(hour, when.minute), UTC)
+
+
+def _mark(
+    return_: Return,
+    status: ReturnStatus,
+    when: datetime,
+    people: dict[int, User],
+    reviewer: User | None,
+) -> None:
+    """Move a demo return on to status, as if it happened at when, by the organisation's user
+    (and, for a decision, a reviewer a few working days later)."""
     return_.status = status
     return_.updated_at = when
+    respondent = people.get(return_.organisation_id)
     if status in (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED, ReturnStatus.RETURNED):
         return_.submitted_at = when
-        audit.record(
-            "return_submitted",
-            "return",
-            return_.id,
-            organisation_id=return_.organisation_id,
-            collection_id=return_.collection_id,
-        )
+        return_.submitted_by_id = respondent.id if respondent else None
+        _dated("return_submitted", return_, when, respondent)
         return_.declaration = True
     if status in (ReturnStatus.ACCEPTED, ReturnStatus.RETURNED):
         # A reviewer opened it before deciding, so it can no longer be withdrawn.
-        return_.review_opened_at = when + timedelta(days=2)
-    if status == ReturnStatus.ACCEPTED:
-        return_.accepted_at = when + timedelta(days=3)
-    if status == ReturnStatus.RETURNED:
-        return_.reviewer_comment = "Please check the number of suspensions against your records."
+        opened = min(_at(when, 2, 10), utcnow() - timedelta(minutes=30))
+        return_.review_opened_at = opened
+        return_.review_opened_by_id = reviewer.id if reviewer else None
+        _dated("review_started", return_, opened, reviewer)
+        decided = min(_at(when, 3, 14), utcnow() - timedelta(minutes=10))
+        if status == ReturnStatus.ACCEPTED:
+            return_.accepted_at = decided
+            _dated(
+                "return_accepted",
+                return_,
+                decided,
+                reviewer,
+                changes={"status": ["submitted", "accepted"]},
+            )
+        else:
+            return_.reviewer_comment = (
+                "Please check the number of suspensions against your records."
+            )
+            _dated(
+                "return_returned",
+                return_,
+                decided,
+                reviewer,
+                changes={"status": ["submitted", "returned"]},
+                comment=return_.reviewer_comment,
+            )
 
 
 def _status(rng: random.Random, shares: Sequence[tuple[ReturnStatus, float]]) -> ReturnStatus:
@@ -193,10 +267,45 @@ def _status(rng: random.Random, shares: Sequence[tuple[ReturnStatus, float]]) ->
     return rng.choices(statuses, weights=weights)[0]
 
 
+def _respondents(collection: Collection) -> dict[int, User]:
+    """The person who fills in each organisation's returns, by organisation: its first user,
+    or (for the many demo organisations nobody signs in as) an account not yet activated."""
+    people: dict[int, User] = {}
+    for user in session.scalars(select(User).order_by(User.id)):
+        people.setdefault(user.organisation_id, user)
+    organisations = session.scalars(
+        select(Organisation).join(Return).where(Return.collection_id == collection.id)
+    ).all()
+    for organisation in organisations:
+        if organisation.id in people:
+            continue
+        kind = Role.SCHOOL if organisation.kind == "school" else Role.POLICE
+        user = User(
+            email=f"returns.{organisation.code.lower()}@{DEMO_DOMAIN}",
+            name=person_name(organisation.name),
+            role=kind,
+            organisation_id=organisation.id,
+            password_hash=None,
+        )
+        session.add(user)
+        people[organisation.id] = user
+    session.flush()
+    return people
+
+
 def _fill(
-    collection: Collection, shares: Sequence[tuple[ReturnStatus, float]], rng: random.Random
+    collection: Collection,
+    shares: Sequence[tuple[ReturnStatus, float]],
+    rng: random.Random,
+    pinned: Mapping[str, ReturnStatus] | None = None,
 ) -> None:
-    """Answer and move on every return of collection according to shares."""
+    """Answer and move on every return of collection according to shares (the organisations
+    in pinned, by code, to the status given)."""
+    pinned = pinned or {}
+    people = _respondents(collection)
+    reviewer = session.scalar(
+        select(User).where(User.role == Role.REVIEWER).order_by(User.id).limit(1)
+    )
     opened = datetime.combine(collection.opens_on, datetime.min.time(), UTC)
     span = max(1, (collection.deadline - collection.opens_on).days)
     coverage = {
@@ -213,7 +322,13 @@ def _fill(
     ).all()
     for return_ in returns:
         status = _status(rng, shares)
-        when = opened + timedelta(days=rng.triangular(0, span + 3, span), hours=rng.randint(8, 17))
+        status = pinned.get(return_.organisation.code, status)
+        # In working hours: a school office or a force's coordinator, at their desk.
+        when = opened + timedelta(
+            days=int(rng.triangular(0, span + 3, span)),
+            hours=rng.randint(8, 16),
+            minutes=rng.randint(0, 59),
+        )
         # Nothing in the demo happened in the future.
         when = min(when, utcnow() - timedelta(hours=rng.randint(1, 72)))
         if status == ReturnStatus.NOT_STARTED:
@@ -230,7 +345,7 @@ def _fill(
             _explain_queries(return_)
             if return_.kind == ReturnKind.FORCE:
                 force_service.snapshot_register(return_)
-        _mark(return_, status, when)
+        _mark(return_, status, when, people, reviewer)
     session.flush()
 
 
@@ -273,8 +388,16 @@ def _details(
     )
 
 
-def load_demo_collections(forces: Sequence[str], echo: Callable[[str], object] = print) -> None:
-    """Create the demo registers and both collections, unless they are already there."""
+def load_demo_collections(
+    forces: Sequence[str],
+    echo: Callable[[str], object] = print,
+    pinned: Mapping[str, ReturnStatus] | None = None,
+) -> None:
+    """Create the demo registers and both collections, unless they are already there.
+
+    pinned gives the status of some organisations' 2026/27 returns (by organisation code), so
+    that the printed sign-ins find what their lines promise.
+    """
     if collection_for("202526") is not None:
         echo("Demo collections already loaded.")
         return
@@ -319,6 +442,7 @@ def load_demo_collections(forces: Sequence[str], echo: Callable[[str], object] =
         forces,
         rng,
         echo,
+        pinned,
     )
 
 
@@ -328,12 +452,13 @@ def _round(
     forces: Sequence[str],
     rng: random.Random,
     echo: Callable[[str], object],
+    pinned: Mapping[str, ReturnStatus] | None = None,
 ) -> Collection:
     """Create and open one demo collection, answer its returns, and reconcile them."""
     echo(f"Creating the {details.time_period[:4]}/{details.time_period[4:]} collection…")
     collection = create_collection(details)
     open_collection(collection, ALL_PHASES)
-    _fill(collection, shares, rng)
+    _fill(collection, shares, rng, pinned)
     for force in forces:
         reconcile_force(collection.id, force)
     session.commit()

@@ -12,13 +12,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from sspcollect.accounts.service import create_user, find_user_by_email
 from sspcollect.db import session
+from sspcollect.demo.places import ENGLISH_PLACES, UNIT_LETTERS, WELSH_PLACES, person_name
 from sspcollect.maps.boundaries import contains, local_authorities
-from sspcollect.models import ForceArea, LocalAuthority, Role
+from sspcollect.models import ForceArea, LocalAuthority, ReturnStatus, Role, School
 from sspcollect.reference.gias import import_schools
 from sspcollect.reference.load import load_reference_data
 
@@ -47,14 +49,16 @@ GIAS_COLUMNS = [
     "Northing",
 ]
 
-# (phase, phase code, share of schools, pupils range, establishment number range)
+# (phase, phase code, share of schools, establishment number range)
 PHASES = [
-    ("Primary", 2, 0.66, (90, 630), (2000, 3999)),
-    ("Secondary", 4, 0.22, (550, 1850), (4000, 5999)),
-    ("Not applicable", 0, 0.06, (40, 220), (7000, 7499)),
-    ("All-through", 7, 0.03, (900, 2100), (4000, 5999)),
-    ("Nursery", 1, 0.03, (40, 120), (1000, 1099)),
+    ("Primary", 2, 0.66, (2000, 3999)),
+    ("Secondary", 4, 0.22, (4000, 5999)),
+    ("Not applicable", 0, 0.06, (7000, 7499)),
+    ("All-through", 7, 0.03, (4000, 5999)),
+    ("Nursery", 1, 0.03, (1000, 1099)),
 ]
+# Wales: the demo's Welsh schools are primary and secondary (type 30, Welsh establishment).
+WELSH_PHASES = [("Primary", 2, 0.75, (2000, 2999)), ("Secondary", 4, 0.25, (4000, 4999))]
 ENGLISH_TYPES = [
     (1, "Community school"),
     (34, "Academy converter"),
@@ -63,68 +67,93 @@ ENGLISH_TYPES = [
     (5, "Foundation school"),
 ]
 SPECIAL_TYPES = [(7, "Community special school"), (14, "Pupil referral unit")]
-PLACES = [
-    "Oakfield",
-    "Riverside",
-    "Hillcrest",
-    "Meadowbank",
-    "Ashgrove",
-    "Kingsway",
-    "Brookside",
-    "Elmwood",
-    "Castle View",
-    "Parkside",
-    "Westfield",
-    "Highfield",
-    "Millbrook",
-    "Fairway",
-    "Greenbank",
-    "Northgate",
-    "Southmere",
-    "Lakeside",
-    "Beechwood",
-    "Springfield",
-]
-SAINTS = ["St Mary's", "St Joseph's", "St John's", "Holy Trinity", "St Peter's", "Christ Church"]
-WELSH = ["Ysgol Gynradd", "Ysgol Gymraeg", "Ysgol Uwchradd"]
+SAINTS = ["St Mary's", "St Joseph's", "St John's", "St Peter's", "St Michael's", "Holy Trinity"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of school within a phase: how it is named and how many pupils it has."""
+
+    names: tuple[str, ...]  # each with {place}, {saint} or {welsh} to fill
+    pupils: tuple[int, int]
+
+
+KINDS: dict[tuple[str, bool], list[tuple[Kind, float]]] = {
+    ("Primary", False): [
+        (Kind(("{place} Primary School", "{place} Community Primary School"), (180, 630)), 0.6),
+        (
+            Kind(("{saint} Catholic Primary School", "{saint} CofE Primary School"), (180, 420)),
+            0.15,
+        ),
+        (Kind(("{place} Infant School",), (90, 270)), 0.12),
+        (Kind(("{place} Junior School",), (180, 360)), 0.13),
+    ],
+    ("Secondary", False): [
+        (Kind(("{place} Academy", "{place} High School", "{place} School"), (600, 1850)), 0.85),
+        (Kind(("{saint} Catholic High School",), (650, 1300)), 0.15),
+    ],
+    ("Not applicable", False): [
+        (Kind(("{place} Special School", "{place} School"), (40, 220)), 0.7),
+        (Kind(("{place} Pupil Referral Unit",), (20, 90)), 0.3),
+    ],
+    ("All-through", False): [
+        (Kind(("{place} Academy", "{place} All-through School"), (1100, 2100)), 1)
+    ],
+    ("Nursery", False): [(Kind(("{place} Nursery School",), (40, 120)), 1)],
+    ("Primary", True): [
+        (Kind(("Ysgol Gynradd Gymraeg {welsh}", "Ysgol Gymraeg {welsh}"), (120, 420)), 0.4),
+        (Kind(("{place} Primary School",), (150, 480)), 0.6),
+    ],
+    ("Secondary", True): [
+        (Kind(("Ysgol Gyfun Gymraeg {welsh}",), (600, 1300)), 0.4),
+        (Kind(("{place} Comprehensive School", "{place} High School"), (700, 1500)), 0.6),
+    ],
+}
+
+
+def _school(rng: random.Random, la_code: str, phase: str, welsh: bool) -> tuple[str, int]:
+    """A name and a number of pupils that fit the school's phase and where it is."""
+    kinds = KINDS[(phase, welsh)]
+    kind = rng.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
+    template = rng.choice(kind.names)
+    if welsh:
+        _, english, cymraeg = WELSH_PLACES[la_code]
+        index = rng.randrange(len(english))
+        place, welsh_place = english[index], cymraeg[index]
+    else:
+        place, welsh_place = rng.choice(ENGLISH_PLACES[la_code][1]), ""
+    name = template.format(place=place, saint=rng.choice(SAINTS), welsh=welsh_place)
+    return name, rng.randint(*kind.pupils)
+
+
+def _postcode(rng: random.Random, la_code: str) -> str:
+    """A postcode in one of the local authority's districts."""
+    districts = (WELSH_PLACES.get(la_code) or ENGLISH_PLACES[la_code])[0]
+    letters = "".join(rng.choice(UNIT_LETTERS) for _ in range(2))
+    return f"{rng.choice(districts)} {rng.randint(1, 9)}{letters}"
 
 
 @dataclass
 class DemoSignIns:
-    """The demo accounts to print."""
+    """The demo accounts to print, each with a line saying what to try with it."""
 
     password: str
     users: list[tuple[str, str, str]] = field(default_factory=list)
+    tries: dict[str, str] = field(default_factory=dict)
 
 
-def _school_name(rng: random.Random, phase: str, welsh: bool) -> str:
-    """A plausible school name for a phase."""
-    place = rng.choice(PLACES)
-    if welsh:
-        return f"{rng.choice(WELSH)} {place}"
-    if phase == "Primary":
-        return rng.choice(
-            [
-                f"{place} Primary School",
-                f"{rng.choice(SAINTS)} Primary School",
-                f"{place} Community Primary School",
-                f"{place} Infant School",
-            ]
-        )
-    if phase == "Secondary":
-        return rng.choice(
-            [
-                f"{place} Academy",
-                f"{place} High School",
-                f"{place} School",
-                f"{rng.choice(SAINTS)} Catholic High School",
-            ]
-        )
-    if phase == "Not applicable":
-        return rng.choice([f"{place} Special School", f"{place} Pupil Referral Unit"])
-    if phase == "Nursery":
-        return f"{place} Nursery School"
-    return f"{place} All-through School"
+# The forces whose demo users are printed: one untouched, one with its return submitted.
+UNTOUCHED_FORCE = "E23000029"  # Thames Valley
+SUBMITTED_FORCE = "E23000014"  # West Midlands
+TRIES = {
+    "admin": "Open and close collections, manage users and force areas, read the audit log",
+    "reviewer": "Review the 2026/27 returns: filter, compare with last year, accept or return",
+    "untouched school": "Start the 2026/27 return from the beginning",
+    "secondary school": "Finish the 2026/27 return already begun, check your answers and submit",
+    "Welsh school": "Fill in the 2026/27 return as a Welsh-medium school",
+    "untouched force": "Keep the register, then start the 2026/27 force return",
+    "submitted force": "See the submitted 2026/27 force return and its copy to keep",
+}
 
 
 def _location(la_code: str, seed: int) -> dict[str, int]:
@@ -157,13 +186,21 @@ def write_demo_extract(path: Path, seed: int = 2026) -> int:
     rows = []
     next_urn = {"E": 131000, "W": 401000}
     used_numbers: set[tuple[str, int]] = set()
+    used_names: set[tuple[str, str]] = set()
     for force in DEMO_FORCES:
         welsh = force.startswith("W")
+        phases = WELSH_PHASES if welsh else PHASES
         for index in range(SCHOOLS_PER_FORCE):
             old_code, la_name, la_code = by_force[force][index % len(by_force[force])]
-            phase, phase_code, _share, pupils, numbers = rng.choices(
-                PHASES, weights=[p[2] for p in PHASES]
+            phase, phase_code, _share, numbers = rng.choices(
+                phases, weights=[p[2] for p in phases]
             )[0]
+            name, pupils = _school(rng, old_code, phase, welsh)
+            for _ in range(5):  # two schools of one name in one authority would confuse
+                if (old_code, name) not in used_names:
+                    break
+                name, pupils = _school(rng, old_code, phase, welsh)
+            used_names.add((old_code, name))
             if welsh:
                 type_code, type_name = 30, "Welsh establishment"
             elif phase == "Not applicable":
@@ -184,15 +221,15 @@ def write_demo_extract(path: Path, seed: int = 2026) -> int:
                     "LA (code)": old_code,
                     "LA (name)": la_name,
                     "EstablishmentNumber": f"{number:04d}",
-                    "EstablishmentName": _school_name(rng, phase, welsh),
+                    "EstablishmentName": name,
                     "TypeOfEstablishment (code)": type_code,
                     "TypeOfEstablishment (name)": type_name,
                     "EstablishmentStatus (code)": 2 if closed else 1,
                     "EstablishmentStatus (name)": "Closed" if closed else "Open",
                     "PhaseOfEducation (code)": phase_code,
                     "PhaseOfEducation (name)": phase,
-                    "Postcode": f"{rng.choice(['B', 'OX', 'CA'])}{index % 20 + 1} 1XY",
-                    "NumberOfPupils": rng.randint(*pupils),
+                    "Postcode": _postcode(rng, old_code),
+                    "NumberOfPupils": pupils,
                     "OpenDate": f"01-09-{rng.randint(1950, 2015)}",
                     "CloseDate": "31-08-2024" if closed else "",
                     # The draws these took when they were random, so the rest stays the same.
@@ -208,12 +245,33 @@ def write_demo_extract(path: Path, seed: int = 2026) -> int:
     return len(rows)
 
 
-def _ensure_user(sign_ins: DemoSignIns, email: str, name: str, role: Role, org: str) -> None:
-    """Create a demo user unless it exists, and list it for printing."""
+def _ensure_user(
+    sign_ins: DemoSignIns | None, email: str, name: str, role: Role, org: str, tries: str = ""
+) -> None:
+    """Create a demo user unless it exists, and list it for printing with what to try."""
     user = find_user_by_email(email)
     if user is None:
         user = create_user(email, name, role, org, DEMO_PASSWORD)
-    sign_ins.users.append((role.value, user.email, user.organisation.name))
+    if sign_ins is not None:
+        sign_ins.users.append((role.value, user.email, user.organisation.name))
+        sign_ins.tries[user.email] = tries
+
+
+def _first_school(*where: Any) -> School:
+    """The open demo school with the lowest URN that meets where."""
+    found = session.scalars(
+        select(School)
+        .join(LocalAuthority)
+        .where(
+            School.is_open.is_(True),
+            LocalAuthority.force_area_code.in_(DEMO_FORCES),
+            *where,
+        )
+        .order_by(School.urn)
+        .limit(1)
+    ).first()
+    assert found is not None, "the demo extract has a school of every kind printed"
+    return found
 
 
 def load_demo(echo: Callable[[str], object] = print) -> DemoSignIns:
@@ -228,38 +286,57 @@ def load_demo(echo: Callable[[str], object] = print) -> DemoSignIns:
         report = import_schools(extract, allow_shrink=True)
         echo(report.summary())
     sign_ins = DemoSignIns(password=DEMO_PASSWORD)
-    _ensure_user(sign_ins, f"admin@{DEMO_DOMAIN}", "Alex Admin", Role.ADMIN, "DFE")
-    _ensure_user(sign_ins, f"reviewer.dfe@{DEMO_DOMAIN}", "Riya Reviewer", Role.REVIEWER, "DFE")
-    _ensure_user(sign_ins, f"reviewer.ho@{DEMO_DOMAIN}", "Harry Home-Office", Role.REVIEWER, "HO")
-    forces = session.scalars(select(ForceArea).where(ForceArea.code.in_(DEMO_FORCES))).all()
-    for force in sorted(forces, key=lambda f: DEMO_FORCES.index(f.code)):
-        slug = force.name.lower().replace(" ", "-").replace(",", "").replace("&", "and")
+    _ensure_user(sign_ins, f"admin@{DEMO_DOMAIN}", "Alex Admin", Role.ADMIN, "DFE", TRIES["admin"])
+    _ensure_user(
+        sign_ins,
+        f"reviewer.dfe@{DEMO_DOMAIN}",
+        "Riya Reviewer",
+        Role.REVIEWER,
+        "DFE",
+        TRIES["reviewer"],
+    )
+    _ensure_user(None, f"reviewer.ho@{DEMO_DOMAIN}", "Harry Home-Office", Role.REVIEWER, "HO")
+    untouched = _first_school(School.phase == "Primary", School.urn < 400000)
+    secondary = _first_school(School.phase == "Secondary", School.urn < 400000)
+    welsh = _first_school(School.urn >= 400000, School.name.startswith("Ysgol"))
+    schools = [
+        (untouched, "untouched school"),
+        (secondary, "secondary school"),
+        (welsh, "Welsh school"),
+    ]
+    for school, kind in schools:
         _ensure_user(
             sign_ins,
+            f"school.{school.urn}@{DEMO_DOMAIN}",
+            person_name(school.name),
+            Role.SCHOOL,
+            str(school.urn),
+            TRIES[kind],
+        )
+    forces = session.scalars(select(ForceArea).where(ForceArea.code.in_(DEMO_FORCES))).all()
+    printed = {UNTOUCHED_FORCE: "untouched force", SUBMITTED_FORCE: "submitted force"}
+    order = [UNTOUCHED_FORCE, SUBMITTED_FORCE] + [
+        code for code in DEMO_FORCES if code not in printed
+    ]
+    for force in sorted(forces, key=lambda f: order.index(f.code)):
+        slug = force.name.lower().replace(" ", "-").replace(",", "").replace("&", "and")
+        _ensure_user(
+            sign_ins if force.code in printed else None,
             f"police.{slug}@{DEMO_DOMAIN}",
             f"{force.name} SSP coordinator",
             Role.POLICE,
             force.code,
-        )
-    from sspcollect.models import School
-
-    first_schools = session.scalars(
-        select(School)
-        .join(LocalAuthority)
-        .where(School.is_open.is_(True), LocalAuthority.force_area_code.in_(DEMO_FORCES))
-        .order_by(School.urn)
-        .limit(3)
-    ).all()
-    for school in first_schools:
-        _ensure_user(
-            sign_ins,
-            f"school.{school.urn}@{DEMO_DOMAIN}",
-            f"Head of {school.name}",
-            Role.SCHOOL,
-            str(school.urn),
+            TRIES.get(printed.get(force.code, ""), ""),
         )
     session.commit()
     from sspcollect.demo.collections import load_demo_collections
 
-    load_demo_collections(DEMO_FORCES, echo)
+    pinned = {
+        str(untouched.urn): ReturnStatus.NOT_STARTED,
+        str(secondary.urn): ReturnStatus.IN_PROGRESS,
+        str(welsh.urn): ReturnStatus.NOT_STARTED,
+        UNTOUCHED_FORCE: ReturnStatus.NOT_STARTED,
+        SUBMITTED_FORCE: ReturnStatus.SUBMITTED,
+    }
+    load_demo_collections(DEMO_FORCES, echo, pinned)
     return sign_ins

@@ -18,9 +18,14 @@ rate; then cohorts weighted by size.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
+
+from sspcollect.effects.design import WALES_AREA, add_covariates
+from sspcollect.effects.panel import Panel as CollectionPanel
+from sspcollect.effects.panel import Year
 
 OUTCOME = "violent_incident_rate"
 AREAS = 11
@@ -134,3 +139,53 @@ def _truth(cohort: np.ndarray, effects: np.ndarray, years: int) -> tuple[float, 
         weights = np.array([s for _, s in kept])
         by_event[event] = float(np.dot(weights, values) / weights.sum())
     return overall, by_event
+
+
+def synthetic_collection_panel(seed: int, schools: int = 26_000, years: int = 5) -> CollectionPanel:
+    """A panel shaped like the one built from the collections, every outcome filled.
+
+    Violent incidents carry the planted effect (synthetic_panel); the other outcomes move
+    with them and with noise of their own, without an effect. For benchmarks and pages that
+    need a national-sized panel without a national database.
+    """
+    made = synthetic_panel(seed, schools=schools, years=years)
+    rng = np.random.default_rng(seed + 1)
+    frame = made.frame.rename(columns={"unit": "urn"})
+    violent = frame[OUTCOME]
+    noise = rng.normal(0, 1, (len(frame), 7))
+    frame["suspension_rate"] = np.maximum(0.0, 0.4 * violent + 2 + noise[:, 0])
+    frame["permanent_exclusion_rate"] = np.maximum(0.0, 0.01 * violent + 0.05 * noise[:, 1])
+    frame["weapon_incident_rate"] = np.maximum(0.0, 0.1 * violent + 0.5 * noise[:, 2])
+    frame["bullying_incident_rate"] = np.maximum(0.0, 0.8 * violent + 3 + noise[:, 3])
+    frame["attendance_percent"] = np.clip(95 - 0.1 * violent + 0.8 * noise[:, 4], 80, 100)
+    frame["persistent_absence_percent"] = np.clip(12 + 0.3 * violent + 2 * noise[:, 5], 0, 60)
+    frame["feel_safe_percent"] = np.clip(85 - 0.3 * violent + 3 * noise[:, 6], 0, 100)
+    frame["coverage_source"] = "register"
+    frame["disagrees"] = False
+    models = np.array(["school_based", "cluster", "neighbourhood_link", "force_team"])
+    first = frame.drop_duplicates("urn").set_index("urn")
+    # Nine areas are the regions of England, the last two Wales.
+    areas = {f"A{a:02d}": f"E1200000{a + 1}" if a < 9 else WALES_AREA for a in range(AREAS)}
+    area_code = first["area"].map(areas)
+    table = pd.DataFrame(
+        {
+            "urn": first.index,
+            "cohort": first["cohort"].to_numpy(),
+            "dated": True,
+            "model": np.where(
+                first["cohort"].to_numpy() > 0, models[first.index.to_numpy() % 4], None
+            ),
+            "phase_group": first["phase_group"].to_numpy(),
+            "area": area_code.to_numpy(),
+            "la_code": first["la"].astype(str).to_numpy(),
+            "pupils": first["pupils"].to_numpy(),
+        }
+    )
+    table, terms = add_covariates(table)
+    start = 2026 - years
+    periods = [f"{start + y}{(start + y + 1) % 100:02d}" for y in range(years)]
+    made_years = tuple(
+        Year(number, number, period, f"Synthetic {period}", date(int(period[:4]) + 1, 10, 2))
+        for number, period in enumerate(periods, start=1)
+    )
+    return CollectionPanel(years=made_years, frame=frame, schools=table, terms=tuple(terms))

@@ -11,12 +11,13 @@ counts of the same row, and is suppressed or unavailable whenever either count i
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import dataclass
 
 from sspcollect.datasets import definitions, service
+from sspcollect.datasets.cache import built_release
 from sspcollect.datasets.cube import TOTAL
-from sspcollect.datasets.export import build_national
 from sspcollect.datasets.geography import EES_LEVELS
 from sspcollect.datasets.queries import INCLUDED_LABELS
 from sspcollect.maps import drawing
@@ -84,10 +85,23 @@ def _per_100(partnerships: str, schools: str) -> Figure:
     return Figure.of(rate, f"{rate:.1f}")
 
 
+# Columns that versions published before DfE's names were adopted call otherwise.
+FORMER_NAMES = {"education_phase": "school_phase", "school_count": "schools_count"}
+
+
+def _cell(row: dict[str, str], column: str) -> str:
+    """A cell of a published row, under the column's present name or its former one."""
+    if column in row:
+        return row[column]
+    return row[FORMER_NAMES[column]]
+
+
+@functools.lru_cache(maxsize=8)
 def read_coverage(content: bytes) -> dict[str, dict[str, AreaFigures]]:
     """The force area and local authority rows (every filter at Total) of a partnerships file.
 
-    Keyed by level ("pfa", "la"), then by area code.
+    Keyed by level ("pfa", "la"), then by area code. The same file (a published version, or
+    the build kept for the current returns) is read once; callers must not change the result.
     """
     filters = definitions.PARTNERSHIPS.filter_columns
     levels = {
@@ -97,7 +111,7 @@ def read_coverage(content: bytes) -> dict[str, dict[str, AreaFigures]]:
     found: dict[str, dict[str, AreaFigures]] = {"pfa": {}, "la": {}}
     for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))):
         level = levels.get(row["geographic_level"])
-        if level is None or any(row[name] != TOTAL for name in filters):
+        if level is None or any(_cell(row, name) != TOTAL for name in filters):
             continue
         key, code_column, name_column = level
         found[key][row[code_column]] = AreaFigures(
@@ -106,7 +120,8 @@ def read_coverage(content: bytes) -> dict[str, dict[str, AreaFigures]]:
             covered=_published(row["schools_covered_percent"], 1, "%"),
             # Per 100 schools whose force's return is counted (files before that column: all).
             per_100=_per_100(
-                row["partnership_count"], row.get("schools_counted_count", row["schools_count"])
+                row["partnership_count"],
+                row.get("schools_counted_count") or _cell(row, "school_count"),
             ),
         )
     return found
@@ -129,7 +144,7 @@ def coverage_source(collection: Collection, included: str) -> Source:
             f"The map shows the figures of published version {publication.id}, after "
             "disclosure control.",
         )
-    built = build_national(collection, included).files[PARTNERSHIPS_FILE]
+    built = built_release(collection, included).files.get(PARTNERSHIPS_FILE, b"")
     return Source(
         built,
         "Nothing has been published yet: the map shows the figures as they would be "

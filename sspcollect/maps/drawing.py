@@ -83,6 +83,40 @@ class Map:
         """The fill of each symbol, referring to the patterns this map defines."""
         return patterns_of(self.id)
 
+    @property
+    def covered_points(self) -> str:
+        """Path data through every covered school (each vertex carries a marker)."""
+        return points_path([point for point in self.points if point.covered])
+
+    @property
+    def uncovered_points(self) -> str:
+        """Path data through every school not covered."""
+        return points_path([point for point in self.points if not point.covered])
+
+
+def points_path(points: list[Point]) -> str:
+    """One path whose vertices are the points, in tenths of a unit: "M x y" then relative
+    "l dx dy" steps, so that thousands of schools cost a few bytes each. The path is never
+    stroked: a marker on each vertex draws the school. A single point gets a step of nothing,
+    so that its path has a vertex to mark."""
+    if not points:
+        return ""
+    tenths = [(round(point.x * 10), round(point.y * 10)) for point in points]
+    x, y = tenths[0]
+    parts = [f"M{_tenths(x)} {_tenths(y)}"]
+    for next_x, next_y in tenths[1:] or [(x, y)]:
+        dx, dy = next_x - x, next_y - y
+        parts.append(f"l{_tenths(dx)}{'' if dy < 0 else ' '}{_tenths(dy)}")
+        x, y = next_x, next_y
+    return "".join(parts)
+
+
+def _tenths(value: int) -> str:
+    """A whole number of tenths written as a decimal: 123 is "12.3", -5 is "-0.5", 40 is "4"."""
+    whole, tenth = divmod(abs(value), 10)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}.{tenth}" if tenth else f"{sign}{whole}"
+
 
 def patterns_of(map_id: str) -> dict[str, str]:
     """Fills for the figures shown as symbols, by symbol, for the map with this id."""

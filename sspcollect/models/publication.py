@@ -23,7 +23,8 @@ class Publication(Base):
     included: Mapped[str] = mapped_column(String(30))
     threshold: Mapped[int] = mapped_column(Integer)
     files: Mapped[list[str]] = mapped_column(JSON, default=list)
-    archive: Mapped[bytes] = mapped_column(LargeBinary)
+    # Loaded only when used: pages list versions without reading every file.
+    archive: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     # For disclosure control of later versions, never published: each protected file's
     # true figures and hidden cells (datasets/releases.py). None before it was kept.
     disclosure_basis: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)

@@ -18,8 +18,10 @@ pytestmark = pytest.mark.browser
 Axe = Callable[["Page"], dict[str, Any]]
 
 PUBLIC_PAGES = [
+    ("/start", "Tell us about Safer School Partnerships"),
+    ("/validation-rules", "Validation rules"),
     ("/help", "Help and contact"),
-    ("/accessibility", "Accessibility statement"),
+    ("/accessibility", "Accessibility statement for Safer School Partnerships data collection"),
     ("/cookies", "Cookies"),
     ("/privacy", "Privacy notice"),
     ("/forgot-password", "Reset your password"),

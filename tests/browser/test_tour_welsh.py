@@ -162,8 +162,10 @@ def test_tour_welsh_police(live_server: LiveServer, welsh_page: Page, welsh_tour
         assert page.get_by_role("button", name="Allgofnodi").first.is_visible()
         go(page, live_server, "/register")
         look_in_welsh(page, welsh_tour, "cofrestr", translated=False)
-        go(page, live_server, "/cookies")
-        look_in_welsh(page, welsh_tour, "cwcis wedi mewngofnodi")
+        go(page, live_server, "/account")
+        look_in_welsh(page, welsh_tour, "eich cyfrif")
+        go(page, live_server, "/account/password")
+        look_in_welsh(page, welsh_tour, "newid eich cyfrinair")
     finally:
         back_to_english(page, live_server)
 

@@ -35,9 +35,9 @@ ENGLAND_AND_WALES = "K04000001"
 # which filters (or the geography) a count can put one thing under several items.
 FILES: dict[str, dict[str, object]] = {
     "ssp_partnerships": {
-        "filters": ("ssp_model", "school_phase"),
+        "filters": ("ssp_model", "education_phase"),
         "counts": {
-            "partnership_count": ("school_phase", GEOGRAPHY),
+            "partnership_count": ("education_phase", GEOGRAPHY),
             "officer_fte": (),
             "schools_covered_count": ("ssp_model",),
             "pupils_in_covered_schools_count": ("ssp_model",),
@@ -48,8 +48,8 @@ FILES: dict[str, dict[str, object]] = {
         "counts": {
             name: ()
             for name in (
-                "schools_count",
-                "pupils_count",
+                "school_count",
+                "pupil_count",
                 "suspension_count",
                 "permanent_exclusion_count",
                 "violent_incident_count",
@@ -88,7 +88,7 @@ FILES: dict[str, dict[str, object]] = {
 # The same figure in two files: (file, filter items) pairs and the columns they share.
 SAME = (
     (
-        ("ssp_partnerships", {"ssp_model": TOTAL, "school_phase": TOTAL}),
+        ("ssp_partnerships", {"ssp_model": TOTAL, "education_phase": TOTAL}),
         ("ssp_funding", {"funding_source": TOTAL, "funding_horizon": TOTAL}),
         ("partnership_count", "officer_fte"),
     ),

@@ -33,6 +33,18 @@ from sspcollect.models.returns import OUTCOME_FIELDS
 TOTAL = "Total"
 NOT_AVAILABLE = "x"
 STATUS = {"yes": "Has an SSP", "no": "No SSP", "not_sure": "Not sure"}
+# DfE's education_phase items (its data dictionary) for the phases of GIAS.
+DFE_PHASE = {
+    "Nursery": "Nursery",
+    "Primary": "Primary",
+    "Middle deemed primary": "Middle (deemed primary)",
+    "Middle deemed secondary": "Middle (deemed secondary)",
+    "Secondary": "Secondary",
+    "All-through": "All-through",
+    "16 plus": "Further education",
+    "Not applicable": "Other education phase",
+}
+OTHER_PHASE = "Other education phase"
 VRU = {True: "Violence Reduction Unit area", False: "Not a Violence Reduction Unit area"}
 EVENTS = {
     "suspension": ("suspensions", 100),
@@ -95,7 +107,7 @@ class World:
     force_region: dict[str, str | None] = field(default_factory=dict)
     force_vru: dict[str, bool] = field(default_factory=dict)
     school_la: dict[int, str] = field(default_factory=dict)
-    school_phase: dict[int, str] = field(default_factory=dict)
+    education_phase: dict[int, str] = field(default_factory=dict)
     returns: list[dict[str, Any]] = field(default_factory=list)
     answers: list[dict[str, Any]] = field(default_factory=list)
     outcomes: dict[tuple[str, int], dict[str, int | None]] = field(default_factory=dict)
@@ -154,7 +166,7 @@ def load_world(collection: Collection, statuses: Iterable[str], register_csv: by
         world.force_region.setdefault(force.code, None)
     for school in session.scalars(select(School)):
         world.school_la[school.urn] = school.la_code
-        world.school_phase[school.urn] = school.phase
+        world.education_phase[school.urn] = DFE_PHASE.get(school.phase or "", OTHER_PHASE)
     for return_, organisation in session.execute(
         select(Return, Organisation)
         .join(Organisation, Organisation.id == Return.organisation_id)
@@ -212,12 +224,12 @@ def _share(world: World, row: dict[str, str]) -> float:
 def partnerships_figures(world: World, row: dict[str, str]) -> dict[str, float | None]:
     """The figures of one ssp_partnerships row."""
     area = area_of(row)
-    model, phase = row["ssp_model"], row["school_phase"]
-    population = {u for u in world.schools_in(area) if _matches(world.school_phase[u], phase)}
-    counted = {u for u in world.schools_in(area, True) if _matches(world.school_phase[u], phase)}
+    model, phase = row["ssp_model"], row["education_phase"]
+    population = {u for u in world.schools_in(area) if _matches(world.education_phase[u], phase)}
+    counted = {u for u in world.schools_in(area, True) if _matches(world.education_phase[u], phase)}
     if not counted:
         return {
-            "schools_count": len(population),
+            "school_count": len(population),
             "schools_counted_count": 0,
             **dict.fromkeys(
                 (
@@ -234,7 +246,7 @@ def partnerships_figures(world: World, row: dict[str, str]) -> dict[str, float |
     for link in _counted_links(world):
         if not (
             _matches(_model(link["ssp_model"]), model)
-            and _matches(link["school_phase"], phase)
+            and _matches(DFE_PHASE.get(link["school_phase"], OTHER_PHASE), phase)
             and world.in_area(area, la=link["new_la_code"])
         ):
             continue
@@ -244,7 +256,7 @@ def partnerships_figures(world: World, row: dict[str, str]) -> dict[str, float |
         fte += _share(world, link)
     return {
         "partnership_count": len(partnerships),
-        "schools_count": len(population),
+        "school_count": len(population),
         "schools_counted_count": len(counted),
         "schools_covered_count": len(schools),
         "schools_covered_percent": 100 * len(schools) / len(counted),
@@ -269,8 +281,8 @@ def school_outcomes_figures(world: World, row: dict[str, str]) -> dict[str, floa
             continue
         chosen.append(answers)
     figures: dict[str, float | None] = {
-        "schools_count": len(chosen),
-        "pupils_count": sum(a.pupils_on_roll or 0 for a in chosen),
+        "school_count": len(chosen),
+        "pupil_count": sum(a.pupils_on_roll or 0 for a in chosen),
     }
     for name, attribute in (
         ("attendance_percent", "attendance_percent"),
@@ -300,7 +312,7 @@ def school_outcomes_figures(world: World, row: dict[str, str]) -> dict[str, floa
         figures[f"{thing}_rate"] = per * events / pupils if pupils else None
     if not chosen and row["ssp_status"] == TOTAL:
         # An area with schools but no counted school return: nothing is available.
-        return {name: (0 if name == "schools_count" else NOT_AVAILABLE) for name in figures}
+        return {name: (0 if name == "school_count" else NOT_AVAILABLE) for name in figures}
     return figures
 
 

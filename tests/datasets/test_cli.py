@@ -21,20 +21,24 @@ def test_export_national_writes_every_file_by_time_period(
     out = tmp_path / "national"
     result = runner.invoke(args=["export-national", "--collection", "202526", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    written = sorted(path.name for path in out.iterdir())
-    assert len(written) == 12
+    written = sorted(path.name for path in out.iterdir() if path.is_file())
+    assert len(written) == 11
     assert "ssp_partnerships.csv: " in result.output
     # The disclosure report: what is hidden in each file and why, and the attack's verdict.
     assert "Disclosure control, threshold 3: " in result.output
     assert "- ssp_police_outcomes.csv: " in result.output
     assert "No hidden cell can be worked out" in result.output
     assert "HiGHS" not in result.output  # the solver's banner never reaches the output
-    assert "Wrote 12 files for Safer School Partnerships 2025/26, counting accepted returns." in (
+    assert "Wrote 11 files for Safer School Partnerships 2025/26, counting accepted returns." in (
         result.output
     )
-    expected = build_national(built.collection).files
-    for name, content in expected.items():
+    expected = build_national(built.collection)
+    for name, content in expected.files.items():
         assert (out / name).read_bytes() == content, name
+    # The record-level register is kept apart from the publishable files, in its own folder.
+    assert "ssp_register.csv" not in written
+    assert (out / "not_for_publication" / "ssp_register.csv").read_bytes() == expected.register
+    assert "never to be published" in result.output
 
 
 def test_export_national_by_id_can_count_submitted_returns(
@@ -53,9 +57,10 @@ def test_export_national_by_id_can_count_submitted_returns(
         ]
     )
     assert result.exit_code == 0, result.output
-    expected = build_national(built.collection, ACCEPTED_AND_SUBMITTED).files
-    assert (tmp_path / "national" / "ssp_register.csv").read_bytes() == expected["ssp_register.csv"]
-    forces = {row["pfa_code"] for row in read_csv(expected["ssp_register.csv"])}
+    expected = build_national(built.collection, ACCEPTED_AND_SUBMITTED).register
+    apart = tmp_path / "national" / "not_for_publication"
+    assert (apart / "ssp_register.csv").read_bytes() == expected
+    forces = {row["pfa_code"] for row in read_csv(expected)}
     assert "E23000001" in forces
     assert "counting accepted and submitted returns" in result.output
 

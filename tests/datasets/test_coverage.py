@@ -37,7 +37,7 @@ def _rows(files: dict[str, bytes], name: str, **filters: str) -> list[dict[str, 
 
 
 FILTERS = {
-    "ssp_partnerships": ("ssp_model", "school_phase"),
+    "ssp_partnerships": ("ssp_model", "education_phase"),
     "ssp_police_outcomes": ("ssp_model",),
     "ssp_funding": ("funding_source", "funding_horizon"),
     "ssp_school_outcomes": ("ssp_status", "ssp_model", "vru_area"),
@@ -53,7 +53,7 @@ def test_a_force_area_whose_return_is_not_counted_is_not_available_never_zero(
     for row in _rows(files, "ssp_partnerships"):
         if row["pfa_code"] == METROPOLITAN or row["region_code"] == LONDON:
             assert [row[c] for c in REGISTER] == ["x"] * 4, row
-            assert int(row["schools_count"]) > 0 and row["schools_counted_count"] == "0"
+            assert int(row["school_count"]) > 0 and row["schools_counted_count"] == "0"
     police = {r["pfa_code"]: r for r in _rows(files, "ssp_police_outcomes") if r["pfa_code"]}
     assert police[METROPOLITAN]["partnership_count"] == "x"
     assert police[CUMBRIA]["partnership_count"] not in ("x", "0")
@@ -73,7 +73,7 @@ def test_counting_submitted_returns_too_makes_the_area_available(synthetic: Synt
     files = build_national(synthetic.collection, ACCEPTED_AND_SUBMITTED, threshold=1).files
     met = next(r for r in _rows(files, "ssp_partnerships") if r["pfa_code"] == METROPOLITAN)
     assert met["partnership_count"] != "x"
-    assert met["schools_counted_count"] == met["schools_count"]
+    assert met["schools_counted_count"] == met["school_count"]
 
 
 def test_the_national_percentage_is_over_schools_whose_force_return_is_counted(
@@ -88,7 +88,7 @@ def test_the_national_percentage_is_over_schools_whose_force_return_is_counted(
         int(national["schools_covered_count"]),
         int(national["schools_counted_count"]),
     )
-    assert counted < int(national["schools_count"])
+    assert counted < int(national["school_count"])
     assert float(national["schools_covered_percent"]) == round(100 * covered / counted, 1)
     guidance = built.files["ssp_data_guidance.txt"].decode()
     assert f"nationally {covered:,} of {counted:,}" in guidance
@@ -108,8 +108,8 @@ def test_an_area_with_no_counted_school_return_is_not_available(synthetic: Synth
     cumbria = [r for r in read_csv(files["ssp_school_outcomes.csv"]) if r["pfa_code"] == CUMBRIA]
     assert cumbria
     for row in cumbria:
-        assert row["schools_count"] == "0"
-        assert row["pupils_count"] == row["attendance_percent"] == row["suspension_rate"] == "x"
+        assert row["school_count"] == "0"
+        assert row["pupil_count"] == row["attendance_percent"] == row["suspension_rate"] == "x"
     progress = [
         r for r in read_csv(files["ssp_collection_progress.csv"]) if r["pfa_code"] == CUMBRIA
     ]

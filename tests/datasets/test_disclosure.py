@@ -20,8 +20,8 @@ from tests.datasets.independent import read_csv
 COUNT = Protected("things", ("thing_count",), ("thing_rate",))
 # Counts of schools in an area, and of schools whose return is counted, are public.
 PUBLIC = {
-    "ssp_partnerships": ("schools_count", "schools_counted_count"),
-    "ssp_school_outcomes": ("schools_count",),
+    "ssp_partnerships": ("school_count", "schools_counted_count"),
+    "ssp_school_outcomes": ("school_count",),
 }
 
 

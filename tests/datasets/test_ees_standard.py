@@ -132,12 +132,12 @@ def test_every_meta_file_describes_its_data_file_exactly(files: dict[str, bytes]
                 assert row["col_name"].rsplit("_", 1)[-1] in ("count", "percent", "rate", "fte")
 
 
-def test_every_build_has_the_six_outputs_and_their_guidance(files: dict[str, bytes]) -> None:
-    """Five EES data files with their meta, the analysts' register and the data guidance."""
+def test_every_build_has_the_five_files_and_their_guidance(files: dict[str, bytes]) -> None:
+    """Five EES data files with their meta and the data guidance; the register is apart."""
     assert sorted(files) == sorted(
         [f"{name}.csv" for name in FIGURES]
         + [f"{name}.meta.csv" for name in FIGURES]
-        + ["ssp_register.csv", "ssp_data_guidance.txt"]
+        + ["ssp_data_guidance.txt"]
     )
     assert all(SNAKE_CASE.match(name.split(".")[0]) for name in files)
 

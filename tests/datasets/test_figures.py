@@ -64,7 +64,7 @@ def _compare(files: dict[str, bytes], world: World, threshold: int) -> int:
                     assert threshold > 1, (name, column, row)
                     continue
                 small = isinstance(value, int | float) and 0 < value < threshold
-                public = column in ("schools_count", "schools_counted_count") and (
+                public = column in ("school_count", "schools_counted_count") and (
                     row.get("ssp_status", TOTAL) == TOTAL
                 )
                 if column.endswith("_count") and name != "ssp_collection_progress" and not public:
@@ -80,7 +80,7 @@ def test_every_figure_agrees_with_a_second_implementation(
 ) -> None:
     """With nothing suppressed, every cell of every file is recomputed from the register."""
     built = build_national(synthetic.collection, included, threshold=1)
-    world = load_world(synthetic.collection, STATUSES[included], built.files["ssp_register.csv"])
+    world = load_world(synthetic.collection, STATUSES[included], built.register)
     assert _compare(built.files, world, threshold=1) > 3000
 
 
@@ -88,7 +88,7 @@ def test_published_figures_agree_and_small_counts_are_hidden(synthetic: Syntheti
     """At the default threshold every figure shown is right and no count of 1 or 2 is shown."""
     built = build_national(synthetic.collection, ACCEPTED)
     assert built.threshold == 3
-    world = load_world(synthetic.collection, STATUSES[ACCEPTED], built.files["ssp_register.csv"])
+    world = load_world(synthetic.collection, STATUSES[ACCEPTED], built.register)
     compared = _compare(built.files, world, threshold=3)
     hidden = sum(
         list(row.values()).count("c")
@@ -105,7 +105,7 @@ def test_partnerships_file_has_every_model_and_phase_for_every_area(synthetic: S
     built = build_national(synthetic.collection, ACCEPTED, threshold=1)
     rows = read_csv(built.files["ssp_partnerships.csv"])
     force = [r for r in rows if r["pfa_code"] == "E23000014"]
-    assert len(force) == 6 * len({r["school_phase"] for r in force})
+    assert len(force) == 6 * len({r["education_phase"] for r in force})
     cumberland = [r for r in rows if r["new_la_code"] == "E06000063"]
     models = {r["ssp_model"] for r in cumberland}
     assert models == {
@@ -116,18 +116,16 @@ def test_partnerships_file_has_every_model_and_phase_for_every_area(synthetic: S
         "Force or area schools team",
         "Other",
     }
-    phases = {r["school_phase"] for r in cumberland}
-    assert phases == {"Total", "Primary", "Secondary", "Not applicable"}
+    phases = {r["education_phase"] for r in cumberland}
+    assert phases == {"Total", "Primary", "Secondary", "Other education phase"}
     assert len(cumberland) == len(models) + len(phases) - 1
-    assert all("Total" in (r["ssp_model"], r["school_phase"]) for r in cumberland)
+    assert all("Total" in (r["ssp_model"], r["education_phase"]) for r in cumberland)
 
 
 def test_register_is_the_frozen_snapshot_of_counted_force_returns(synthetic: Synthetic) -> None:
     """A later edit of the live register, and returns not counted, never reach the files."""
-    accepted = read_csv(build_national(synthetic.collection, ACCEPTED).files["ssp_register.csv"])
-    both = read_csv(
-        build_national(synthetic.collection, ACCEPTED_AND_SUBMITTED).files["ssp_register.csv"]
-    )
+    accepted = read_csv(build_national(synthetic.collection, ACCEPTED).register)
+    both = read_csv(build_national(synthetic.collection, ACCEPTED_AND_SUBMITTED).register)
     assert {r["pfa_code"] for r in accepted} == {"E23000014", "E23000002", "W15000003"}
     assert {r["pfa_code"] for r in both} == {"E23000014", "E23000002", "W15000003", "E23000001"}
     assert "9.9" not in {r["officer_fte"] for r in accepted}
@@ -138,7 +136,7 @@ def test_register_is_the_frozen_snapshot_of_counted_force_returns(synthetic: Syn
 
 def test_register_neutralises_text_that_could_run_as_a_formula(synthetic: Synthetic) -> None:
     """A partnership reference or school name starting with + or = is written as text."""
-    register = read_csv(build_national(synthetic.collection, ACCEPTED).files["ssp_register.csv"])
+    register = read_csv(build_national(synthetic.collection, ACCEPTED).register)
     references = {r["partnership_reference"] for r in register}
     assert "'+SUM(A1)" in references and "+SUM(A1)" not in references
     assert "'=HYPERLINK(1)" in {r["school_name"] for r in register}
@@ -181,11 +179,13 @@ def test_progress_file_and_guidance_say_which_returns_count(
     assert "A protected count from 1 to 2 (below the threshold of 3) is shown as c" in guidance
 
 
-def test_a_collection_without_returns_still_gives_every_file(app: Flask) -> None:
-    """An empty collection writes every file with its header and nothing disclosive."""
+def test_a_collection_without_returns_writes_no_empty_file(app: Flask) -> None:
+    """An empty collection writes no data file: the guidance says each is absent and why."""
     collection = create_collection(time_period="203031", title="Empty")
-    files = build_national(collection, ACCEPTED).files
-    assert len(files) == 12
+    built = build_national(collection, ACCEPTED)
+    assert list(built.files) == ["ssp_data_guidance.txt"]
+    assert sorted(built.absent) == sorted(FIGURES)
+    guidance = built.files["ssp_data_guidance.txt"].decode()
     for name in FIGURES:
-        header = files[f"{name}.csv"].decode().splitlines()[0]
-        assert header.startswith("time_period,time_identifier,geographic_level")
+        assert f"{name}.csv is not in this release: it would have no figures." in guidance
+    assert "The collection has no returns yet." in guidance

@@ -10,6 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from sspcollect.datasets import cache
+from sspcollect.datasets.export import Datasets
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, Publication, Role, SchoolAnswers
 from tests.datasets.factories import Synthetic, build_synthetic_collection, create_collection
@@ -55,8 +57,11 @@ def test_central_staff_see_the_datasets_of_each_collection(
     page = get(client, f"/datasets/{synthetic.collection.id}")
     assert page.heading == "National datasets for 2025/26"
     links = {a["href"] for a in page.soup.select("a.govuk-link")}
-    for name in ("ssp_partnerships.csv", "ssp_funding.meta.csv", "ssp_register.csv"):
+    for name in ("ssp_partnerships.csv", "ssp_funding.meta.csv", "ssp_data_guidance.txt"):
         assert f"/datasets/{synthetic.collection.id}/files/{name}?included=accepted" in links
+    # The record-level register is not among the files: it has a page of its own.
+    assert not any("ssp_register" in link for link in links)
+    assert f"/datasets/{synthetic.collection.id}/record-level?included=accepted" in links
     assert f"/datasets/{synthetic.collection.id}/all-files.zip?included=accepted" in links
     # What the figures cover, and the disclosure report of the files built now.
     assert "Metropolitan Police" in page.text
@@ -79,7 +84,8 @@ def test_schools_and_forces_cannot_reach_the_datasets(
     for url in (
         "/datasets",
         f"/datasets/{collection_id}",
-        f"/datasets/{collection_id}/files/ssp_register.csv",
+        f"/datasets/{collection_id}/record-level",
+        f"/datasets/{collection_id}/record-level/ssp_register.csv",
         f"/datasets/{collection_id}/all-files.zip",
     ):
         get(client, url, expected_status=403)
@@ -120,7 +126,7 @@ def test_downloaded_register_neutralises_spreadsheet_formulas(
 ) -> None:
     """Text a force typed that starts with + or = cannot run when the CSV is opened."""
     sign_in(client, create_user(Role.REVIEWER))
-    response = client.get(f"/datasets/{synthetic.collection.id}/files/ssp_register.csv")
+    response = client.get(f"/datasets/{synthetic.collection.id}/record-level/ssp_register.csv")
     rows = read_csv(response.data)
     assert "'+SUM(A1)" in {r["partnership_reference"] for r in rows}
     assert not any(value.startswith(("=", "+", "@")) for row in rows for value in row.values())
@@ -129,7 +135,7 @@ def test_downloaded_register_neutralises_spreadsheet_formulas(
 def test_the_zip_holds_every_file_and_the_data_guidance(
     client: FlaskClient, synthetic: Synthetic
 ) -> None:
-    """One download with the five data files, their meta, the register and the guidance."""
+    """One download with the five data files, their meta and the guidance: no register."""
     sign_in(client, create_user(Role.REVIEWER))
     response = client.get(
         f"/datasets/{synthetic.collection.id}/all-files.zip?included=accepted_and_submitted"
@@ -139,7 +145,8 @@ def test_the_zip_holds_every_file_and_the_data_guidance(
         "ssp_datasets_202526_accepted_and_submitted.zip" in response.headers["Content-Disposition"]
     )
     files = _zip(response.data)
-    assert len(files) == 12
+    assert len(files) == 11
+    assert "ssp_register.csv" not in files
     assert "ssp_data_guidance.txt" in files
     assert b"These files count accepted and submitted returns" in files["ssp_data_guidance.txt"]
 
@@ -155,7 +162,8 @@ def test_choosing_the_returns_changes_the_links(client: FlaskClient, synthetic: 
     wrong = get(client, f"{base}?included=everything", expected_status=400)
     assert wrong.errors == ["Choose which returns the files should count"]
     assert wrong.title.startswith("Error: ")
-    get(client, f"{base}/files/ssp_register.csv?included=everything", expected_status=404)
+    get(client, f"{base}/files/ssp_register.csv", expected_status=404)
+    get(client, f"{base}/record-level/ssp_register.csv?included=everything", expected_status=404)
     get(client, f"{base}/files/passwords.csv", expected_status=404)
     get(client, "/datasets/99999", expected_status=404)
 
@@ -181,6 +189,8 @@ def test_an_admin_publishes_and_every_reviewer_downloads_the_frozen_version(
     assert publication.threshold == 3
     assert publication.published_by_id == admin.id
     assert "ssp_partnerships.csv" in publication.files
+    assert "ssp_register.csv" not in publication.files
+    assert "ssp_register.csv" not in _zip(publication.archive)
     audit = session.scalar(select(AuditEvent).where(AuditEvent.action == "datasets_published"))
     assert audit is not None and audit.collection_id == collection_id
     page = get(client, f"/datasets/{collection_id}")
@@ -239,3 +249,58 @@ def test_publishing_with_a_made_up_choice_is_refused(
     )
     assert page.errors == ["Choose which returns the files should count"]
     assert session.scalar(select(Publication)) is None
+
+
+def test_the_record_level_register_is_a_download_of_its_own_and_each_is_audited(
+    client: FlaskClient, synthetic: Synthetic
+) -> None:
+    """A page says it must never be published; each download is in the audit trail."""
+    reviewer = create_user(Role.REVIEWER)
+    sign_in(client, reviewer)
+    base = f"/datasets/{synthetic.collection.id}"
+    page = get(client, f"{base}/record-level?included=accepted_and_submitted")
+    assert page.heading == "Record-level register for 2025/26"
+    assert "This file must never be published" in page.text
+    link = page.soup.select_one("a[download]")
+    assert link is not None
+    assert link["href"] == f"{base}/record-level/ssp_register.csv?included=accepted_and_submitted"
+    assert session.scalar(select(AuditEvent).where(AuditEvent.action.contains("register"))) is None
+    response = client.get(link["href"])
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert read_csv(response.data)[0]["partnership_reference"]
+    event = session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "record_level_register_downloaded")
+    )
+    assert event is not None
+    assert event.user_id == reviewer.id and event.collection_id == synthetic.collection.id
+    assert event.changes == {"included": "accepted_and_submitted"}
+
+
+def test_the_page_builds_the_release_once_until_its_data_change(
+    client: FlaskClient, synthetic: Synthetic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Views, the map and downloads share one build; a changed answer makes a new one."""
+    builds: list[str] = []
+    real = cache.build_files
+
+    def counted(*args: object, **kwargs: object) -> Datasets:
+        builds.append("built")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "build_files", counted)
+    cache.forget()
+    sign_in(client, create_user(Role.REVIEWER))
+    base = f"/datasets/{synthetic.collection.id}"
+    first = get(client, base)
+    get(client, base)
+    csv_file = client.get(f"{base}/files/ssp_school_outcomes.csv?included=accepted")
+    assert len(builds) == 1
+    for answers in session.scalars(select(SchoolAnswers)):
+        answers.suspensions = (answers.suspensions or 0) + 100
+    session.commit()
+    again = get(client, base)
+    assert len(builds) == 2
+    changed = client.get(f"{base}/files/ssp_school_outcomes.csv?included=accepted")
+    assert len(builds) == 2
+    assert changed.data != csv_file.data
+    assert again.soup.select_one("#coverage") is not None and first.heading == again.heading

@@ -20,7 +20,7 @@ THRESHOLD = 3
 OUTCOMES = "ssp_school_outcomes"
 # The school's answers, as the outcomes file adds them up.
 ANSWERS = {
-    "pupils_count": "pupils_on_roll",
+    "pupil_count": "pupils_on_roll",
     "suspension_count": "suspensions",
     "permanent_exclusion_count": "permanent_exclusions",
     "violent_incident_count": "violent_incidents",

@@ -13,6 +13,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from jinja2 import Environment
 
 from sspcollect.config import ROOT
 from sspcollect.language import TRANSLATED_TEMPLATES
@@ -112,9 +113,9 @@ def test_the_compiled_catalogue_is_in_step_with_the_po(welsh: Catalog) -> None:
     assert not stale, "messages.mo is out of date: run `make translations`\n" + "\n".join(stale)
 
 
-# Text a person reads left in a template: between tags, or in an attribute or a macro's
-# text parameter written as a literal.
-JINJA = re.compile(r"\{#.*?#\}|\{%-?\s*trans\b.*?endtrans\s*[-+]?%\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+# Text a person reads left in a template: in its data (what is outside Jinja's tags and
+# {% trans %} blocks), or written as a literal for a macro's text parameter or an attribute.
+LEXER = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
 LITERAL_PARAMETER = re.compile(
     r"""['"](?:text|html|titleText|caption|label|visuallyHiddenTitle|navigationLabel)['"]\s*:"""
     r"""\s*(['"])(?P<words>[^'"]*[A-Za-z][^'"]*)\1"""
@@ -122,6 +123,20 @@ LITERAL_PARAMETER = re.compile(
 LITERAL_ATTRIBUTE = re.compile(
     r"""(?:aria-label|title|alt|placeholder)="(?P<words>[^"{]*[A-Za-z][^"{]*)\""""
 )
+
+
+def template_data(source: str) -> str:
+    """The text of a template outside its tags, expressions, comments and trans blocks."""
+    data, in_trans, after_block_start = [], False, False
+    for _line, kind, value in LEXER.lex(source):
+        if kind == "whitespace":
+            continue
+        if kind == "name" and after_block_start:
+            in_trans = {"trans": True, "endtrans": False}.get(value, in_trans)
+        after_block_start = kind == "block_begin"
+        if kind == "data" and not in_trans:
+            data.append(value)
+    return "".join(data)
 
 
 # Names that read the same in both languages, and an email's "Subject:" line marker.
@@ -132,7 +147,7 @@ def words_outside_the_catalogue(source: str) -> list[str]:
     """The words of a template that no translation can reach."""
     found = [m["words"] for m in LITERAL_PARAMETER.finditer(source)]
     found += [m["words"] for m in LITERAL_ATTRIBUTE.finditer(source)]
-    text = PROPER_NAMES.sub(" ", re.sub(r"<[^>]*>", " ", JINJA.sub(" ", source)))
+    text = PROPER_NAMES.sub(" ", re.sub(r"<[^>]*>", " ", template_data(source)))
     found += [line.strip() for line in text.splitlines() if re.search(r"[A-Za-z]", line)]
     return found
 
@@ -155,5 +170,6 @@ def test_a_translated_template_has_no_words_outside_the_catalogue(template: Path
 
 def test_the_check_finds_words_left_outside() -> None:
     source = """<h1>{{ _('Fine') }}</h1><p>Left behind</p>
-    {{ govukButton({'text': 'Save'}) }}<a aria-label="Close">{{ _('Shut') }}</a>"""
+    {{ govukButton({'text': 'Save', 'href': {'a': 1}}) }}<a aria-label="Close">{{ _('Shut') }}</a>
+    {% trans n=1 %}Fine {{ n }}{% endtrans %} {# a note #}"""
     assert words_outside_the_catalogue(source) == ["Save", "Close", "Left behind"]

@@ -206,3 +206,27 @@ def test_a_welsh_page_not_yet_translated_marks_its_english_as_english(
     assert page.soup.main is not None and page.soup.main.get("lang") is None
     page = get(client, "/help?lang=en")
     assert page.soup.main is not None and page.soup.main.get("lang") is None
+
+
+def test_the_account_page_shows_and_changes_the_language(client: FlaskClient) -> None:
+    user = create_user(Role.POLICE)
+    sign_in(client, user)
+    page = get(client, "/account")
+    row = page.soup.find("dt", string=lambda text: text and text.strip() == "Language")
+    assert row is not None
+    value = row.find_next_sibling("dd")
+    assert value.get_text(strip=True) == "Not chosen yet"
+    change = row.find_parent(class_="govuk-summary-list__row").find("a")
+    assert change["href"] == "/account?lang=cy"
+
+    page = get(client, change["href"])
+    assert html_lang(page) == "cy"
+    assert page.heading == "Eich cyfrif"
+    rows = {
+        item.select_one("dt").get_text(strip=True): item.select_one("dd").get_text(" ", strip=True)
+        for item in page.soup.select(".govuk-summary-list__row")
+    }
+    assert rows["Iaith"] == "Cymraeg"
+    assert rows["Rôl"].startswith("Heddlu: rydych yn cadw cofrestr partneriaethau")
+    assert stored_language(user) == "cy"
+    assert "Eich heddlu" in page.text and "Cofrestr" in page.text

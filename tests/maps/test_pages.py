@@ -61,7 +61,7 @@ def test_coverage_map_shows_the_published_figures_and_hatches_every_suppressed_o
             for row in published
             if row["geographic_level"] == level
             and row["ssp_model"] == "Total"
-            and row["school_phase"] == "Total"
+            and row["education_phase"] == "Total"
         ]
         assert rows
         page = get(client, f"/datasets/{collection_id}?map={view}")
@@ -117,8 +117,12 @@ def test_a_police_user_sees_their_own_schools_covered_only_by_their_own_register
     assert world.school_b.name not in page.text  # Kent's school
     assert "Yarrowfield" not in page.text  # Kent's partnership
     # Two schools have a place on the map: one covered (a circle), one not (a triangle).
-    assert len(svg.select(".app-map__points circle")) == 1
-    assert len(svg.select(".app-map__points path")) == 1
+    for kind in ("covered", "uncovered"):
+        path = svg.select_one(f".app-map__points-{kind}")
+        assert path is not None and path["marker-mid"] == f"url(#schools-map-{kind})"
+        # One school each: one vertex, repeated so that the path has a step to mark.
+        assert path["d"].endswith("l0 0") and path["d"].count("l") == 1
+        assert svg.select_one(f"marker#schools-map-{kind}") is not None
     assert "1 of your 3 open schools are covered" in page.text
     assert "1 school has no location in the schools register, so it is not on" in page.text
     assert ATTRIBUTION in page.text

@@ -81,8 +81,8 @@ def test_each_map_has_a_title_a_description_the_attribution_and_fits_the_limit(
 
 HEADER = (
     "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
-    "region_name,old_la_code,new_la_code,la_name,pfa_code,pfa_name,ssp_model,school_phase,"
-    "partnership_count,schools_count,schools_covered_count,schools_covered_percent,"
+    "region_name,old_la_code,new_la_code,la_name,pfa_code,pfa_name,ssp_model,education_phase,"
+    "partnership_count,school_count,schools_covered_count,schools_covered_percent,"
     "pupils_in_covered_schools_count,officer_fte"
 )
 FORCE = "202526,Academic year,Police force area,E92000001,England,,,,,,"
