@@ -153,12 +153,17 @@ def init_app(app: Flask) -> None:
     """Register extensions, blueprints, error handlers and template helpers on app."""
     # Before any blueprint adds its rules: every <int:...> id fits the database.
     app.url_map.converters["int"] = DatabaseIntConverter
+    from sspcollect.admin.organisation_views import allow_large_extract
+
+    # Before the CSRF check reads the form, so that its size limit is the upload's own.
+    app.before_request(allow_large_extract)
     csrf.init_app(app)
     login_manager.init_app(app)
 
     from sspcollect import language, logs, uk_time
     from sspcollect.accounts.account_views import bp as account_bp
     from sspcollect.accounts.views import bp as accounts_bp
+    from sspcollect.admin import organisation_views  # noqa: F401  (its pages join the blueprint)
     from sspcollect.admin.views import bp as admin_bp
     from sspcollect.assets import bp as assets_bp
     from sspcollect.bulk.outcome_views import bp as outcome_files_bp

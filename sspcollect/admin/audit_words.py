@@ -139,6 +139,14 @@ PARTNERSHIP_SENTENCES: dict[str, str] = {
     "partnership_ended": "The partnership {partnership} was ended",
 }
 
+REFERENCE_SENTENCES: dict[str, str] = {
+    "organisation_changed": "The details {organisation} keeps with the service were changed",
+    "schools_import_started": "An extract of schools was uploaded to be imported",
+    "schools_imported": "Schools were imported from an uploaded extract",
+    "schools_import_refused": "An uploaded extract of schools was refused, and nothing changed",
+    "schools_import_failed": "An import of schools stopped, and nothing changed",
+}
+
 
 def _upper_first(text: str) -> str:
     """text with a capital first letter."""
@@ -165,6 +173,9 @@ def sentence(event: Event, names: Names) -> str:
     if action in COLLECTION_SENTENCES:
         title = names.collections.get(object_id) or event.collection or "a collection"
         return _upper_first(COLLECTION_SENTENCES[action].format(collection=title))
+    if action in REFERENCE_SENTENCES:
+        organisation = event.organisation_name or "an organisation"
+        return REFERENCE_SENTENCES[action].format(organisation=organisation)
     if action in PARTNERSHIP_SENTENCES:
         partnership = names.partnerships.get(object_id, object_id)
         return PARTNERSHIP_SENTENCES[action].format(partnership=partnership)
@@ -182,6 +193,8 @@ SAID_BY_THE_SENTENCE: dict[str, set[str]] = {
     "collection_closed": {"status"},
     "user_disabled": {"active"},
     "user_enabled": {"active"},
+    # The comment reports the import in full.
+    "schools_imported": {"added", "updated", "unchanged", "skipped"},
 }
 QUERY_ACTIONS = {"query_explained", "query_reviewed", "query_review_withdrawn"}
 

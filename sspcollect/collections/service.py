@@ -359,7 +359,7 @@ RETURN_COLUMNS = (
 def _insert_returns(
     collection_id: int, kind: ReturnKind, now: datetime, phases: list[str]
 ) -> Insert:
-    """INSERT … SELECT of a fresh return for each organisation of kind in scope without one."""
+    """INSERT … SELECT of a fresh return for each active organisation of kind in scope, if none."""
     common = (
         literal(collection_id, Integer),
         Organisation.id,
@@ -375,6 +375,7 @@ def _insert_returns(
             .join(LocalAuthority, LocalAuthority.code == School.la_code)
             .where(
                 Organisation.kind == OrganisationKind.SCHOOL.value,
+                Organisation.active.is_(True),
                 School.is_open.is_(True),
                 School.phase.in_(phases),
             )
@@ -385,6 +386,7 @@ def _insert_returns(
             .select_from(Organisation)
             .where(
                 Organisation.kind == OrganisationKind.POLICE.value,
+                Organisation.active.is_(True),
                 Organisation.force_area_code.is_not(None),
             )
         )

@@ -59,9 +59,10 @@ UNCERTAINTY = Section(
     "How sure each estimate is",
     (
         "Each estimate has a 95% confidence interval. It allows for each school's own ups and "
-        "downs from year to year (standard errors clustered by school). Intervals clustered "
-        "by local authority, which also allow for schools of one area moving together, are "
-        "worked out as a check and are close to them.",
+        "downs from year to year (standard errors clustered by school). Beside it is the "
+        "interval that also allows for the schools of one local authority moving together "
+        "(clustered by local authority). Where an area's schools share good and bad years, "
+        "that interval is wider, and it is the one to trust.",
         "The minimum detectable effect is the smallest true effect that an estimate from this "
         "many schools would find 4 times in 5. When the interval includes zero, an effect "
         "smaller than this could still be there: no clear effect is not the same as no effect.",

@@ -45,6 +45,7 @@ from sspcollect.models.returns import (
     SchoolAnswers,
 )
 from sspcollect.models.review import ReviewAssignment
+from sspcollect.models.school_import import ImportStatus, SchoolImport
 
 __all__ = [
     "CENTRAL_ROLES",
@@ -67,6 +68,7 @@ __all__ = [
     "FrozenRegion",
     "FrozenSchool",
     "FundingSource",
+    "ImportStatus",
     "LocalAuthority",
     "MessageStatus",
     "Model",
@@ -85,6 +87,7 @@ __all__ = [
     "Role",
     "School",
     "SchoolAnswers",
+    "SchoolImport",
     "SentMessage",
     "SignInAttempt",
     "SubmittedPartnership",

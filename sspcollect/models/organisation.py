@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sspcollect.db import Base
@@ -31,6 +31,11 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     school_urn: Mapped[int | None] = mapped_column(ForeignKey("schools.urn"), unique=True)
     force_area_code: Mapped[str | None] = mapped_column(ForeignKey("force_areas.code"), unique=True)
+    # The service's own details, kept by admins; the rest comes from the reference data.
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(320))
+    # An organisation that is not active is given no return when a collection opens.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     school: Mapped[School | None] = relationship()
     force_area: Mapped[ForceArea | None] = relationship()

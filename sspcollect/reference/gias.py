@@ -72,7 +72,10 @@ NOT_NULL_TEXT = ("establishment_number", "type_name", "phase")
 SHRINK_LIMIT = 0.9
 
 SKIP_WORDS = {
-    NO_LOCAL_AUTHORITY: ("with no local authority (LA code 000)", None),
+    NO_LOCAL_AUTHORITY: (
+        "with no local authority (LA code 000)",
+        "with no local authority (LA code 000)",
+    ),
     OVERSEAS: ("overseas", "overseas"),
     OFFSHORE: ("offshore", "offshore"),
     HIGHER_EDUCATION: ("higher education institution", None),

@@ -10,6 +10,7 @@ what is wrong, on which row, and what to do.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections import Counter
@@ -359,6 +360,7 @@ class _RowChecker:
             raise GiasImportError.for_values(self.errors)
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """A local authority name reduced to its letters: 'St. Helens' and 'St Helens' agree."""
     return re.sub(r"[^0-9a-z]", "", name.casefold().replace("&", "and"))

@@ -25,6 +25,7 @@ from sspcollect.models import (
     ReturnStatus,
     User,
 )
+from sspcollect.review.reconcile import reconcile_return
 from sspcollect.validation import CATALOGUE, Level, Result, Scope, errors_for_fields
 
 
@@ -233,3 +234,5 @@ def mark_submitted(return_: Return, user: User, declaration: Declaration) -> Non
         organisation_id=return_.organisation_id,
         collection_id=return_.collection_id,
     )
+    # A force may be told what a school said only once it is submitted.
+    reconcile_return(return_)

@@ -12,9 +12,9 @@ import logging
 from sspcollect import audit
 from sspcollect.content.time import date_and_time
 from sspcollect.db import session, utcnow
-from sspcollect.models import Return, ReturnKind, ReturnStatus, User
+from sspcollect.models import Return, ReturnStatus, User
 from sspcollect.notify import messages
-from sspcollect.review.reconcile import reconcile_force
+from sspcollect.review.reconcile import reconcile_return
 from sspcollect.versioning import check_version, commit_or_stale, no_lost_update
 
 log = logging.getLogger(__name__)
@@ -70,9 +70,8 @@ def withdraw(return_: Return, user: User, loaded_version: int | None) -> None:
         organisation_id=return_.organisation_id,
         collection_id=return_.collection_id,
     )
-    if return_.kind == ReturnKind.FORCE:
-        session.flush()
-        reconcile_force(return_.collection_id, return_.force_area_code)
+    # A force's coverage goes back to its live register; a school's answer is a draft again.
+    reconcile_return(return_)
     commit_or_stale()
     _announce(return_, user)
 

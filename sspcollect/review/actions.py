@@ -17,6 +17,7 @@ from sspcollect.db import session, utcnow
 from sspcollect.models import Return, ReturnStatus, User
 from sspcollect.notify.messages import send_accepted, send_reopened, send_returned
 from sspcollect.review import queries
+from sspcollect.review.reconcile import reconcile_return
 from sspcollect.versioning import check_version, commit_or_stale
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ def return_for_amendment(return_: Return, user: User, comment: str, version: int
     return_.accepted_at = None
     queries.clear_marks(return_)
     _record("return_returned", return_, user, before, comment=return_.reviewer_comment)
+    reconcile_return(return_)
     commit_or_stale()
     _announce(return_, send_returned)
 
@@ -171,5 +173,6 @@ def reopen(return_: Return, user: User, version: int | None, reason: str) -> Non
     return_.reviewer_comment = None
     queries.clear_marks(return_)
     _record("return_reopened", return_, user, before, comment=reason)
+    reconcile_return(return_)
     commit_or_stale()
     _announce(return_, lambda reopened: send_reopened(reopened, reason))

@@ -2,18 +2,29 @@
 
 A force's coverage is its register as submitted (the snapshot of its force return) once the
 force return is submitted, and before that its live register of partnerships active in the
-academic year. A disagreement raises the same query (XRT-001, XRT-002) on the school's return
-(subject "force:<code>") and on the force's return (subject "school:<urn>").
+academic year. A disagreement raises a query (XRT-001, XRT-002) on the school's return
+(subject "force:<code>") and, when the force may be told, on the force's return (subject
+"school:<urn>").
+
+Each side is told only its own business (the README's Security section says the same):
+- a school is told whether a force's register lists it, whatever the state of either return;
+- a force is told what a school said only once the school's return stands submitted (or
+  accepted), and then only when the school named that force (XRT-001) or lies in the force's
+  area (XRT-002). A draft answer, or the answer of a school elsewhere that the force has added
+  to its register, never reaches the force: adding a school, looking and removing it again
+  tells the force nothing.
 
 reconcile_school runs when a school saves; reconcile_force when a force changes its register
-or its return. Each looks only at the pairs that involve the school or the force.
+or its return; reconcile_return when a return's status changes (submitted, withdrawn, returned
+for amendment, reopened), since that changes what the other side may be told. Each looks
+only at the pairs that involve the school or the force.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import selectinload
@@ -24,6 +35,7 @@ from sspcollect.models import (
     Collection,
     CollectionStatus,
     Finding,
+    LocalAuthority,
     Organisation,
     Partnership,
     PartnershipSchool,
@@ -40,6 +52,15 @@ from sspcollect.validation import CATALOGUE, Scope
 FROZEN = (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
 # (rule id, urn, force code)
 Pair = tuple[str, int, str]
+
+
+class Claim(NamedTuple):
+    """What one school said, and what decides whether a force may be told it."""
+
+    has_ssp: str
+    force: str | None
+    submitted: bool
+    area: str | None
 
 
 def academic_year(collection: Collection) -> tuple[date, date]:
@@ -82,29 +103,52 @@ def _coverage(
     }
 
 
-def _claims(
-    collection: Collection, where: ColumnElement[bool]
-) -> dict[int, tuple[str, str | None]]:
-    """What the schools matching where said: urn → (has_ssp, force named)."""
+def _claims(collection: Collection, where: ColumnElement[bool]) -> dict[int, Claim]:
+    """What the schools matching where said, whether it stands submitted, and their force area."""
     rows = session.execute(
-        select(Organisation.school_urn, SchoolAnswers.has_ssp, SchoolAnswers.ssp_force_code)
+        select(
+            Organisation.school_urn,
+            SchoolAnswers.has_ssp,
+            SchoolAnswers.ssp_force_code,
+            Return.status,
+            LocalAuthority.force_area_code,
+        )
         .join(Return, Return.organisation_id == Organisation.id)
         .join(SchoolAnswers, SchoolAnswers.return_id == Return.id)
+        .outerjoin(School, School.urn == Organisation.school_urn)
+        .outerjoin(LocalAuthority, LocalAuthority.code == School.la_code)
         .where(Return.collection_id == collection.id, SchoolAnswers.has_ssp.is_not(None), where)
     )
-    return {urn: (has_ssp, force) for urn, has_ssp, force in rows}
+    return {
+        urn: Claim(has_ssp, force, status in FROZEN, area)
+        for urn, has_ssp, force, status, area in rows
+    }
 
 
-def _pairs(coverage: set[tuple[str, int]], claims: dict[int, tuple[str, str | None]]) -> set[Pair]:
+def _pairs(coverage: set[tuple[str, int]], claims: dict[int, Claim]) -> set[Pair]:
     """The disagreements between coverage and claims."""
     found: set[Pair] = set()
-    for urn, (has_ssp, force) in claims.items():
-        if has_ssp == "yes" and force and (force, urn) not in coverage:
-            found.add(("XRT-001", urn, force))
+    for urn, claim in claims.items():
+        if claim.has_ssp == "yes" and claim.force and (claim.force, urn) not in coverage:
+            found.add(("XRT-001", urn, claim.force))
     for force, urn in coverage:
-        if claims.get(urn, ("", None))[0] == "no":
+        said = claims.get(urn)
+        if said is not None and said.has_ssp == "no":
             found.add(("XRT-002", urn, force))
     return found
+
+
+def force_may_know(pair: Pair, claims: dict[int, Claim]) -> bool:
+    """Whether the force of pair may be told of it: the rule in the module docstring.
+
+    XRT-001 exists only when the school named the force; XRT-002 tells the force that the
+    school said no, which is its business only when the school is in its area.
+    """
+    rule_id, urn, force = pair
+    claim = claims.get(urn)
+    if claim is None or not claim.submitted:
+        return False
+    return rule_id == "XRT-001" or claim.area == force
 
 
 def reconcile_school(collection_id: int, urn: int) -> None:
@@ -122,7 +166,9 @@ def reconcile_school(collection_id: int, urn: int) -> None:
             _sync(return_, {(r, f"force:{f}"): (r, u, f) for r, u, f in pairs}, lambda _s: True)
         else:
             mine = {
-                (r, f"school:{u}"): (r, u, f) for r, u, f in pairs if f == return_.force_area_code
+                (r, f"school:{u}"): (r, u, f)
+                for r, u, f in pairs
+                if f == return_.force_area_code and force_may_know((r, u, f), claims)
             }
             _sync(return_, mine, lambda subject: subject == f"school:{urn}")
 
@@ -145,11 +191,23 @@ def reconcile_force(collection_id: int, force: str) -> None:
     urns = covered | set(claims) | _schools_with_finding_on(collection_id, f"force:{force}")
     for return_ in _returns(collection_id, urns=urns, forces={force}):
         if return_.kind == ReturnKind.FORCE:
-            _sync(return_, {(r, f"school:{u}"): (r, u, f) for r, u, f in pairs}, lambda _s: True)
+            told = {p for p in pairs if force_may_know(p, claims)}
+            _sync(return_, {(r, f"school:{u}"): (r, u, f) for r, u, f in told}, lambda _s: True)
         else:
             urn = return_.organisation.school_urn
             mine = {(r, f"force:{f}"): (r, u, f) for r, u, f in pairs if u == urn}
             _sync(return_, mine, lambda subject: subject == f"force:{force}")
+
+
+def reconcile_return(return_: Return) -> None:
+    """After a return's status changed: re-check what each side is told (the caller commits)."""
+    session.flush()
+    if return_.kind == ReturnKind.FORCE:
+        reconcile_force(return_.collection_id, return_.force_area_code)
+        return
+    urn = return_.organisation.school_urn
+    if urn is not None:
+        reconcile_school(return_.collection_id, urn)
 
 
 def reconcile_force_everywhere(force: str) -> None:

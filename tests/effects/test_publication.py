@@ -10,7 +10,7 @@ from flask import Flask
 
 from sspcollect.datasets.export import build_national
 from sspcollect.datasets.screening import FAIL, WARNING, screen_release
-from sspcollect.effects.publication import NAME, clear_cache
+from sspcollect.effects.publication import NAME, cached_analysis, clear_cache, effectiveness_table
 from tests.effects.factories import EFFECT, History, build_history
 
 
@@ -95,3 +95,18 @@ def test_the_data_guidance_describes_the_file_or_says_why_it_is_absent(history: 
     assert "No ssp_effectiveness file goes with these datasets. Fewer than 3 closed" in (
         early["ssp_data_guidance.txt"].decode()
     )
+
+
+def test_a_threshold_above_the_minimum_hides_the_estimates_it_would_expose(
+    history: History,
+) -> None:
+    """With a disclosure threshold of 30, the 22 cluster schools' estimate goes as well."""
+    analysis = cached_analysis(history.collections[-1])
+    table = effectiveness_table(analysis, 30).set_index(
+        ["geo_code", "ssp_model", "education_phase"]
+    )
+    cluster = table.loc[("K04000001", "Cluster officer", "Total")]
+    assert cluster["violent_incident_effect"] == "x"
+    assert cluster["violent_incident_treated_schools_count"] == "x"
+    everyone = table.loc[("K04000001", "Total", "Total")]
+    assert everyone["violent_incident_treated_schools_count"] == 50

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from sspcollect.db import session
-from sspcollect.models import Finding, PartnershipSchool, Return
+from sspcollect.models import Finding, PartnershipSchool, Return, ReturnStatus
 from sspcollect.review.reconcile import reconcile_force, reconcile_school
 from tests.pages import get
 from tests.returns.school_pages import FIGURES
@@ -28,9 +28,10 @@ def _queries(return_: Return) -> set[tuple[str, str]]:
     return {(f.rule_id, f.subject) for f in found.findings if f.rule_id.startswith("XRT")}
 
 
-def _school_says(world: World, has_ssp: str, force: str | None) -> None:
-    """School A answers the partnership question and saves (reconciled as the journey does)."""
+def _school_says(world: World, has_ssp: str, force: str | None, *, submitted: bool = True) -> None:
+    """School A answers the partnership question (and submits, unless told not to)."""
     answer(world.return_a, has_ssp=has_ssp, ssp_force_code=force)
+    world.return_a.status = ReturnStatus.SUBMITTED if submitted else ReturnStatus.IN_PROGRESS
     reconcile_school(world.collection.id, world.school_a.urn)
     session.commit()
 
@@ -151,23 +152,24 @@ def test_reconciliation_list_is_empty_when_everyone_agrees(client: FlaskClient) 
 def test_through_the_journey_only_the_partnership_answers_move_the_query(
     client: FlaskClient,
 ) -> None:
-    """Saving other pages keeps the query on both returns; changing the force clears it."""
+    """Saving other pages keeps the school's query; changing the force clears it.
+
+    The school's answers are a draft throughout, so neither force is told anything.
+    """
     world = build_world()
     signed_in(client, world.users["school"])
-    urn = world.school_a.urn
     school_answer(client, world.return_a, "has-partnership", {"has_ssp": "yes"})
     school_answer(client, world.return_a, "police-force", {"ssp_force_code": FORCE_Y})
     assert _queries(world.return_a) == {("XRT-001", f"force:{FORCE_Y}")}
-    assert _queries(world.return_y) == {("XRT-001", f"school:{urn}")}
+    assert _queries(world.return_y) == set()
 
     for slug, figures in FIGURES.items():
         school_answer(client, world.return_a, slug, figures)
     assert _queries(world.return_a) == {("XRT-001", f"force:{FORCE_Y}")}
-    assert _queries(world.return_y) == {("XRT-001", f"school:{urn}")}
 
     school_answer(client, world.return_a, "police-force", {"ssp_force_code": FORCE_X})
     assert _queries(world.return_a) == set()
-    assert _queries(world.return_y) == set()
     school_answer(client, world.return_a, "has-partnership", {"has_ssp": "no"})
     assert _queries(world.return_a) == {("XRT-002", f"force:{FORCE_X}")}
-    assert _queries(world.return_x) == {("XRT-002", f"school:{urn}")}
+    assert _queries(world.return_x) == set()
+    assert _queries(world.return_y) == set()

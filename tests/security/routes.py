@@ -35,8 +35,11 @@ def _arguments(endpoint: str, world: World) -> dict[str, object]:
     return {
         "return_id": world.return_x.id if police else world.return_a.id,
         "partnership_id": world.partnership_x.id,
+        "finding_id": 1,
         "collection_id": world.collection.id,
         "user_id": world.users["spare"].id,
+        "organisation_id": world.return_a.organisation_id,
+        "import_id": 1,
         "publication_id": 1,
         "code": FORCE_X,
         "slug": PAGES[0].slug,

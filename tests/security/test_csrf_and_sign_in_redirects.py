@@ -72,6 +72,8 @@ def test_public_routes_are_only_the_expected_ones(app: Flask) -> None:
     public = {route.endpoint for route in every_route(app, world) if route.public}
     assert public == {
         "pages.home",
+        "pages.start",
+        "rules.catalogue",
         "pages.accessibility",
         "pages.cookies",
         "pages.help",
