@@ -15,7 +15,7 @@ import pytest
 from sspcollect import schema
 from sspcollect.models import Role
 from sspcollect.reference.load import load_reference_data
-from tests.browser.conftest import fill_sign_in, serving
+from tests.browser.conftest import fill_sign_in, follow, serving
 from tests.conftest import make_app
 from tests.factories import PASSWORD, create_user
 
@@ -153,3 +153,27 @@ def test_activity_in_another_tab_closes_the_warning(
     dialog.wait_for(state="hidden", timeout=WARNING_SECONDS * 1000)
     assert page.url == short_timeout.url("/admin/users")
     assert _seconds_left(page, short_timeout) > WARNING_SECONDS // 2
+
+
+def test_the_warning_counts_down_in_welsh(
+    short_timeout: ShortTimeout, browser_page: Page, axe: Axe
+) -> None:
+    """Signed in in Welsh, the dialog and its countdown are in Welsh (Intl.PluralRules("cy"))."""
+    page = browser_page
+    page.goto(short_timeout.url("/sign-in?lang=cy"))
+    page.get_by_label("Cyfeiriad e-bost").fill(short_timeout.email)
+    page.get_by_label("Cyfrinair", exact=True).fill(PASSWORD)
+    follow(page.get_by_role("button", name="Mewngofnodi", exact=True))
+    page.wait_for_url(short_timeout.url("/overview"))
+    dialog = page.get_by_role("dialog", name="Rydych chi ar fin cael eich allgofnodi")
+
+    dialog.wait_for(state="visible", timeout=OPENS_WITHIN_MS)
+    countdown = dialog.locator(".app-timeout-dialog__countdown").inner_text()
+    assert re.fullmatch(r"\d+ eiliad", countdown), countdown
+    assert "Er eich diogelwch, byddwn yn eich allgofnodi ymhen" in dialog.inner_text()
+    assert page.evaluate("() => document.documentElement.lang") == "cy"
+    axe(page)
+    dialog.get_by_role("button", name="Aros wedi mewngofnodi").click()
+    dialog.wait_for(state="hidden")
+    # Back to English for anyone signing in as this admin after.
+    page.goto(short_timeout.url("/overview?lang=en"))
