@@ -96,7 +96,8 @@ def test_figures_are_asked_for_an_ended_period_read_as_typed_and_never_lost(
 
     # Finding 1: the question page states the period in words, not the year under way.
     text = page.locator("main").inner_text()
-    assert "the academic year 2024/25: 1 September 2024 to 31 August 2025" in text
+    assert "Your school\u2019s figures for 2024/25" in page.locator("h1").inner_text()
+    assert "the academic year 2024/25 (1 September 2024 to 31 August 2025)" in text
     assert "2088/89" not in text
 
     # Finding 2: "8,5" is refused with a message saying how to write it; nothing is guessed.
