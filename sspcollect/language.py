@@ -65,8 +65,11 @@ TRANSLATED_TEMPLATES = (
     "accounts/sign_in.html",
     "accounts/throttled.html",
     "errors/*.html",
+    "pages/accessibility.html",
     "pages/cookies.html",
+    "pages/help.html",
     "pages/privacy.html",
+    "pages/start.html",
     "email/*.txt",
     "email/*.html",
 )
