@@ -69,7 +69,11 @@ TRANSLATED_TEMPLATES = (
     "pages/cookies.html",
     "pages/help.html",
     "pages/privacy.html",
+    "pages/school_home.html",
     "pages/start.html",
+    "returns/_after_submission.html",
+    "returns/school/_macros.html",
+    "returns/school/confirmation.html",
     "email/*.txt",
     "email/*.html",
 )

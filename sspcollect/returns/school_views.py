@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
@@ -479,8 +480,9 @@ def _submitted_on(return_: Return) -> str | None:
 
 @bp.app_template_global()
 def return_status_label(status: str) -> str:
-    """A return's status in words ("In progress"), for any page that lists returns."""
+    """A return's status in words ("In progress"), for any page that lists returns, in the
+    page's language."""
     try:
-        return STATUS_LABELS[ReturnStatus(status)]
+        return gettext(STATUS_LABELS[ReturnStatus(status)])
     except ValueError:
         return status

@@ -177,7 +177,8 @@ def test_tour_welsh_school(live_server: LiveServer, welsh_page: Page, welsh_tour
     email = _demo_user(live_server, "school", lambda org: org.startswith("Ysgol"))
     sign_in_in_welsh(page, live_server, email)
     try:
-        look_in_welsh(page, welsh_tour, "hafan yr ysgol", translated=False)
+        look_in_welsh(page, welsh_tour, "hafan yr ysgol")
+        assert page.locator("main th", has_text="Dyddiad cau").count() == 1
         follow(page.locator("main a[href*='/returns/'][href$='/school']").first)
         look_in_welsh(page, welsh_tour, "trosolwg o'r ffurflen", translated=False)
     finally:
