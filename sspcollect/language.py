@@ -74,6 +74,7 @@ TRANSLATED_TEMPLATES = (
     "returns/_after_submission.html",
     "returns/school/_macros.html",
     "returns/school/confirmation.html",
+    "returns/school/overview.html",
     "email/*.txt",
     "email/*.html",
 )

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sspcollect.content.marking import N_
 from sspcollect.db import Base, UTCDateTime, utcnow
 from sspcollect.models.collection import Collection
 from sspcollect.models.organisation import Organisation
@@ -40,11 +41,6 @@ class ReturnStatus(enum.StrEnum):
     SUBMITTED = "submitted"
     ACCEPTED = "accepted"
     RETURNED = "returned"
-
-
-def N_(message: str) -> str:  # noqa: N802 (the name the catalogue's extraction looks for)
-    """Mark a message for the Welsh catalogue; it is translated where a person reads it."""
-    return message
 
 
 STATUS_LABELS = {

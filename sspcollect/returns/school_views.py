@@ -82,11 +82,13 @@ def overview(return_id: int) -> str:
     return_ = _load(return_id)
     tasks = []
     for section in Section:
+        status = service.section_status(return_, section)
         tasks.append(
             {
-                "title": SECTION_TITLES[section],
+                "title": gettext(SECTION_TITLES[section]),
                 "href": _page_url(return_, service.resume_page(return_, section)),
-                "status": service.section_status(return_, section),
+                "status": status,
+                "status_text": gettext(status),
             }
         )
     ready_to_check = all(task["status"] is service.TaskStatus.COMPLETED for task in tasks)
@@ -96,7 +98,7 @@ def overview(return_id: int) -> str:
         tasks=tasks,
         ready_to_check=ready_to_check,
         deadline=long_date(return_.deadline)
-        + (words.DEADLINE_EXTENDED if return_.deadline_extended_to else ""),
+        + (gettext(words.DEADLINE_EXTENDED) if return_.deadline_extended_to else ""),
         submitted_on=_submitted_on(return_),
         locked_message=None if return_.is_editable else service.locked_message(return_),
     )

@@ -180,6 +180,7 @@ def test_tour_welsh_school(live_server: LiveServer, welsh_page: Page, welsh_tour
         look_in_welsh(page, welsh_tour, "hafan yr ysgol")
         assert page.locator("main th", has_text="Dyddiad cau").count() == 1
         follow(page.locator("main a[href*='/returns/'][href$='/school']").first)
-        look_in_welsh(page, welsh_tour, "trosolwg o'r ffurflen", translated=False)
+        look_in_welsh(page, welsh_tour, "trosolwg o'r ffurflen")
+        assert page.get_by_role("heading", name="Eich ffurflen").is_visible()
     finally:
         back_to_english(page, live_server)
