@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sspcollect.content.marking import N_
+
 COMMENTS_LIMIT = 1000
 MAX_PUPILS = 10_000
 
@@ -22,8 +24,8 @@ class Query:
 
 
 SECTION_TITLES = {
-    "partnership": "Your Safer School Partnership",
-    "figures": "Your school\u2019s figures",
+    "partnership": N_("Your Safer School Partnership"),
+    "figures": N_("Your school\u2019s figures"),
 }
 # The caption over each question page says when the answers describe: the partnership as it
 # stood on the collection's reference date, the figures over the academic year that ended.
@@ -145,7 +147,7 @@ RECONCILIATION = {
 }
 
 # Said on the pages of the journey.
-DEADLINE_EXTENDED = " (extended for your school)"
+DEADLINE_EXTENDED = N_(" (extended for your school)")
 SAVED = "Your answers have been saved. Come back to your return at any time before {deadline}."
 NOT_READ = "These answers could not be read and were not saved: {names}."
 EXPLANATION_TOO_LONG = "Your answer to \u2018{question}\u2019 must be 500 characters or fewer"

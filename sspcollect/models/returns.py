@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sspcollect.content.marking import N_
 from sspcollect.db import Base, UTCDateTime, utcnow
 from sspcollect.models.collection import Collection
 from sspcollect.models.organisation import Organisation
@@ -43,11 +44,11 @@ class ReturnStatus(enum.StrEnum):
 
 
 STATUS_LABELS = {
-    ReturnStatus.NOT_STARTED: "Not started",
-    ReturnStatus.IN_PROGRESS: "In progress",
-    ReturnStatus.SUBMITTED: "Submitted",
-    ReturnStatus.ACCEPTED: "Accepted",
-    ReturnStatus.RETURNED: "Returned for amendment",
+    ReturnStatus.NOT_STARTED: N_("Not started"),
+    ReturnStatus.IN_PROGRESS: N_("In progress"),
+    ReturnStatus.SUBMITTED: N_("Submitted"),
+    ReturnStatus.ACCEPTED: N_("Accepted"),
+    ReturnStatus.RETURNED: N_("Returned for amendment"),
 }
 
 # Statuses in which the organisation may still change its answers.

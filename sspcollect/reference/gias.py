@@ -237,7 +237,9 @@ def apply(checked: CheckedFile, *, allow_shrink: bool = False) -> ImportReport:
     report.not_in_file = len(existing.keys() - {school["urn"] for school in checked.schools})
     added, changed = _compare(checked.schools, existing, report)
     if added:
-        session.execute(insert(School), added)
+        # render_nulls: one batch for every row; without it the ORM starts a new INSERT each
+        # time the set of blank columns changes from one school to the next.
+        session.execute(insert(School).execution_options(render_nulls=True), added)
     if changed:
         session.execute(update(School), changed)
     _write_organisations(checked.schools)
@@ -295,6 +297,6 @@ def _write_organisations(schools: list[dict[str, Any]]) -> None:
         elif org.name != name or org.school_urn != urn:
             renamed.append({"id": org.id, "name": name, "school_urn": urn})
     if new:
-        session.execute(insert(Organisation), new)
+        session.execute(insert(Organisation).execution_options(render_nulls=True), new)
     if renamed:
         session.execute(update(Organisation), renamed)

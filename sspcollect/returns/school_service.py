@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from sspcollect import audit
 from sspcollect.content.grammar import join_words
+from sspcollect.content.marking import N_
 from sspcollect.content.time import date_and_time, long_date
 from sspcollect.db import session, utcnow
 from sspcollect.models import (
@@ -67,10 +69,10 @@ INTEGER_LIMIT = 2**31
 class TaskStatus(enum.StrEnum):
     """Where a section of the return stands, as its task list shows it."""
 
-    NOT_STARTED = "Not yet started"
-    IN_PROGRESS = "In progress"
-    COMPLETED = "Completed"
-    CANNOT_START = "Cannot start yet"
+    NOT_STARTED = N_("Not yet started")
+    IN_PROGRESS = N_("In progress")
+    COMPLETED = N_("Completed")
+    CANNOT_START = N_("Cannot start yet")
 
 
 # The forces, code to name in name order, from the compiled reference tables that the
@@ -322,19 +324,23 @@ def page_for_field(name: str, values: Mapping[str, Any]) -> QuestionPage:
 def locked_message(return_: Return) -> str:
     """Why the school can no longer change the return."""
     if return_.status == ReturnStatus.ACCEPTED:
-        return "This return has been accepted. It can no longer be changed."
+        return gettext("This return has been accepted. It can no longer be changed.")
     if return_.status == ReturnStatus.SUBMITTED and return_.submitted_at is not None:
-        submitted = date_and_time(return_.submitted_at)
-        return f"You submitted this return on {submitted}. You cannot change it now."
+        return gettext(
+            "You submitted this return on %(submitted)s. You cannot change it now.",
+            submitted=date_and_time(return_.submitted_at),
+        )
     if return_.collection.status == CollectionStatus.DRAFT:
-        return "This collection has not opened yet, so the return cannot be changed."
+        return gettext("This collection has not opened yet, so the return cannot be changed.")
     if return_.collection.is_open and not return_.collection.has_opened:
-        opens = return_.collection.opens_on_words
-        return f"This collection opens on {opens}. You can start your return then."
-    closed = long_date(return_.collection.closes_on)
-    return (
-        f"This collection closed on {closed}, so the return can no longer be changed. "
-        "Contact us if you need it reopened."
+        return gettext(
+            "This collection opens on %(opens)s. You can start your return then.",
+            opens=return_.collection.opens_on_words,
+        )
+    return gettext(
+        "This collection closed on %(closed)s, so the return can no longer be changed. "
+        "Contact us if you need it reopened.",
+        closed=long_date(return_.collection.closes_on),
     )
 
 

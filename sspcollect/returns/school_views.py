@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
@@ -81,11 +82,13 @@ def overview(return_id: int) -> str:
     return_ = _load(return_id)
     tasks = []
     for section in Section:
+        status = service.section_status(return_, section)
         tasks.append(
             {
-                "title": SECTION_TITLES[section],
+                "title": gettext(SECTION_TITLES[section]),
                 "href": _page_url(return_, service.resume_page(return_, section)),
-                "status": service.section_status(return_, section),
+                "status": status,
+                "status_text": gettext(status),
             }
         )
     ready_to_check = all(task["status"] is service.TaskStatus.COMPLETED for task in tasks)
@@ -95,7 +98,7 @@ def overview(return_id: int) -> str:
         tasks=tasks,
         ready_to_check=ready_to_check,
         deadline=long_date(return_.deadline)
-        + (words.DEADLINE_EXTENDED if return_.deadline_extended_to else ""),
+        + (gettext(words.DEADLINE_EXTENDED) if return_.deadline_extended_to else ""),
         submitted_on=_submitted_on(return_),
         locked_message=None if return_.is_editable else service.locked_message(return_),
     )
@@ -479,8 +482,9 @@ def _submitted_on(return_: Return) -> str | None:
 
 @bp.app_template_global()
 def return_status_label(status: str) -> str:
-    """A return's status in words ("In progress"), for any page that lists returns."""
+    """A return's status in words ("In progress"), for any page that lists returns, in the
+    page's language."""
     try:
-        return STATUS_LABELS[ReturnStatus(status)]
+        return gettext(STATUS_LABELS[ReturnStatus(status)])
     except ValueError:
         return status

@@ -195,16 +195,17 @@ def test_welsh_form_errors_are_in_welsh(client: FlaskClient) -> None:
 def test_a_welsh_page_not_yet_translated_marks_its_english_as_english(
     client: FlaskClient,
 ) -> None:
-    # The help page's words are not in the catalogue yet: the layout is Welsh, its main
-    # content says it is English, so that a screen reader reads it as English.
-    page = get(client, "/help?lang=cy")
+    # The validation rules' words are not in the catalogue yet: the layout is Welsh (its
+    # footer links to "Help a chysylltu"), its main content says it is English, so that a
+    # screen reader reads it as English.
+    page = get(client, "/validation-rules?lang=cy")
     assert html_lang(page) == "cy"
     assert page.soup.main is not None and page.soup.main.get("lang") == "en"
     assert "Help a chysylltu" in page.text
     # A translated page's main content is in the page's language.
     page = get(client, "/cookies")
     assert page.soup.main is not None and page.soup.main.get("lang") is None
-    page = get(client, "/help?lang=en")
+    page = get(client, "/validation-rules?lang=en")
     assert page.soup.main is not None and page.soup.main.get("lang") is None
 
 
