@@ -138,24 +138,40 @@ def _cells_of(suppression: Suppression, classes: np.ndarray) -> set[tuple[int, i
 
 
 def _remedy(suppression: Suppression, finding: Finding) -> int | None:
-    """The class to hide for a cell the attack narrowed: the smallest shown cell beside it."""
+    """The class to hide for a cell the attack narrowed: the smallest shown cell beside it.
+
+    When every cell of its own equations is hidden already, the narrowing comes through the
+    hidden cells beside it, so look one equation further out, and so on, until a shown cell
+    turns up or the block has nothing left to hide.
+    """
     system = suppression.system
     column = finding.column
     block = system.columns[column].block
     values = suppression.values[column]
-    candidates: list[tuple[int, float, int]] = []
-    for equation in system.memberships[block][finding.row]:
-        rows = system.equations[block][equation][1]
-        for position, row in enumerate(rows):
-            if suppression.known[column][row] or suppression.cell_hidden(column, row):
-                continue
-            # Non-zero parts first, smallest first; a total only when no part will do.
-            rank = 0 if position > 0 and values[row] > 0 else 1 if position == 0 else 2
-            candidates.append((rank, values[row], row))
-    if not candidates:
-        return None
-    _rank, _value, row = min(candidates)
-    return int(suppression.klass[system.group(column, row)])
+    seen = {finding.row}
+    frontier = [finding.row]
+    while frontier:
+        candidates: list[tuple[int, float, int]] = []
+        further: list[int] = []
+        for hidden_row in frontier:
+            for equation in system.memberships[block][hidden_row]:
+                rows = system.equations[block][equation][1]
+                for position, row in enumerate(rows):
+                    if suppression.known[column][row]:
+                        continue
+                    if suppression.cell_hidden(column, row):
+                        if row not in seen:
+                            seen.add(row)
+                            further.append(row)
+                        continue
+                    # Non-zero parts first, smallest first; a total only when no part will do.
+                    rank = 0 if position > 0 and values[row] > 0 else 1 if position == 0 else 2
+                    candidates.append((rank, values[row], row))
+        if candidates:
+            _rank, _value, row = min(candidates)
+            return int(suppression.klass[system.group(column, row)])
+        frontier = further
+    return None
 
 
 def _unit_index(
