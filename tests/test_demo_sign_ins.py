@@ -30,12 +30,13 @@ from tests.factories import sign_in
 README = Path(__file__).resolve().parents[1] / "README.md"
 THIS_YEAR = "202627"
 
+# The demo is loaded the same way on both databases, so these run on SQLite only.
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
+
 
 @pytest.fixture
-def demo(app: Flask, backend: str) -> DemoSignIns:
-    """The demo, loaded once per test (SQLite only: it is the same on both databases)."""
-    if backend != "sqlite":
-        pytest.skip("the demo is loaded the same way on both databases; SQLite is enough")
+def demo(app: Flask) -> DemoSignIns:
+    """The demo, loaded once per test."""
     return load_demo(echo=lambda *_: None)
 
 
