@@ -5,8 +5,6 @@ Nothing here changes an event: the trail is only ever added to (sspcollect.audit
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import aliased
 
-from sspcollect.datasets.safe_csv import neutralise_row
+from sspcollect.datasets.safe_csv import line_writer
 from sspcollect.db import session
 from sspcollect.models import AuditEvent, Collection, Organisation, User
 from sspcollect.validation.values import Invalid, date_parts
@@ -204,15 +202,7 @@ def events_page(wanted: AuditFilter, page: int) -> tuple[list[EventRow], int, in
 
 def csv_lines(wanted: AuditFilter) -> Iterator[str]:
     """The events of the filter as CSV text, a line at a time, every text cell made safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-
-    def line(row: list[object]) -> str:
-        writer.writerow(neutralise_row(row))
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
+    line = line_writer()
 
     yield line(list(CSV_HEADER))
     for row in session.execute(_rows(wanted).execution_options(yield_per=1000)):

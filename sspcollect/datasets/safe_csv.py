@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -58,3 +58,21 @@ def csv_text(header: Sequence[str], rows: Iterable[Iterable[object]]) -> str:
     writer.writerow(neutralise_row(header))
     writer.writerows(neutralise_row(row) for row in rows)
     return buffer.getvalue()
+
+
+def line_writer() -> Callable[[Iterable[object]], str]:
+    """A function that turns one row into one line of CSV text, every text cell made safe.
+
+    For downloads streamed a line at a time, so a long list never sits in memory whole.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+
+    def line(row: Iterable[object]) -> str:
+        writer.writerow(neutralise_row(row))
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    return line

@@ -6,13 +6,11 @@ time; text cells are neutralised so that nothing in a name can run as a formula.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from sqlalchemy import select
 
-from sspcollect.datasets.safe_csv import neutralise_row
+from sspcollect.datasets.safe_csv import line_writer
 from sspcollect.db import session
 from sspcollect.models import STATUS_LABELS, ForceArea, Organisation, Return, ReviewAssignment, User
 from sspcollect.review.listing import ReturnFilter, conditions, outstanding
@@ -33,15 +31,7 @@ KIND_WORDS = {"school": "School return", "force": "Force return"}
 
 def csv_lines(collection_id: int, wanted: ReturnFilter) -> Iterator[str]:
     """The returns the filter matches, by name, as CSV text a line at a time."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-
-    def line(row: list[object]) -> str:
-        writer.writerow(neutralise_row(row))
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
+    line = line_writer()
 
     yield line(list(HEADER))
     statement = (
