@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
+from scipy.sparse import coo_array
+from scipy.sparse.csgraph import connected_components
 
+from sspcollect.datasets.equations import Flat
 from sspcollect.datasets.suppression import Suppression
 
 TOLERANCE = 1e-6
@@ -52,16 +55,23 @@ class Audit:
     findings: list[Finding] = field(default_factory=list)
 
 
-@dataclass
-class _Constraint:
-    """One linear constraint over variables: sum(coef * x) (== or <=) rhs."""
-
-    terms: dict[int, float]
-    rhs: float
-    equal: bool
-
-
 Ranges = dict[tuple[int, int], tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Linear constraints over variables, row after row: each row's terms lie between
+    starts[row] and starts[row + 1] of variables and coefficients; rhs is its right side,
+    equal says whether it is an equation (else sum <= rhs)."""
+
+    starts: np.ndarray
+    variables: np.ndarray
+    coefficients: np.ndarray
+    rhs: np.ndarray
+    equal: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.rhs)
 
 
 def attack(
@@ -79,52 +89,59 @@ def attack(
     ranges = {} if ranges is None else ranges
     cells, variable_of = _variables(suppression)
     audit = Audit(hidden_cells=sum(len(group) for group in cells))
+    if not cells:
+        return audit
+    rows = _constraints(suppression, cells)
+    label = _components(rows, len(cells))
     if around is None:
-        seeds = [variable for variable, group in enumerate(cells) if group]
+        wanted = np.unique(label[[variable for variable, group in enumerate(cells) if group]])
     else:
         seeds = sorted({variable_of[cell] for cell in around if cell in variable_of})
-    seen: set[int] = set()
-    for seed in seeds:
-        if seed in seen:
-            continue
-        variables, equations = _component(suppression, seed, cells, variable_of)
-        seen.update(variables)
+        wanted = np.unique(label[seeds])
+    by_component = np.argsort(label, kind="stable")
+    first_variable = np.searchsorted(label[by_component], np.arange(label.max(initial=-1) + 2))
+    row_label = label[rows.variables[rows.starts[:-1]]]
+    row_order = np.argsort(row_label, kind="stable")
+    first_row = np.searchsorted(row_label[row_order], np.arange(label.max(initial=-1) + 2))
+    solver = _solver()
+    for component in wanted.tolist():
+        variables = by_component[first_variable[component] : first_variable[component + 1]]
+        chosen = row_order[first_row[component] : first_row[component + 1]]
         audit.components += 1
-        constraints = _constraints(suppression, variable_of, equations)
-        needs = _needs(suppression, cells, variables)
-        found, programmes = _solve(suppression, cells, variables, constraints, needs, ranges)
+        needs = _needs(suppression, cells, variables.tolist())
+        found, programmes = _solve(
+            suppression, cells, variables, _rows_of(rows, chosen), needs, ranges, solver
+        )
         audit.programmes += programmes
         audit.findings += found
     audit.findings.sort(key=lambda finding: (finding.column, finding.row))
     return audit
 
 
-def _component(
-    suppression: Suppression,
-    seed: int,
-    cells: list[list[tuple[int, int]]],
-    variable_of: dict[tuple[int, int], int],
-) -> tuple[list[int], list[tuple[int, int]]]:
-    """The variables linked to seed through shared equations, and those equations."""
-    system = suppression.system
-    variables = [seed]
-    reached = {seed}
-    equations: set[tuple[int, int]] = set()
-    position = 0
-    while position < len(variables):
-        for column, row in cells[variables[position]]:
-            block = system.columns[column].block
-            for equation in system.memberships[block][row]:
-                if (column, equation) in equations:
-                    continue
-                equations.add((column, equation))
-                for other in system.equations[block][equation][1]:
-                    variable = variable_of.get((column, other))
-                    if variable is not None and variable not in reached:
-                        reached.add(variable)
-                        variables.append(variable)
-        position += 1
-    return sorted(variables), sorted(equations)
+def _components(rows: _Rows, count: int) -> np.ndarray:
+    """Each variable's component: variables sharing a constraint are in one. Components are
+    numbered in order of their lowest variable."""
+    sizes = np.diff(rows.starts)
+    firsts = np.repeat(rows.variables[rows.starts[:-1]], sizes)
+    graph = coo_array(
+        (np.ones(len(firsts), dtype=np.int8), (firsts, rows.variables)), shape=(count, count)
+    )
+    _count, label = connected_components(graph, directed=False)
+    return np.asarray(label, dtype=np.int64)
+
+
+def _rows_of(rows: _Rows, chosen: np.ndarray) -> _Rows:
+    """The given rows of a set of constraints, in that order."""
+    sizes = np.diff(rows.starts)[chosen]
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    entries = np.repeat(rows.starts[chosen] - starts[:-1], sizes) + np.arange(starts[-1])
+    return _Rows(
+        starts,
+        rows.variables[entries],
+        rows.coefficients[entries],
+        rows.rhs[chosen],
+        rows.equal[chosen],
+    )
 
 
 def attack_size(suppression: Suppression) -> int:
@@ -163,53 +180,123 @@ def _variables(
     return cells, variable_of
 
 
-def _constraints(
-    suppression: Suppression,
-    variable_of: dict[tuple[int, int], int],
-    equations: list[tuple[int, int]],
-) -> list[_Constraint]:
-    """The published equations given, with shown cells' values moved to the right side."""
+def _constraints(suppression: Suppression, cells: list[list[tuple[int, int]]]) -> _Rows:
+    """The published equations touching hidden cells, with shown cells' values moved to the
+    right side, ordered by column, equation and part.
+
+    An exact equation is total = sum of parts. Where parts overlap: total <= sum of parts,
+    and each part <= total wherever the part or the total is hidden.
+    """
     system = suppression.system
-    found: list[_Constraint] = []
-    for column, equation in equations:
-        block = system.columns[column].block
-        rows = system.equations[block][equation][1]
-        values = suppression.values[column]
-        total, parts = rows[0], rows[1:]
-        if system.exact[column][equation]:
-            terms = [(total, -1.0), *((part, 1.0) for part in parts)]
-            found.append(_linear(variable_of, column, terms, values, True))
+    at = [np.full(len(column.values), -1, dtype=np.int64) for column in system.columns]
+    for variable, group in enumerate(cells):
+        for column, row in group:
+            at[column][row] = variable
+    width = 1 + max((int(np.diff(flat.starts).max(initial=0)) for flat in system.flat), default=0)
+    depth = 1 + max((len(flat.starts) for flat in system.flat), default=0)
+    rows: list[tuple[np.ndarray, ...]] = []
+    terms: list[tuple[np.ndarray, ...]] = []
+    for number, column in enumerate(system.columns):
+        flat = system.flat[column.block]
+        if not len(flat.rows):
             continue
-        # Parts that overlap: total <= sum of parts, and each part <= total.
-        terms = [(total, 1.0), *((part, -1.0) for part in parts)]
-        found.append(_linear(variable_of, column, terms, values, False))
-        total_hidden = (column, total) in variable_of
-        for part in parts:
-            if total_hidden or (column, part) in variable_of:
-                terms = [(part, 1.0), (total, -1.0)]
-                found.append(_linear(variable_of, column, terms, values, False))
-    return [constraint for constraint in found if constraint.terms]
+        made_rows, made_terms = _column_constraints(
+            flat,
+            at[number][flat.rows],
+            np.asarray(suppression.values[number])[flat.rows],
+            np.array(system.exact[number], dtype=bool),
+        )
+        # One number per row, in the order rows are listed: column, equation, then part.
+        key = (number * depth + made_rows[0]) * width + made_rows[1]
+        rows.append((key, *made_rows[2:]))
+        terms.append(((number * depth + made_terms[0]) * width + made_terms[1], *made_terms[2:]))
+    return _assemble(rows, terms)
 
 
-def _linear(
-    variable_of: dict[tuple[int, int], int],
-    column: int,
-    terms: list[tuple[int, float]],
-    values: list[float],
-    equal: bool,
-) -> _Constraint:
-    """sum(coef * cell) (== or <=) 0 with the shown cells' values moved to the right."""
-    coefficients: dict[int, float] = {}
-    rhs = 0.0
-    for row, coefficient in terms:
-        variable = variable_of.get((column, row))
-        if variable is None:
-            rhs -= coefficient * values[row]
-        else:
-            coefficients[variable] = coefficients.get(variable, 0.0) + coefficient
-    if len(coefficients) > 1 and 0.0 in coefficients.values():
-        coefficients = {key: value for key, value in coefficients.items() if value != 0}
-    return _Constraint(coefficients, rhs, equal)
+def _column_constraints(
+    flat: Flat, variable: np.ndarray, value: np.ndarray, exact: np.ndarray
+) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """The constraints of one column: rows (equation, part, rhs, equal) and their terms
+    (equation, part, variable, coefficient), the part 0 for the equation itself."""
+    hidden = variable >= 0
+    equation = flat.equation
+    first = flat.starts[:-1]
+    touched = np.add.reduceat(hidden.astype(np.int64), first) > 0
+    is_total = flat.is_total
+    # -total + parts = 0 where they add up; total - parts <= 0 where they overlap.
+    coefficient = np.where(is_total, -1.0, 1.0) * np.where(exact, 1.0, -1.0)[equation]
+    rhs = np.add.reduceat(np.where(hidden, 0.0, -coefficient * value), first)
+    equations = np.flatnonzero(touched)
+    inside = hidden & touched[equation]
+    none = np.zeros(len(equations), dtype=np.int64)
+    # part - total <= 0, for each part of an overlapping equation where either is hidden.
+    total_variable = variable[first][equation]
+    total_hidden = total_variable >= 0
+    parts = np.flatnonzero(
+        ~is_total & ~exact[equation] & touched[equation] & (hidden | total_hidden)
+    )
+    part_equation = equation[parts]
+    part = parts - first[part_equation]
+    part_rhs = np.where(hidden[parts], 0.0, -value[parts]) + np.where(
+        total_hidden[parts], 0.0, value[first][part_equation]
+    )
+    with_part, with_total = hidden[parts], total_hidden[parts]
+    rows = (
+        np.concatenate([equations, part_equation]),
+        np.concatenate([none, part]),
+        np.concatenate([rhs[equations], part_rhs]),
+        np.concatenate([exact[equations], np.zeros(len(parts), dtype=bool)]),
+    )
+    terms = (
+        np.concatenate([equation[inside], part_equation[with_part], part_equation[with_total]]),
+        np.concatenate(
+            [np.zeros(int(inside.sum()), dtype=np.int64), part[with_part], part[with_total]]
+        ),
+        np.concatenate(
+            [variable[inside], variable[parts][with_part], total_variable[parts][with_total]]
+        ),
+        np.concatenate(
+            [coefficient[inside], np.ones(int(with_part.sum())), -np.ones(int(with_total.sum()))]
+        ),
+    )
+    return rows, terms
+
+
+def _assemble(rows: list[tuple[np.ndarray, ...]], terms: list[tuple[np.ndarray, ...]]) -> _Rows:
+    """Rows and terms, each row named by a key, as one _Rows in key order. A variable twice in
+    a row has its coefficients added; where that leaves a zero beside other terms it goes, and
+    a row left with no terms is dropped."""
+    if not rows:
+        nothing = np.zeros(0, dtype=np.int64)
+        return _Rows(
+            np.zeros(1, dtype=np.int64),
+            nothing,
+            nothing.astype(float),
+            nothing.astype(float),
+            nothing.astype(bool),
+        )
+    key, rhs, equal = (np.concatenate([row[index] for row in rows]) for index in range(3))
+    order = np.argsort(key, kind="stable")
+    key, rhs, equal = key[order], rhs[order], equal[order]
+    term_key, variable, coefficient = (
+        np.concatenate([term[index] for term in terms]) for index in range(3)
+    )
+    row = np.searchsorted(key, term_key)
+    order = np.lexsort((variable, row))
+    row, variable, coefficient = row[order], variable[order], coefficient[order]
+    # The same variable twice in one row: one term, coefficients added.
+    new = np.ones(len(row), dtype=bool)
+    new[1:] = (row[1:] != row[:-1]) | (variable[1:] != variable[:-1])
+    group = np.cumsum(new) - 1
+    coefficient = np.bincount(group, weights=coefficient, minlength=int(new.sum()))
+    row, variable = row[new], variable[new]
+    per_row = np.bincount(row, minlength=len(key))
+    keep = (coefficient != 0) | (per_row[row] == 1)
+    row, variable, coefficient = row[keep], variable[keep], coefficient[keep]
+    per_row = np.bincount(row, minlength=len(key))
+    kept = per_row > 0
+    starts = np.concatenate([[0], np.cumsum(per_row[kept])]).astype(np.int64)
+    return _Rows(starts, variable, coefficient, rhs[kept], equal[kept])
 
 
 def _needs(
@@ -240,10 +327,11 @@ def _needs(
 def _solve(
     suppression: Suppression,
     cells: list[list[tuple[int, int]]],
-    variables: list[int],
-    constraints: list[_Constraint],
+    variables: np.ndarray,
+    rows: _Rows,
     need: np.ndarray,
     ranges: Ranges,
+    solver: highspy.Highs,
 ) -> tuple[list[Finding], int]:
     """The findings of one component, and how many linear programmes it took.
 
@@ -251,39 +339,37 @@ def _solve(
     every cell at once; a cell whose range is already wide enough needs no programme.
     """
     size = len(variables)
-    local = {variable: index for index, variable in enumerate(variables)}
-    truth = np.array([_value(suppression, cells[variable][0]) for variable in variables])
+    firsts = [cells[variable][0] for variable in variables.tolist()]
+    truth = np.array([_value(suppression, cell) for cell in firsts])
     lowest, highest = truth.copy(), truth.copy()
-    for index, variable in enumerate(variables):
-        lowest[index], highest[index] = ranges.get(cells[variable][0], (truth[index], truth[index]))
+    for index, cell in enumerate(firsts):
+        lowest[index], highest[index] = ranges.get(cell, (truth[index], truth[index]))
     if np.all(highest - lowest >= need - TOLERANCE):
         return [], 0
-    model = _model(size, constraints, local)
-    every = np.arange(size, dtype=np.int32)
+    model = _model(solver, size, rows, variables)
     programmes = 0
     found = []
     for index in range(size):
         for sense in (-1.0, 1.0):
             if highest[index] - lowest[index] >= need[index] - TOLERANCE:
                 break
-            cost = np.zeros(size)
-            cost[index] = sense
-            model.changeColsCost(size, every, cost)
+            model.changeColCost(index, sense)
             model.run()
             programmes += 1
             status = model.getModelStatus()
             if status == highspy.HighsModelStatus.kOptimal:
-                point = np.array(model.getSolution().col_value)
-                lowest = np.minimum(lowest, point)
-                highest = np.maximum(highest, point)
+                point = np.asarray(model.getSolution().col_value)
+                np.minimum(lowest, point, out=lowest)
+                np.maximum(highest, point, out=highest)
             elif status == highspy.HighsModelStatus.kUnbounded and sense < 0:
                 highest[index] = np.inf
+            model.changeColCost(index, 0.0)
         if highest[index] - lowest[index] < need[index] - TOLERANCE:
             lower, upper = max(lowest[index], 0.0), highest[index]
             for column, row in cells[variables[index]]:
                 found.append(Finding(column, row, truth[index], lower, upper, need[index]))
-    for index, variable in enumerate(variables):
-        ranges[cells[variable][0]] = (lowest[index], highest[index])
+    for index, cell in enumerate(firsts):
+        ranges[cell] = (lowest[index], highest[index])
     return found, programmes
 
 
@@ -304,34 +390,34 @@ def _quiet_start() -> None:
 _quiet_start()
 
 
-def _model(size: int, rows: list[_Constraint], local: dict[int, int]) -> highspy.Highs:
-    """A HiGHS model over the component: non-negative cells and the published constraints."""
+def _solver() -> highspy.Highs:
+    """A HiGHS solver, quiet, for one attack's components in turn (making one costs more than
+    solving most components)."""
     model = highspy.Highs()
     model.setOptionValue("output_flag", False)
     # Each programme after the first changes only the objective, so the last optimal basis is
     # still feasible: primal simplex carries on from it, where dual simplex (the default)
     # starts its work again. Same optima, about a quarter of the time on large components.
     model.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
+    return model
+
+
+def _model(model: highspy.Highs, size: int, rows: _Rows, variables: np.ndarray) -> highspy.Highs:
+    """The solver cleared and given the component: non-negative cells and the constraints."""
+    model.clearModel()
     infinity = highspy.kHighsInf
     model.addVars(size, np.zeros(size), np.full(size, infinity))
-    starts: list[int] = []
-    index: list[int] = []
-    value: list[float] = []
-    for constraint in rows:
-        starts.append(len(index))
-        index += [local[variable] for variable in constraint.terms]
-        value += constraint.terms.values()
-    upper = np.array([constraint.rhs for constraint in rows])
-    lower = np.where([constraint.equal for constraint in rows], upper, -infinity)
-    model.addRows(
-        len(rows),
-        lower,
-        upper,
-        len(index),
-        np.array(starts, dtype=np.int32),
-        np.array(index, dtype=np.int32),
-        np.array(value, dtype=np.float64),
-    )
+    if len(rows):
+        local = np.searchsorted(variables, rows.variables)  # variables are in order
+        model.addRows(
+            len(rows),
+            np.where(rows.equal, rows.rhs, -infinity),
+            rows.rhs.astype(np.float64),
+            len(local),
+            rows.starts[:-1].astype(np.int32),
+            local.astype(np.int32),
+            rows.coefficients.astype(np.float64),
+        )
     return model
 
 

@@ -123,12 +123,14 @@ def _groups(composite: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     order = np.argsort(uniques, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    # Codes are numbered in the order values first appear, so the first rows are in code order.
-    first = np.flatnonzero(~pd.Index(codes).duplicated())
+    # Codes are numbered in the order values first appear: a row is the first of its value
+    # where its code is higher than any before it, and the first rows are in code order.
+    seen = np.maximum.accumulate(codes)
+    first = np.flatnonzero(codes > np.concatenate([[-1], seen[:-1]]))
     return first[order], rank[codes]
 
 
 def _first_of_pairs(group: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """The first row of each distinct (group, id) pair."""
     pairs = group.astype(np.int64) * (int(ids.max(initial=0)) + 1) + ids
-    return np.flatnonzero(~pd.Index(pairs).duplicated())
+    return np.flatnonzero(~pd.Series(pairs).duplicated().to_numpy())

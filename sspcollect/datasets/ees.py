@@ -18,7 +18,7 @@ import pandas as pd
 
 from sspcollect.datasets.equations import Protected
 from sspcollect.datasets.geography import geography_columns, level_order
-from sspcollect.datasets.safe_csv import neutralise_series
+from sspcollect.datasets.safe_csv import frame_csv, neutralise_series
 
 TIME_IDENTIFIER = "Academic year"
 NOT_APPLICABLE = "z"
@@ -124,9 +124,7 @@ def data_csv(table: pd.DataFrame, spec: DataFile, time_period: str) -> str:
         out[column] = neutralise_series(text.where(text.notna(), "").astype(str))
     for indicator in spec.indicators:
         out[indicator.column] = format_figures(ordered[indicator.column], indicator)
-    buffer = io.StringIO()
-    out[spec.columns].to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+    return frame_csv(out[spec.columns])
 
 
 def meta_csv(spec: DataFile) -> str:

@@ -94,6 +94,33 @@ class Column:
     integer: bool  # a count (its cells move in whole numbers)
 
 
+@dataclass(frozen=True)
+class Flat:
+    """A block's equations as arrays, for working on every equation at once: the rows of
+    each equation one after another (its total first), where each equation starts (and where
+    the last ends), and the equation of each entry."""
+
+    rows: np.ndarray
+    starts: np.ndarray
+    equation: np.ndarray
+
+    @classmethod
+    def of(cls, equations: list[tuple[str, list[int]]]) -> Flat:
+        """The arrays of a block's equations."""
+        sizes = np.array([len(cells) for _dimension, cells in equations], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        rows = [row for _dimension, cells in equations for row in cells]
+        equation = np.repeat(np.arange(len(equations), dtype=np.int64), sizes)
+        return cls(np.array(rows, dtype=np.int64), starts, equation)
+
+    @property
+    def is_total(self) -> np.ndarray:
+        """True for each entry that is its equation's total."""
+        first = np.zeros(len(self.rows), dtype=bool)
+        first[self.starts[:-1]] = True
+        return first
+
+
 @dataclass
 class System:
     """Every audited column and equation of a release, and how cells map to hiding groups.
@@ -112,6 +139,7 @@ class System:
     links: list[tuple[int, int]] = field(default_factory=list)  # groups, same figure
     cell_links: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     after: list[tuple[int, int]] = field(default_factory=list)  # (set, set hidden with it)
+    flat: list[Flat] = field(default_factory=list)  # per block, its equations as arrays
 
     @property
     def group_count(self) -> int:
@@ -167,6 +195,7 @@ def build_system(blocks: Sequence[Block], same: Sequence[SameFigure], threshold:
         memberships=memberships,
         exact=exact,
         after=after,
+        flat=[Flat.of(found) for found in equations],
     )
     for figure in same:
         _link(system, figure)

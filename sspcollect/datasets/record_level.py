@@ -7,13 +7,11 @@ from it; it is never suppressed and never published.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 
 from sspcollect.datasets.aggregate import Prepared
-from sspcollect.datasets.safe_csv import neutralise_text_columns
+from sspcollect.datasets.safe_csv import frame_csv, neutralise_text_columns
 
 REGISTER_FILE = "ssp_register"
 REGISTER_COLUMNS = (
@@ -115,10 +113,7 @@ def register_table(prepared: Prepared) -> pd.DataFrame:
 
 def register_csv(prepared: Prepared) -> str:
     """The register as CSV, with text that could start a spreadsheet formula neutralised."""
-    table = neutralise_text_columns(register_table(prepared), TEXT_COLUMNS)
-    buffer = io.StringIO()
-    table.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+    return frame_csv(neutralise_text_columns(register_table(prepared), TEXT_COLUMNS))
 
 
 def _day(values: pd.Series) -> pd.Series:
