@@ -8,11 +8,11 @@ at least the threshold for a small count (or, where a public total is smaller, t
 at least 1 for any other count, and at least 0.1 (a unit of the last decimal place shown)
 for figures such as officer FTE.
 
-Only equations touching hidden cells matter, and hidden cells fall into independent
-components (linked through shared equations), each solved on its own. Within a component,
-a few linear programmes with mixed objectives find far-apart feasible points that already
-show most cells can move enough; only the cells they do not clear get their own two
-programmes, without the artificial box the first ones use.
+Only equations touching hidden cells matter. They are set up for every column at once, as
+arrays, and hidden cells fall into independent components (linked through shared equations),
+each solved on its own by one reused solver. Within a component each cell gets a programme
+for its largest value and one for its smallest, unless the optima found so far (each a whole
+table consistent with what is published) already show it can move far enough.
 """
 
 from __future__ import annotations
@@ -190,8 +190,8 @@ def _constraints(suppression: Suppression, cells: list[list[tuple[int, int]]]) -
     system = suppression.system
     at = [np.full(len(column.values), -1, dtype=np.int64) for column in system.columns]
     for variable, group in enumerate(cells):
-        for column, row in group:
-            at[column][row] = variable
+        for number, row in group:
+            at[number][row] = variable
     width = 1 + max((int(np.diff(flat.starts).max(initial=0)) for flat in system.flat), default=0)
     depth = 1 + max((len(flat.starts) for flat in system.flat), default=0)
     rows: list[tuple[np.ndarray, ...]] = []

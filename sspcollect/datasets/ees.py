@@ -106,8 +106,9 @@ def format_figures(values: pd.Series, indicator: Indicator) -> pd.Series:
     missing = numbers.isna() & ~symbol
     rounded = numbers.round(indicator.dp).fillna(0) + 0.0  # + 0.0 turns -0.0 into 0.0
     low = (rounded == 0) & (numbers != 0) & numbers.notna()
-    text = np.char.mod(f"%.{indicator.dp}f", rounded.to_numpy())
-    written = np.where(low, LOW, text).astype(object)
+    pattern = f"%.{indicator.dp}f"
+    text = np.array([pattern % number for number in rounded.tolist()], dtype=object)
+    written = np.where(low, LOW, text)
     written = np.where(missing, indicator.missing, written)
     written = np.where(symbol, values.astype(str), written)
     return pd.Series(written, index=values.index, dtype=object)
