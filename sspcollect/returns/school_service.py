@@ -12,6 +12,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from sspcollect import audit
+from sspcollect.content.forces import force_listed
 from sspcollect.content.grammar import join_words
 from sspcollect.content.marking import N_
 from sspcollect.content.time import date_and_time, long_date
@@ -75,9 +76,15 @@ class TaskStatus(enum.StrEnum):
     CANNOT_START = N_("Cannot start yet")
 
 
-# The forces, code to name in name order, from the compiled reference tables that the
+# The forces by their own names ("Metropolitan Police Service", as the queries name them),
+# code to name in name order, for the forces of the compiled reference tables that the
 # force_areas table is loaded from (no page of the service changes a force's name).
-FORCE_NAMES = {row.code: row.name for row in sorted(FORCE_AREAS, key=lambda row: row.name)}
+FORCE_NAMES = dict(
+    sorted(
+        ((row.code, force_listed(row.code, row.name)) for row in FORCE_AREAS),
+        key=lambda item: item[1],
+    )
+)
 # The answers reconciliation reads: a save that changes neither leaves it as it was.
 RECONCILED_ANSWERS = ("has_ssp", "ssp_force_code")
 
