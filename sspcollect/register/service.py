@@ -241,7 +241,7 @@ def _commit(partnership: Partnership) -> None:
     except IntegrityError:
         session.rollback()
         rule = CATALOGUE["POL-002"]
-        raise RefusedError([Result(rule, rule.message)]) from None
+        raise RefusedError([Result(rule, rule.description)]) from None
 
 
 def create(draft: Draft, user: User) -> Partnership:

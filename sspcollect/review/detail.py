@@ -218,7 +218,7 @@ def findings(return_: Return, partnerships: list[PartnershipView]) -> list[Findi
             level=finding.level,
             scope=_scope(finding.rule_id),
             about=_about(finding, labels, names),
-            message=finding.message,
+            message=finding.english_message,
             explanation=finding.explanation,
         )
         for finding in return_.findings
