@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from sspcollect.content.rules import rule_name
 from sspcollect.db import session
+from sspcollect.language import ENGLISH, WELSH
 from sspcollect.models import (
     FUNDING_SOURCE_LABELS,
     MODEL_LABELS,
@@ -166,6 +167,15 @@ def force_partnerships(
         ]
         views.append(PartnershipView(entry, _details(entry), outcomes))
     return views
+
+
+# The language a return was submitted in, as a reviewer reads it.
+LANGUAGE_NAMES = {ENGLISH: "English", WELSH: "Welsh"}
+
+
+def submitted_in(return_: Return) -> str | None:
+    """The language the return was submitted in, in words (None if it was not recorded)."""
+    return LANGUAGE_NAMES.get(return_.language or "")
 
 
 def register_source(return_: Return) -> str:
