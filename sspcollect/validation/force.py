@@ -17,6 +17,7 @@ from typing import Any
 
 from flask_babel import gettext, ngettext
 
+from sspcollect.content import counts
 from sspcollect.content import force as words
 from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
 from sspcollect.content.fields import PARTNERSHIP_FIELDS as PARTNERSHIP_WORDS
@@ -27,7 +28,7 @@ from sspcollect.models.partnership import FundingSource, Model, OfficerRole
 from sspcollect.models.returns import OUTCOME_FIELDS
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
 from sspcollect.validation.numbers import NumberQuestion, number_problem
-from sspcollect.validation.school import DAYS_IN_HALVES, DAYS_ON_SITE, NONE_HINT, pupils_in_words
+from sspcollect.validation.school import DAYS_IN_HALVES, DAYS_ON_SITE, NONE_HINT
 from sspcollect.validation.values import Invalid, usable
 
 MAX_COUNT = 1_000_000
@@ -323,10 +324,7 @@ def neither_partnerships_nor_nil(values: Values) -> bool:
 def _active(values: Values) -> dict[str, str]:
     """The partnerships that ran, in words: '3 partnerships', and 'them' or 'it'."""
     active = int(values.get("active_partnerships") or 0)
-    partnerships = ngettext(
-        "%(count)s partnership", "%(count)s partnerships", active, count=number(active)
-    )
-    return {"active": partnerships, "them": it_or_them(active)}
+    return {"active": counts.partnerships(active), "them": it_or_them(active)}
 
 
 @rule("POL-032", Level.ERROR, FORCE, ["nil_return"], words.ERRORS["POL-032"], _active)
@@ -354,17 +352,12 @@ def cluster_of_one(values: Values) -> bool:
     PARTNERSHIP,
     ["schools", "model"],
     words.QUERIES["POL-102"].message,
-    lambda values: {"schools": schools_in_words(len(_schools(values)))},
+    lambda values: {"schools": counts.schools(len(_schools(values)))},
     question=words.QUERIES["POL-102"].question,
 )
 def school_based_with_several(values: Values) -> bool:
     """A school-based officer in several schools is unusual."""
     return values.get("model") == Model.SCHOOL_BASED and len(_schools(values)) > 1
-
-
-def schools_in_words(schools: int) -> str:
-    """'1 school', '3 schools', in the language of the moment."""
-    return ngettext("%(count)s school", "%(count)s schools", schools, count=number(schools))
 
 
 def _outside_urns(values: Values) -> dict[str, str]:
@@ -449,8 +442,8 @@ def funding_ended_while_running(values: Values) -> bool:
     ["pupils_engaged"],
     words.QUERIES["POL-105"].message,
     lambda values: {
-        "engaged": pupils_in_words(values.get("pupils_engaged") or 0),
-        "pupils": pupils_in_words(values.get("covered_pupils") or 0),
+        "engaged": counts.pupils(values.get("pupils_engaged") or 0),
+        "pupils": counts.pupils(values.get("covered_pupils") or 0),
     },
     question=words.QUERIES["POL-105"].question,
 )

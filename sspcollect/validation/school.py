@@ -9,8 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import cast
 
-from flask_babel import gettext, ngettext
+from flask_babel import gettext
 
+from sspcollect.content import counts
 from sspcollect.content.fields import SCHOOL_FIELDS
 from sspcollect.content.grammar import number
 from sspcollect.content.marking import N_
@@ -76,26 +77,14 @@ number_rule = CATALOGUE.number_rule
 SCHOOL = Scope.SCHOOL_RETURN
 
 
-def suspensions_in_words(suspensions: int) -> str:
-    """'1 suspension', '25 suspensions', in the language of the moment."""
-    return ngettext(
-        "%(count)s suspension", "%(count)s suspensions", suspensions, count=number(suspensions)
-    )
-
-
-def pupils_in_words(pupils: int) -> str:
-    """'1 pupil', '1,204 pupils', in the language of the moment."""
-    return ngettext("%(count)s pupil", "%(count)s pupils", pupils, count=number(pupils))
-
-
 def _format_school(values: Values) -> dict[str, object]:
     """Values named in school messages, written as numbers are written."""
     attendance, suspensions = values.get("attendance_percent"), values.get("suspensions")
     pupils = values.get("pupils_on_roll")
     return {
         "attendance": f"{number(attendance)}%" if usable(attendance) else "",
-        "suspensions": suspensions_in_words(suspensions) if usable(suspensions) else "",
-        "pupils": pupils_in_words(pupils) if usable(pupils) else "",
+        "suspensions": counts.suspensions(suspensions) if usable(suspensions) else "",
+        "pupils": counts.pupils(pupils) if usable(pupils) else "",
     }
 
 
