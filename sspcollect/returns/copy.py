@@ -5,7 +5,9 @@ in the language of the reader (the request's, or the recipient's for a receipt's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import gettext
 
@@ -216,7 +218,7 @@ def _force_parts(return_: Return) -> tuple[list[Part], list[Table], str | None]:
     )
 
 
-def _label(labels: dict[str, str], code: str | None) -> str:
+def _label(labels: Mapping[Any, str], code: str | None) -> str:
     """A choice's label in the language of the moment ('' for none)."""
     return gettext(labels[code]) if code in labels else (code or "")
 
