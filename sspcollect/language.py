@@ -72,6 +72,7 @@ TRANSLATED_TEMPLATES = (
     "pages/school_home.html",
     "pages/start.html",
     "returns/_after_submission.html",
+    "returns/copy.html",
     "returns/school/_macros.html",
     "returns/school/confirmation.html",
     "returns/school/overview.html",
