@@ -302,7 +302,7 @@ def reopen(return_id: int) -> Page:
                 "Its users have been emailed the reason.",
                 "success",
             )
-            return redirect(url_for("review.return_page", return_id=return_id, **kept))
+            return redirect(with_query(url_for("review.return_page", return_id=return_id), kept))
     html = render_template(
         "admin/reopen.html",
         return_=return_,

@@ -20,14 +20,13 @@ from sspcollect.datasets.disclosure import Block, Disclosure, protect_release, r
 from sspcollect.datasets.ees import NOT_AVAILABLE, DataFile, data_csv, meta_csv
 from sspcollect.datasets.geography import attach_geography, without_welsh_local_authorities
 from sspcollect.datasets.guidance import guidance_text
-from sspcollect.datasets.names import GUIDANCE_FILE, REGISTER_FILE
-from sspcollect.datasets.queries import (
+from sspcollect.datasets.names import (
     ACCEPTED,
     ACCEPTED_AND_SUBMITTED,
-    CollectionFacts,
-    Inputs,
-    read_inputs,
+    GUIDANCE_FILE,
+    REGISTER_FILE,
 )
+from sspcollect.datasets.queries import CollectionFacts, Inputs, read_inputs
 from sspcollect.datasets.record_level import register_csv
 from sspcollect.datasets.releases import Basis, earlier_versions, read_basis
 from sspcollect.db import session

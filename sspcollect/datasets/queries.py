@@ -17,10 +17,7 @@ import pandas as pd
 from sqlalchemy import JSON, Boolean, ColumnElement, Connection, Integer, Numeric, Select, select
 
 from sspcollect.collections.periods import AcademicYear, period_words
-from sspcollect.datasets.names import (
-    ACCEPTED,
-    INCLUDED_CHOICES,
-)
+from sspcollect.datasets.names import ACCEPTED, INCLUDED_CHOICES
 from sspcollect.db import session
 from sspcollect.models import (
     Collection,
