@@ -239,6 +239,8 @@ def test_tour_welsh_school(live_server: LiveServer, welsh_page: Page, welsh_tour
         # Check your answers; submitting before the queries are explained is refused.
         assert "Gwiriwch eich atebion" in page.locator("h1").inner_text()
         assert "1.5 diwrnod yr wythnos" in page.locator("main").inner_text()
+        # The academic year's dates in Welsh: 1 Medi 2025 i 31 Awst 2026.
+        assert re.search(r"1 Medi \d{4} i 31 Awst \d{4}", page.locator("#period").inner_text())
         look_in_welsh(page, welsh_tour, "gwirio eich atebion")
         follow(page.get_by_role("button", name="Cyflwyno\u2019r ffurflen"))
         assert page.title().startswith("Gwall: ")
