@@ -72,7 +72,9 @@ TRANSLATED_TEMPLATES = (
     "pages/school_home.html",
     "pages/start.html",
     "returns/_after_submission.html",
+    "returns/copy.html",
     "returns/school/*.html",
+    "rules/catalogue.html",
     "email/*.txt",
     "email/*.html",
 )
