@@ -92,6 +92,13 @@ FIGURES_AS_REPORTED = {
         "the Welsh Government."
     ),
 }
+# Hints that a school in Wales reads in its own terms: Welsh schools still call a suspension
+# a fixed-term exclusion, as the Welsh Government's statistics do.
+WALES_HINTS = {
+    "suspensions": N_(
+        "The number of fixed-term exclusions (suspensions), not the number of pupils excluded"
+    ),
+}
 # The four Welsh police force areas by their Welsh names, for schools reading in Welsh.
 WELSH_FORCE_AREA_NAMES = {
     "W15000001": "Gogledd Cymru",

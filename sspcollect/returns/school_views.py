@@ -202,11 +202,7 @@ def _question(
         model_hints=model_hints_shown(),
         none_of_these=NONE_OF_THESE,
         no_aims=gettext(words.NO_AIMS),
-        fields={
-            name: {"label": label(name), "hint": gettext(SCHOOL_FIELDS[name].hint)}
-            for name in page.fields
-            if name in SCHOOL_FIELDS and SCHOOL_FIELDS[name].hint
-        },
+        fields=_figure_words(return_, page),
         comments_limit=COMMENTS_LIMIT,
         figures_as_reported=gettext(
             words.FIGURES_AS_REPORTED[_country(return_)],
@@ -217,6 +213,24 @@ def _question(
         last_year=last_year,
         kept_answers=_kept_words(values),
     )
+
+
+def _figure_words(return_: Return, page: QuestionPage) -> dict[str, dict[str, str]]:
+    """The label and hint of each figure on page, in the page's language; a school in Wales
+    reads its hints in the terms it uses with the Welsh Government."""
+    wales = _country(return_) == "wales"
+    return {
+        name: {
+            "label": label(name),
+            "hint": gettext(
+                words.WALES_HINTS.get(name, SCHOOL_FIELDS[name].hint)
+                if wales
+                else SCHOOL_FIELDS[name].hint
+            ),
+        }
+        for name in page.fields
+        if name in SCHOOL_FIELDS and SCHOOL_FIELDS[name].hint
+    }
 
 
 def _kept_words(values: dict[str, Any]) -> str:

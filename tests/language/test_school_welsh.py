@@ -8,12 +8,16 @@ from decimal import Decimal
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from sspcollect.content.grammar import join_in_language, welsh_and
+from sspcollect.db import session
 from sspcollect.language import character_count_words, in_language
 from sspcollect.returns.school_forms import answer_text, days_a_week
 from sspcollect.returns.school_service import force_names, set_aside_words
 from sspcollect.uk_time import period_text
+from tests.pages import get
+from tests.returns.school_pages import signed_in_school, url
 
 
 @pytest.mark.parametrize(
@@ -105,3 +109,20 @@ def test_the_character_count_counts_down_in_welsh(app: Flask) -> None:
         "one": "You have %{count} character remaining",
         "other": "You have %{count} characters remaining",
     }
+
+
+def test_a_school_in_wales_reports_as_it_does_to_the_welsh_government(
+    client: FlaskClient,
+) -> None:
+    _user, return_ = signed_in_school(client)
+    english = get(client, url(return_, "suspensions-and-exclusions"))
+    assert "as you report them to the Department for Education" in english.text
+    assert "suspensions (fixed-period exclusions)" in english.text
+    return_.la_code = "W06000012"
+    session.commit()
+    wales = get(client, url(return_, "suspensions-and-exclusions"))
+    assert "as you report them to the Welsh Government" in wales.text
+    assert "The number of fixed-term exclusions (suspensions)" in wales.text
+    welsh = get(client, url(return_, "suspensions-and-exclusions") + "?lang=cy")
+    assert "fel rydych yn eu rhoi i Lywodraeth Cymru" in welsh.text
+    assert "Nifer y gwaharddiadau cyfnod penodol" in welsh.text
