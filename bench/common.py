@@ -1,14 +1,21 @@
-"""What every benchmark shares: a database of its own on the test PostgreSQL server."""
+"""What every benchmark shares: a database of its own on the test PostgreSQL server, an app on
+it with the schema in place, and how request times are summed up."""
 
 from __future__ import annotations
 
 import os
+import statistics
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+from flask import Flask
+
+from sspcollect import create_app, schema
+from sspcollect.config import DevelopmentConfig
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -33,3 +40,37 @@ def bench_database(name: str, sqlite: bool = False) -> Iterator[str]:
         yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
         _drop_and_maybe_create(name, create=False)
+
+
+def bench_app(url: str, quiet: bool = True, **settings: object) -> Flask:
+    """The service on the database at url, with its schema made; settings override the
+    development configuration. Quiet leaves the app's own log out of the timings."""
+    config = DevelopmentConfig()
+    config.DATABASE_URL = url
+    for name, value in settings.items():
+        setattr(config, name, value)
+    app = create_app(config)
+    app.logger.disabled = quiet
+    schema.upgrade(app)
+    return app
+
+
+def latency(samples_ms: list[float]) -> dict[str, float]:
+    """Median, 95th percentile and largest of some times in milliseconds."""
+    ordered = sorted(samples_ms)
+    return {
+        "median_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(ordered[max(0, round(0.95 * len(ordered)) - 1)], 1),
+        "max_ms": round(ordered[-1], 1),
+    }
+
+
+def timed(run: Callable[[], object], times: int) -> dict[str, float]:
+    """The latency of run, called times times after one call to warm up."""
+    run()
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    return latency(samples)

@@ -25,9 +25,7 @@ import logging
 import os
 import platform
 import random
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -39,10 +37,8 @@ from sqlalchemy import select, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import bench_database
+from common import bench_app, bench_database, timed
 
-from sspcollect import create_app, schema
-from sspcollect.config import DevelopmentConfig
 from sspcollect.datasets import service
 from sspcollect.db import database, session
 from sspcollect.demo import DEMO_PASSWORD
@@ -74,22 +70,6 @@ def place_schools(rng: random.Random) -> int:
     session.execute(update(School), values)
     session.commit()
     return len(values)
-
-
-def _timed(run: Callable[[], object], requests: int) -> dict[str, float]:
-    """Median, p95 and largest time (ms) of requests runs, after one warm-up."""
-    run()
-    samples = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return {
-        "median_ms": round(statistics.median(samples), 1),
-        "p95_ms": round(samples[max(0, round(0.95 * len(samples)) - 1)], 1),
-        "max_ms": round(samples[-1], 1),
-    }
 
 
 def _svg_size(html: str, map_id: str) -> dict[str, float]:
@@ -142,7 +122,7 @@ def time_maps(app: Flask, collection: Collection, requests: int) -> dict[str, di
     timings = {}
     for name, (map_id, draw) in drawers.items():
         with app.test_request_context():
-            timings[name] = {**_timed(draw, requests), **_svg_size(draw(), map_id)}
+            timings[name] = {**timed(draw, requests), **_svg_size(draw(), map_id)}
             session.close()
     return timings
 
@@ -182,7 +162,7 @@ def time_pages(app: Flask, collection_id: int, requests: int) -> dict[str, dict[
                 response = client.get(address)
                 assert response.status_code == 200, f"{address} answered {response.status_code}"
 
-            timings[name] = _timed(get, requests)
+            timings[name] = timed(get, requests)
     return timings
 
 
@@ -197,10 +177,7 @@ def main() -> int:
     logging.getLogger("sspcollect.requests").setLevel(logging.WARNING)
 
     with bench_database(BENCH_DATABASE, args.sqlite) as url:
-        config = DevelopmentConfig()
-        config.DATABASE_URL = url
-        app = create_app(config)
-        schema.upgrade(app)
+        app = bench_app(url, quiet=False)
         with app.app_context():
             load_national(args.schools, school_users=0, echo=lambda _message: None)
             placed = place_schools(random.Random(2026))

@@ -20,17 +20,15 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from common import bench_database
+from common import bench_app, bench_database
 from sqlalchemy import func, select
 
-from sspcollect import create_app, schema
 from sspcollect.collections.service import (
     PHASES,
     CollectionDetails,
     create_collection,
     open_collection,
 )
-from sspcollect.config import DevelopmentConfig
 from sspcollect.db import database, session
 from sspcollect.demo.national import load_schools
 from sspcollect.models import Return, School
@@ -84,10 +82,7 @@ def main() -> int:
     backend = "sqlite" if args.sqlite else "postgresql"
 
     with bench_database(BENCH_DATABASE, args.sqlite) as url:
-        config = DevelopmentConfig()
-        config.DATABASE_URL = url
-        app = create_app(config)
-        schema.upgrade(app)
+        app = bench_app(url, quiet=False)
         with app.app_context():
             load_reference_data()
             started = time.perf_counter()

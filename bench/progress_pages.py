@@ -21,7 +21,6 @@ import logging
 import os
 import platform
 import random
-import statistics
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -33,12 +32,10 @@ from sqlalchemy import func, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import bench_database
+from common import bench_app, bench_database, latency
 
 from bench.open_collection import load_schools
-from sspcollect import create_app, schema
 from sspcollect.accounts.passwords import hash_password
-from sspcollect.config import DevelopmentConfig
 from sspcollect.db import database, session
 from sspcollect.models import (
     Collection,
@@ -150,7 +147,7 @@ def load_findings(collection_id: int, rng: random.Random) -> None:
                     "rule_id": "SCH-101",
                     "level": "query",
                     "subject": "",
-                    "message": "Overall attendance is below 85%",
+                    "english_message": "Overall attendance is below 85%",
                     "explanation": "An outbreak of flu in the spring term."
                     if draw < 0.04
                     else None,
@@ -163,7 +160,7 @@ def load_findings(collection_id: int, rng: random.Random) -> None:
                     "rule_id": "SCH-008",
                     "level": "error",
                     "subject": "",
-                    "message": "Enter the number of pupils on roll",
+                    "english_message": "Enter the number of pupils on roll",
                 }
             )
         elif draw < 0.11:
@@ -174,7 +171,7 @@ def load_findings(collection_id: int, rng: random.Random) -> None:
                     "rule_id": "XRT-002",
                     "level": "query",
                     "subject": f"force:{force}",
-                    "message": message,
+                    "english_message": message,
                 }
             )
             findings.append(
@@ -183,7 +180,7 @@ def load_findings(collection_id: int, rng: random.Random) -> None:
                     "rule_id": "XRT-002",
                     "level": "query",
                     "subject": f"school:{urn}",
-                    "message": message,
+                    "english_message": message,
                 }
             )
     session.execute(insert(Finding), findings)
@@ -251,12 +248,7 @@ def time_pages(app: Flask, addresses: dict[str, str], requests: int) -> dict[str
             response = client.get(address)
             samples.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
-        samples.sort()
-        timings[name] = {
-            "median_ms": round(statistics.median(samples), 1),
-            "p95_ms": round(samples[max(0, round(0.95 * len(samples)) - 1)], 1),
-            "max_ms": round(samples[-1], 1),
-        }
+        timings[name] = latency(samples)
     return timings
 
 
@@ -271,10 +263,7 @@ def main() -> int:
     logging.getLogger("sspcollect.requests").setLevel(logging.WARNING)
 
     with bench_database(BENCH_DATABASE, args.sqlite) as url:
-        config = DevelopmentConfig()
-        config.DATABASE_URL = url
-        app = create_app(config)
-        schema.upgrade(app)
+        app = bench_app(url, quiet=False)
         with app.app_context():
             load_reference_data()
             started = time.perf_counter()

@@ -22,12 +22,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from common import bench_database
+from common import bench_app, bench_database
 from sqlalchemy import func, insert, select
 
-from sspcollect import create_app, schema
 from sspcollect.bulk import register_file, upload
-from sspcollect.config import DevelopmentConfig
 from sspcollect.db import session
 from sspcollect.models import (
     AuditEvent,
@@ -152,11 +150,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1000)
     args = parser.parse_args()
     with bench_database(BENCH_DATABASE) as url:
-        config = DevelopmentConfig()
-        config.DATABASE_URL = url
-        app = create_app(config)
-        app.logger.disabled = True
-        schema.upgrade(app)
+        app = bench_app(url)
         with app.app_context():
             load_reference_data()
             urns = load_schools(args.rows)

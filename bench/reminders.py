@@ -29,10 +29,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from common import bench_database
+from common import bench_app, bench_database
 from sqlalchemy import func, insert, literal, select
 
-from sspcollect import create_app, schema
 from sspcollect.config import DevelopmentConfig
 from sspcollect.db import database, session
 from sspcollect.models import (
@@ -219,15 +218,13 @@ def main() -> int:
 
     today = DEADLINE - timedelta(days=7)
     with bench_database(BENCH_DATABASE) as url, smtp_server() as (port, server):
-        config = DevelopmentConfig()
-        config.DATABASE_URL = url
-        config.MAIL_BACKEND = "smtp"
-        config.MAIL_SERVER = "127.0.0.1"
-        config.MAIL_PORT = port
-        config.MAIL_SMTP_CONNECTIONS = args.connections
-        app = create_app(config)
-        app.logger.disabled = True
-        schema.upgrade(app)
+        app = bench_app(
+            url,
+            MAIL_BACKEND="smtp",
+            MAIL_SERVER="127.0.0.1",
+            MAIL_PORT=port,
+            MAIL_SMTP_CONNECTIONS=args.connections,
+        )
         with app.app_context():
             load_reference_data()
             recipients = load_recipients(args.recipients)

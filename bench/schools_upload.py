@@ -28,14 +28,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from common import bench_database
+from common import bench_app, bench_database
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from sspcollect import create_app, schema
 from sspcollect.accounts.passwords import hash_password
-from sspcollect.config import DevelopmentConfig
 from sspcollect.db import session
 from sspcollect.models import Organisation, Role, School, SchoolImport, User
 from sspcollect.reference.gias_file import REQUIRED_COLUMNS
@@ -184,12 +182,7 @@ def main() -> int:
     args = parser.parse_args()
     data = extract(args.schools)
     with bench_database(BENCH_DATABASE, sqlite=args.sqlite) as url:
-        config = DevelopmentConfig()
-        config.DATABASE_URL = url
-        config.SESSION_COOKIE_SECURE = False
-        app = create_app(config)
-        app.logger.disabled = True
-        schema.upgrade(app)
+        app = bench_app(url, SESSION_COOKIE_SECURE=False)
         with app.app_context():
             load_reference_data()
             session.commit()

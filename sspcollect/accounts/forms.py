@@ -33,17 +33,27 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class SetPasswordForm(FlaskForm):
-    """A new password, typed twice."""
-
-    password = PasswordField(
+def new_password_field() -> PasswordField:
+    """The new password of a form that sets one."""
+    return PasswordField(
         lazy_gettext("New password"),
         validators=[DataRequired(lazy_gettext("Enter a new password"))],
     )
-    confirm = PasswordField(
+
+
+def confirm_password_field() -> PasswordField:
+    """The new password typed again."""
+    return PasswordField(
         lazy_gettext("Confirm new password"),
         validators=[DataRequired(lazy_gettext("Enter the new password again"))],
     )
+
+
+class SetPasswordForm(FlaskForm):
+    """A new password, typed twice."""
+
+    password = new_password_field()
+    confirm = confirm_password_field()
 
     def validate_password(self, field: PasswordField) -> None:
         """Apply the password rules."""
@@ -71,33 +81,22 @@ class ChangeNameForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class ChangePasswordForm(FlaskForm):
-    """The current password, and a new one typed twice."""
+class ChangePasswordForm(SetPasswordForm):
+    """The current password, and a new one typed twice.
+
+    The fields are declared again, in the order a person meets them (WTForms orders fields
+    by when they were made), so that the error summary lists the current password first.
+    """
 
     current = PasswordField(
         lazy_gettext("Current password"),
         validators=[DataRequired(lazy_gettext("Enter your current password"))],
     )
-    password = PasswordField(
-        lazy_gettext("New password"),
-        validators=[DataRequired(lazy_gettext("Enter a new password"))],
-    )
-    confirm = PasswordField(
-        lazy_gettext("Confirm new password"),
-        validators=[DataRequired(lazy_gettext("Enter the new password again"))],
-    )
+    password = new_password_field()
+    confirm = confirm_password_field()
 
     def validate_password(self, field: PasswordField) -> None:
         """Apply the password rules; the new password must be new."""
-        problem = password_problem(field.data or "")
-        if problem:
-            raise ValidationError(problem)
+        super().validate_password(field)
         if field.data == self.current.data:
             raise ValidationError(str(SAME_PASSWORD))
-
-    def validate_confirm(self, field: PasswordField) -> None:
-        """The two new passwords must match."""
-        if field.data != self.password.data:
-            raise ValidationError(
-                gettext("The passwords do not match; enter the same password twice")
-            )

@@ -4,11 +4,16 @@ review pages, the downloads and the messages.
 `label` names the answer on its own (a summary list key, a table heading, a form label);
 `noun` names it inside a sentence ("Enter the number of pupils on roll"); `hint` says what to
 count. A figure (`kind` count, percent or days) is something a query may ask about.
+Nouns are marked for the Welsh catalogue (N_): the validation messages translate them. So are
+the school's labels and hints, translated where a person reads them; the stored names and the
+downloads keep the English.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from sspcollect.content.marking import N_
 
 FIGURE_KINDS = frozenset({"count", "percent", "days", "fte"})
 
@@ -31,73 +36,79 @@ class Field:
 # The school return, keyed as the columns of SchoolAnswers.
 SCHOOL_FIELDS: dict[str, Field] = {
     "has_ssp": Field(
-        "Safer School Partnership",
-        "whether your school has a Safer School Partnership",
+        N_("Safer School Partnership"),
+        N_("whether your school has a Safer School Partnership"),
         "choice",
     ),
-    "ssp_force_code": Field("Police force", "the police force your partnership is with", "choice"),
-    "ssp_model": Field("How the partnership works", "how your partnership works", "choice"),
+    "ssp_force_code": Field(
+        N_("Police force"), N_("the police force your partnership is with"), "choice"
+    ),
+    "ssp_model": Field(N_("How the partnership works"), N_("how your partnership works"), "choice"),
     "ssp_model_description": Field(
-        "How the partnership works, in your words", "how your partnership works", "text"
+        N_("How the partnership works, in your words"), N_("how your partnership works"), "text"
     ),
     "officer_days_per_week": Field(
-        "Days a week on site",
-        "the days a week the officer is on site",
+        N_("Days a week on site"),
+        N_("the days a week the officer is on site"),
         "days",
     ),
     "effectiveness": Field(
-        "How effective the partnership is", "how effective the partnership is", "choice"
+        N_("How effective the partnership is"), N_("how effective the partnership is"), "choice"
     ),
-    "aims": Field("Aims it has helped with", "the aims the partnership has helped with", "choice"),
-    "comments": Field("Comments", "your comments", "text"),
+    "aims": Field(
+        N_("Aims it has helped with"), N_("the aims the partnership has helped with"), "choice"
+    ),
+    "comments": Field(N_("Comments"), N_("your comments"), "text"),
     "pupils_on_roll": Field(
-        "Pupils on roll",
-        "the number of pupils on roll",
-        hint="The number of pupils on roll on the census day, for example 420",
+        N_("Pupils on roll"),
+        N_("the number of pupils on roll"),
+        hint=N_("The number of pupils on roll on the census day, for example 420"),
     ),
     "attendance_percent": Field(
-        "Overall attendance",
-        "overall attendance",
+        N_("Overall attendance"),
+        N_("overall attendance"),
         "percent",
-        "The percentage of possible sessions that pupils attended, for example 94.25",
+        N_("The percentage of possible sessions that pupils attended, for example 94.25"),
     ),
     "persistent_absence_percent": Field(
-        "Persistent absence",
-        "persistent absence",
+        N_("Persistent absence"),
+        N_("persistent absence"),
         "percent",
-        "The percentage of pupils who missed 10% or more of their possible sessions",
+        N_("The percentage of pupils who missed 10% or more of their possible sessions"),
     ),
     "suspensions": Field(
-        "Suspensions",
-        "the number of suspensions",
-        hint="The number of suspensions (fixed-period exclusions), not the number of pupils "
-        "suspended",
+        N_("Suspensions"),
+        N_("the number of suspensions"),
+        hint=N_(
+            "The number of suspensions (fixed-period exclusions), not the number of pupils "
+            "suspended"
+        ),
     ),
     "permanent_exclusions": Field(
-        "Permanent exclusions",
-        "the number of permanent exclusions",
-        hint="The number of pupils permanently excluded",
+        N_("Permanent exclusions"),
+        N_("the number of permanent exclusions"),
+        hint=N_("The number of pupils permanently excluded"),
     ),
     "violent_incidents": Field(
-        "Violent incidents",
-        "the number of violent incidents",
-        hint="Incidents of violence against a person, including fights and assaults",
+        N_("Violent incidents"),
+        N_("the number of violent incidents"),
+        hint=N_("Incidents of violence against a person, including fights and assaults"),
     ),
     "weapon_incidents": Field(
-        "Incidents involving a weapon",
-        "the number of incidents involving a weapon",
-        hint="Incidents in which a knife or other weapon was carried or used",
+        N_("Incidents involving a weapon"),
+        N_("the number of incidents involving a weapon"),
+        hint=N_("Incidents in which a knife or other weapon was carried or used"),
     ),
     "bullying_incidents": Field(
-        "Bullying incidents",
-        "the number of bullying incidents",
-        hint="Incidents of bullying, including online bullying",
+        N_("Bullying incidents"),
+        N_("the number of bullying incidents"),
+        hint=N_("Incidents of bullying, including online bullying"),
     ),
     "pupils_feel_safe_percent": Field(
-        "Pupils who feel safe at school",
-        "the percentage of pupils who feel safe at school",
+        N_("Pupils who feel safe at school"),
+        N_("the percentage of pupils who feel safe at school"),
         "percent",
-        "As a percentage of the pupils who answered, for example 87.5",
+        N_("As a percentage of the pupils who answered, for example 87.5"),
     ),
 }
 
@@ -105,48 +116,48 @@ SCHOOL_FIELDS: dict[str, Field] = {
 OUTCOME_FIELDS: dict[str, Field] = {
     "crimes_recorded": Field(
         "Crimes recorded",
-        "the number of crimes recorded",
+        N_("the number of crimes recorded"),
         hint="All crimes your force recorded concerning pupils of the covered schools, on or "
         "near school premises, during the academic year.",
     ),
     "violent_crimes_recorded": Field(
         "Violent crimes recorded",
-        "the number of violent crimes recorded",
+        N_("the number of violent crimes recorded"),
         hint="Of the crimes recorded: violence against the person, robbery and possession of "
         "weapons offences. This cannot be more than the crimes recorded.",
     ),
     "weapon_incidents": Field(
         "Incidents involving a weapon",
-        "the number of incidents involving a weapon",
+        N_("the number of incidents involving a weapon"),
         hint="Incidents involving a knife or other weapon concerning pupils of the covered "
         "schools, on or near school premises, whether or not a crime was recorded.",
     ),
     "asb_incidents": Field(
         "Anti-social behaviour incidents",
-        "the number of anti-social behaviour incidents",
+        N_("the number of anti-social behaviour incidents"),
         hint="Anti-social behaviour incidents your force recorded concerning pupils of the "
         "covered schools, on or near school premises.",
     ),
     "safeguarding_referrals": Field(
         "Safeguarding referrals",
-        "the number of safeguarding referrals",
+        N_("the number of safeguarding referrals"),
         hint="Referrals the partnership\u2019s officers made about pupils to children\u2019s "
         "social care or to a school\u2019s designated safeguarding lead.",
     ),
     "diversion_referrals": Field(
         "Diversion referrals",
-        "the number of diversion referrals",
+        N_("the number of diversion referrals"),
         hint="Referrals of pupils to early help, youth justice or other diversion programmes.",
     ),
     "sessions_delivered": Field(
         "Sessions delivered",
-        "the number of sessions delivered",
+        N_("the number of sessions delivered"),
         hint="Lessons, assemblies, workshops and other planned sessions the partnership "
         "delivered to pupils.",
     ),
     "pupils_engaged": Field(
         "Pupils engaged",
-        "the number of pupils engaged",
+        N_("the number of pupils engaged"),
         hint="Pupils who took part in sessions or in one-to-one work with the partnership\u2019s "
         "officers. Count each pupil once.",
     ),
@@ -154,27 +165,27 @@ OUTCOME_FIELDS: dict[str, Field] = {
 
 # A partnership in the force's register, keyed as the columns of Partnership.
 PARTNERSHIP_FIELDS: dict[str, Field] = {
-    "reference": Field("Reference", "the reference", "text"),
-    "name": Field("Name", "the name of the partnership", "text"),
-    "model": Field("Model", "the model of the partnership", "choice"),
-    "model_description": Field("How it works", "how the partnership works", "text"),
-    "officer_role": Field("Officer role", "the role of the officers", "choice"),
-    "officer_count": Field("Number of officers", "the number of officers"),
+    "reference": Field("Reference", N_("the reference"), "text"),
+    "name": Field("Name", N_("the name of the partnership"), "text"),
+    "model": Field("Model", N_("the model of the partnership"), "choice"),
+    "model_description": Field("How it works", N_("how the partnership works"), "text"),
+    "officer_role": Field("Officer role", N_("the role of the officers"), "choice"),
+    "officer_count": Field("Number of officers", N_("the number of officers")),
     "fte": Field(
         "Full-time equivalent for schools",
-        "the full-time equivalent dedicated to schools",
+        N_("the full-time equivalent dedicated to schools"),
         "fte",
     ),
-    "funding_sources": Field("Funded by", "who funds the partnership", "choice"),
-    "funded_until": Field("Funded until", "the date funding runs until", "date"),
+    "funding_sources": Field("Funded by", N_("who funds the partnership"), "choice"),
+    "funded_until": Field("Funded until", N_("the date funding runs until"), "date"),
     "information_sharing_agreement": Field(
         "Information sharing agreement",
-        "whether the partnership has an information sharing agreement",
+        N_("whether the partnership has an information sharing agreement"),
         "choice",
     ),
-    "start_date": Field("Start date", "the date the partnership started", "date"),
-    "end_date": Field("End date", "the date the partnership ended", "date"),
-    "schools": Field("Schools covered", "the schools the partnership covers", "text"),
+    "start_date": Field("Start date", N_("the date the partnership started"), "date"),
+    "end_date": Field("End date", N_("the date the partnership ended"), "date"),
+    "schools": Field("Schools covered", N_("the schools the partnership covers"), "text"),
 }
 
 

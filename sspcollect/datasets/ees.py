@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from sspcollect.datasets.equations import Protected
+from sspcollect.datasets.frame_csv import frame_csv
 from sspcollect.datasets.geography import geography_columns, level_order
-from sspcollect.datasets.safe_csv import frame_csv, neutralise_series
+from sspcollect.datasets.safe_csv import neutralise_series
 
 TIME_IDENTIFIER = "Academic year"
 NOT_APPLICABLE = "z"

@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import JSON, Boolean, ColumnElement, Connection, Integer, Numeric, Select, select
 
 from sspcollect.collections.periods import AcademicYear, period_words
+from sspcollect.datasets.names import ACCEPTED, INCLUDED_CHOICES
 from sspcollect.db import session
 from sspcollect.models import (
     Collection,
@@ -33,7 +34,6 @@ from sspcollect.models import (
     Region,
     Return,
     ReturnKind,
-    ReturnStatus,
     School,
     SchoolAnswers,
     SubmittedPartnership,
@@ -41,17 +41,6 @@ from sspcollect.models import (
 )
 from sspcollect.models.returns import OUTCOME_FIELDS
 from sspcollect.register.rules import PARTNERSHIP_FIELDS
-
-ACCEPTED = "accepted"
-ACCEPTED_AND_SUBMITTED = "accepted_and_submitted"
-INCLUDED_CHOICES = {
-    ACCEPTED: (ReturnStatus.ACCEPTED.value,),
-    ACCEPTED_AND_SUBMITTED: (ReturnStatus.ACCEPTED.value, ReturnStatus.SUBMITTED.value),
-}
-INCLUDED_LABELS = {
-    ACCEPTED: "accepted returns only",
-    ACCEPTED_AND_SUBMITTED: "accepted and submitted returns",
-}
 
 ANSWER_FIELDS = (
     "has_ssp",
@@ -305,20 +294,7 @@ def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
                 *SNAPSHOT_FIELDS,
             ],
         ),
-        links=_frame(
-            select(
-                SubmittedPartnershipSchool.submitted_partnership_id,
-                SubmittedPartnershipSchool.school_urn,
-                SubmittedPartnershipSchool.days_per_week,
-            )
-            .join(
-                SubmittedPartnership,
-                SubmittedPartnership.id == SubmittedPartnershipSchool.submitted_partnership_id,
-            )
-            .join(Return, Return.id == SubmittedPartnership.return_id)
-            .where(*force_filter),
-            ["snapshot_id", "urn", "days_per_week"],
-        ),
+        links=snapshot_school_links(force_filter),
         outcomes=_frame(
             select(
                 PartnershipOutcome.return_id, PartnershipOutcome.partnership_id, *outcome_columns
@@ -332,3 +308,22 @@ def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
 
 # The same reader, for other packages that build their tables one query per table.
 read_frame = _frame
+
+
+def snapshot_school_links(force_returns: Sequence[ColumnElement[bool]]) -> pd.DataFrame:
+    """The schools each submitted partnership covers, and for how many days a week, over
+    the force returns that force_returns picks: snapshot_id, urn, days_per_week."""
+    return _frame(
+        select(
+            SubmittedPartnershipSchool.submitted_partnership_id,
+            SubmittedPartnershipSchool.school_urn,
+            SubmittedPartnershipSchool.days_per_week,
+        )
+        .join(
+            SubmittedPartnership,
+            SubmittedPartnership.id == SubmittedPartnershipSchool.submitted_partnership_id,
+        )
+        .join(Return, Return.id == SubmittedPartnership.return_id)
+        .where(*force_returns),
+        ["snapshot_id", "urn", "days_per_week"],
+    )

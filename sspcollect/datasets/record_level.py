@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from sspcollect.datasets.aggregate import Prepared
-from sspcollect.datasets.safe_csv import frame_csv, neutralise_text_columns
+from sspcollect.datasets.frame_csv import frame_csv
+from sspcollect.datasets.safe_csv import neutralise_text_columns
 
-REGISTER_FILE = "ssp_register"
 REGISTER_COLUMNS = (
     "time_period",
     "pfa_code",

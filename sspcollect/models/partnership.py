@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sspcollect.content.marking import N_
 from sspcollect.db import Base, UTCDateTime, utcnow
 from sspcollect.models.reference import School
 
@@ -34,11 +35,11 @@ class Model(enum.StrEnum):
 
 
 MODEL_LABELS = {
-    Model.SCHOOL_BASED: "School-based officer",
-    Model.CLUSTER: "Cluster officer",
-    Model.NEIGHBOURHOOD_LINK: "Neighbourhood policing link",
-    Model.FORCE_TEAM: "Force or area schools team",
-    Model.OTHER: "Other",
+    Model.SCHOOL_BASED: N_("School-based officer"),
+    Model.CLUSTER: N_("Cluster officer"),
+    Model.NEIGHBOURHOOD_LINK: N_("Neighbourhood policing link"),
+    Model.FORCE_TEAM: N_("Force or area schools team"),
+    Model.OTHER: N_("Other"),
 }
 
 
