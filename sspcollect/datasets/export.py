@@ -189,7 +189,9 @@ def _collector_paused() -> Iterator[None]:
 
     A build makes millions of small objects (lists of cells, equations, strings) that live
     until it ends; the collector kept walking them, a tenth of the export's time, and found
-    next to nothing to free. Whatever cycles the build leaves are collected after it.
+    next to nothing to free. Whatever cycles the build leaves are collected after it (the
+    collector is the whole process's, so are those of requests served meanwhile by other
+    threads: a few seconds' worth at most).
     """
     was_enabled = gc.isenabled()
     gc.disable()
