@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from flask import current_app
+from flask_babel import gettext
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -183,7 +184,9 @@ def check_rows(rows: Rows, force: str) -> Plan:
             problems.append(Problem(number, "reference", cells["reference"], message))
         seen.setdefault(key, number)
     if not rows:
-        problems.append(Problem(1, "", "", "The file has no partnerships; add a row for each"))
+        problems.append(
+            Problem(1, "", "", gettext("The file has no partnerships; add a row for each"))
+        )
     if problems:
         return Plan(problems, [])
     changes = [

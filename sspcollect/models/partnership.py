@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sspcollect.content.marking import N_
 from sspcollect.db import Base, UTCDateTime, utcnow
 from sspcollect.models.reference import School
 
@@ -34,11 +35,11 @@ class Model(enum.StrEnum):
 
 
 MODEL_LABELS = {
-    Model.SCHOOL_BASED: "School-based officer",
-    Model.CLUSTER: "Cluster officer",
-    Model.NEIGHBOURHOOD_LINK: "Neighbourhood policing link",
-    Model.FORCE_TEAM: "Force or area schools team",
-    Model.OTHER: "Other",
+    Model.SCHOOL_BASED: N_("School-based officer"),
+    Model.CLUSTER: N_("Cluster officer"),
+    Model.NEIGHBOURHOOD_LINK: N_("Neighbourhood policing link"),
+    Model.FORCE_TEAM: N_("Force or area schools team"),
+    Model.OTHER: N_("Other"),
 }
 
 
@@ -53,11 +54,11 @@ class OfficerRole(enum.StrEnum):
 
 
 OFFICER_ROLE_LABELS = {
-    OfficerRole.CONSTABLE: "Police constable",
-    OfficerRole.PCSO: "Police community support officer (PCSO)",
-    OfficerRole.SERGEANT: "Sergeant",
-    OfficerRole.POLICE_STAFF: "Police staff",
-    OfficerRole.MIXED: "A mix of roles",
+    OfficerRole.CONSTABLE: N_("Police constable"),
+    OfficerRole.PCSO: N_("Police community support officer (PCSO)"),
+    OfficerRole.SERGEANT: N_("Sergeant"),
+    OfficerRole.POLICE_STAFF: N_("Police staff"),
+    OfficerRole.MIXED: N_("A mix of roles"),
 }
 
 
@@ -73,12 +74,12 @@ class FundingSource(enum.StrEnum):
 
 
 FUNDING_SOURCE_LABELS = {
-    FundingSource.POLICE_FORCE: "Police force",
-    FundingSource.PCC: "Police and crime commissioner",
-    FundingSource.SCHOOL: "School",
-    FundingSource.LOCAL_AUTHORITY: "Local authority",
-    FundingSource.VRU: "Violence Reduction Unit",
-    FundingSource.OTHER: "Other",
+    FundingSource.POLICE_FORCE: N_("Police force"),
+    FundingSource.PCC: N_("Police and crime commissioner"),
+    FundingSource.SCHOOL: N_("School"),
+    FundingSource.LOCAL_AUTHORITY: N_("Local authority"),
+    FundingSource.VRU: N_("Violence Reduction Unit"),
+    FundingSource.OTHER: N_("Other"),
 }
 
 
