@@ -78,6 +78,7 @@ TRANSLATED_TEMPLATES = (
     "returns/force/*.html",
     "pages/start.html",
     "returns/_after_submission.html",
+    "returns/withdraw.html",
     "returns/school/_macros.html",
     "returns/school/confirmation.html",
     "returns/school/overview.html",
