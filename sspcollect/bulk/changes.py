@@ -58,11 +58,11 @@ def _school(entry: Any) -> str:
     # A whole number of days picks its plural form; a half day reads as many ("2.5 days").
     form = int(amount) if amount == amount.to_integral_value() else 5
     return ngettext(
-        "%(urn)s (%(num)s day a week)",
-        "%(urn)s (%(num)s days a week)",
+        "%(urn)s (%(days)s day a week)",
+        "%(urn)s (%(days)s days a week)",
         form,
         urn=str(urn),
-        num=number(amount),
+        days=number(amount),
     )
 
 

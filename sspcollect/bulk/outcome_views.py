@@ -162,7 +162,6 @@ def confirm(return_id: int) -> Page:
             "Counts saved for %(num)s partnership",
             "Counts saved for %(num)s partnerships",
             saved,
-            num=f"{saved:,}",
         ),
         "success",
     )

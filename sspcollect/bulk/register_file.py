@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext, ngettext
+from markupsafe import Markup, escape
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
@@ -45,6 +46,7 @@ CHOICES = {
     "model": "; ".join(MODEL_LABELS.values()),
     "officer_role": "; ".join(OFFICER_ROLE_LABELS.values()),
     "funding_sources": ", ".join(FUNDING_SOURCE_LABELS.values()),
+    "information_sharing_agreement": "Yes; No",
 }
 GUIDANCE_WORDS = {
     "reference": N_(
@@ -59,7 +61,7 @@ GUIDANCE_WORDS = {
     "fte": N_("Full-time equivalent dedicated to schools, for example 1.5"),
     "funding_sources": N_("One or more of: %(choices)s (separate several with semicolons)"),
     "funded_until": N_("The date funding runs until, like 2027-03-31, or blank if not known"),
-    "information_sharing_agreement": N_("Yes or No"),
+    "information_sharing_agreement": N_("One of: %(choices)s"),
     "start_date": N_("The date the partnership started, like 2024-09-01"),
     "end_date": N_(
         "The date the partnership ended, like 2026-07-31, or blank if it is running (entering "
@@ -73,9 +75,19 @@ GUIDANCE_WORDS = {
 
 
 def guidance(translate: Callable[[str], str] = str) -> dict[str, str]:
-    """What each column holds, in English, or translated (gettext for the page's language)."""
+    """What each column holds, in English (for the workbook)."""
     return {
         column: translate(words) % {"choices": CHOICES.get(column, "")}
+        for column, words in GUIDANCE_WORDS.items()
+    }
+
+
+def guidance_html() -> dict[str, Markup]:
+    """What each column holds, in the page's language, with the answers a cell takes marked
+    as English (they are the same in every language)."""
+    return {
+        column: escape(gettext(words))
+        % {"choices": Markup('<span lang="en">%s</span>') % CHOICES.get(column, "")}
         for column, words in GUIDANCE_WORDS.items()
     }
 
@@ -95,7 +107,6 @@ def problems_found(problems: int) -> str:
         "The file has %(num)s problem; nothing was saved",
         "The file has %(num)s problems; nothing was saved",
         problems,
-        num=f"{problems:,}",
     )
 
 

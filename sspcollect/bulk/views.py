@@ -77,7 +77,7 @@ def _upload_page(message: str | None = None, problems: list[upload.Problem] | No
         "bulk/upload.html",
         force=service.force_of(current_user),
         columns=register_file.COLUMNS,
-        guidance=register_file.guidance(gettext),
+        guidance=register_file.guidance_html(),
         errors=errors,
         file_error=message,
         problems=problems or [],

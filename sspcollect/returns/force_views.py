@@ -17,7 +17,6 @@ from werkzeug.wrappers import Response
 from sspcollect.accounts.access import roles
 from sspcollect.content import force as words
 from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
-from sspcollect.content.grammar import number
 from sspcollect.content.marking import N_
 from sspcollect.content.time import long_date
 from sspcollect.db import session
@@ -483,7 +482,6 @@ def _blocking(
             "Give the outcomes for %(num)s partnership",
             "Give the outcomes for %(num)s partnerships",
             len(unanswered),
-            num=number(len(unanswered)),
         )
         items.append({"text": text, "href": fix_url(unanswered[0], return_)})
     for view in views:
