@@ -79,6 +79,8 @@ TRANSLATED_TEMPLATES = (
     "pages/start.html",
     "returns/_after_submission.html",
     "returns/withdraw.html",
+    "returns/copy.html",
+    "rules/catalogue.html",
     "returns/school/_macros.html",
     "returns/school/confirmation.html",
     "returns/school/overview.html",

@@ -159,7 +159,7 @@ def file_message(result: Result, values: dict[str, Any]) -> str:
     if text is None:
         return result.message
     named = dict(result.rule.format_values(values)) if result.rule.format_values else {}
-    return text.format(**CHOICE_WORDS, **named)
+    return gettext(text).format(**CHOICE_WORDS, **named)
 
 
 def _key(reference: Any) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sspcollect.content.fields import OUTCOME_FIELDS, PARTNERSHIP_FIELDS, SCHOOL_FIELDS
 from sspcollect.content.grammar import join_words, number
+from sspcollect.content.marking import N_
 from sspcollect.content.school import AIMS, EFFECTIVENESS_LABELS, HAS_SSP_CHOICES
 from sspcollect.models import FUNDING_SOURCE_LABELS, MODEL_LABELS, OFFICER_ROLE_LABELS
 from sspcollect.models import STATUS_LABELS as RETURN_STATUS_LABELS
@@ -22,12 +23,12 @@ from sspcollect.models import STATUS_LABELS as RETURN_STATUS_LABELS
 # Names the field catalogue does not hold: a return's, a user's, a collection's own details.
 OTHER_LABELS = {
     "status": "Status",
-    "register_confirmed": "Register confirmed",
-    "nil_return": "Nil return (no partnerships)",
+    "register_confirmed": N_("Register confirmed"),
+    "nil_return": N_("Nil return (no partnerships)"),
     "declarant": "Declaration made by",
-    "declarant_name": "Full name of the person making the declaration",
-    "declarant_role": "Job title of the person making the declaration",
-    "declared": "Declaration confirmed",
+    "declarant_name": N_("Full name of the person making the declaration"),
+    "declarant_role": N_("Job title of the person making the declaration"),
+    "declared": N_("Declaration confirmed"),
     "vru": "Violence Reduction Unit area",
     "active": "Account active",
     "role": "Role",

@@ -4,6 +4,7 @@ review pages, the downloads and the messages.
 `label` names the answer on its own (a summary list key, a table heading, a form label);
 `noun` names it inside a sentence ("Enter the number of pupils on roll"); `hint` says what to
 count. A figure (`kind` count, percent or days) is something a query may ask about.
+Nouns are marked for the Welsh catalogue (N_): the validation messages translate them.
 """
 
 from __future__ import annotations
@@ -34,70 +35,74 @@ class Field:
 SCHOOL_FIELDS: dict[str, Field] = {
     "has_ssp": Field(
         "Safer School Partnership",
-        "whether your school has a Safer School Partnership",
+        N_("whether your school has a Safer School Partnership"),
         "choice",
     ),
-    "ssp_force_code": Field("Police force", "the police force your partnership is with", "choice"),
-    "ssp_model": Field("How the partnership works", "how your partnership works", "choice"),
+    "ssp_force_code": Field(
+        "Police force", N_("the police force your partnership is with"), "choice"
+    ),
+    "ssp_model": Field("How the partnership works", N_("how your partnership works"), "choice"),
     "ssp_model_description": Field(
-        "How the partnership works, in your words", "how your partnership works", "text"
+        "How the partnership works, in your words", N_("how your partnership works"), "text"
     ),
     "officer_days_per_week": Field(
         "Days a week on site",
-        "the days a week the officer is on site",
+        N_("the days a week the officer is on site"),
         "days",
     ),
     "effectiveness": Field(
-        "How effective the partnership is", "how effective the partnership is", "choice"
+        "How effective the partnership is", N_("how effective the partnership is"), "choice"
     ),
-    "aims": Field("Aims it has helped with", "the aims the partnership has helped with", "choice"),
-    "comments": Field("Comments", "your comments", "text"),
+    "aims": Field(
+        "Aims it has helped with", N_("the aims the partnership has helped with"), "choice"
+    ),
+    "comments": Field("Comments", N_("your comments"), "text"),
     "pupils_on_roll": Field(
         "Pupils on roll",
-        "the number of pupils on roll",
+        N_("the number of pupils on roll"),
         hint="The number of pupils on roll on the census day, for example 420",
     ),
     "attendance_percent": Field(
         "Overall attendance",
-        "overall attendance",
+        N_("overall attendance"),
         "percent",
         "The percentage of possible sessions that pupils attended, for example 94.25",
     ),
     "persistent_absence_percent": Field(
         "Persistent absence",
-        "persistent absence",
+        N_("persistent absence"),
         "percent",
         "The percentage of pupils who missed 10% or more of their possible sessions",
     ),
     "suspensions": Field(
         "Suspensions",
-        "the number of suspensions",
+        N_("the number of suspensions"),
         hint="The number of suspensions (fixed-period exclusions), not the number of pupils "
         "suspended",
     ),
     "permanent_exclusions": Field(
         "Permanent exclusions",
-        "the number of permanent exclusions",
+        N_("the number of permanent exclusions"),
         hint="The number of pupils permanently excluded",
     ),
     "violent_incidents": Field(
         "Violent incidents",
-        "the number of violent incidents",
+        N_("the number of violent incidents"),
         hint="Incidents of violence against a person, including fights and assaults",
     ),
     "weapon_incidents": Field(
         "Incidents involving a weapon",
-        "the number of incidents involving a weapon",
+        N_("the number of incidents involving a weapon"),
         hint="Incidents in which a knife or other weapon was carried or used",
     ),
     "bullying_incidents": Field(
         "Bullying incidents",
-        "the number of bullying incidents",
+        N_("the number of bullying incidents"),
         hint="Incidents of bullying, including online bullying",
     ),
     "pupils_feel_safe_percent": Field(
         "Pupils who feel safe at school",
-        "the percentage of pupils who feel safe at school",
+        N_("the percentage of pupils who feel safe at school"),
         "percent",
         "As a percentage of the pupils who answered, for example 87.5",
     ),
@@ -107,7 +112,7 @@ SCHOOL_FIELDS: dict[str, Field] = {
 OUTCOME_FIELDS: dict[str, Field] = {
     "crimes_recorded": Field(
         N_("Crimes recorded"),
-        "the number of crimes recorded",
+        N_("the number of crimes recorded"),
         hint=N_(
             "All crimes your force recorded concerning pupils of the covered schools, on or "
             "near school premises, during the academic year."
@@ -115,7 +120,7 @@ OUTCOME_FIELDS: dict[str, Field] = {
     ),
     "violent_crimes_recorded": Field(
         N_("Violent crimes recorded"),
-        "the number of violent crimes recorded",
+        N_("the number of violent crimes recorded"),
         hint=N_(
             "Of the crimes recorded: violence against the person, robbery and possession of "
             "weapons offences. This cannot be more than the crimes recorded."
@@ -123,7 +128,7 @@ OUTCOME_FIELDS: dict[str, Field] = {
     ),
     "weapon_incidents": Field(
         N_("Incidents involving a weapon"),
-        "the number of incidents involving a weapon",
+        N_("the number of incidents involving a weapon"),
         hint=N_(
             "Incidents involving a knife or other weapon concerning pupils of the covered "
             "schools, on or near school premises, whether or not a crime was recorded."
@@ -131,7 +136,7 @@ OUTCOME_FIELDS: dict[str, Field] = {
     ),
     "asb_incidents": Field(
         N_("Anti-social behaviour incidents"),
-        "the number of anti-social behaviour incidents",
+        N_("the number of anti-social behaviour incidents"),
         hint=N_(
             "Anti-social behaviour incidents your force recorded concerning pupils of the "
             "covered schools, on or near school premises."
@@ -139,7 +144,7 @@ OUTCOME_FIELDS: dict[str, Field] = {
     ),
     "safeguarding_referrals": Field(
         N_("Safeguarding referrals"),
-        "the number of safeguarding referrals",
+        N_("the number of safeguarding referrals"),
         hint=N_(
             "Referrals the partnership\u2019s officers made about pupils to children\u2019s "
             "social care or to a school\u2019s designated safeguarding lead."
@@ -147,12 +152,12 @@ OUTCOME_FIELDS: dict[str, Field] = {
     ),
     "diversion_referrals": Field(
         N_("Diversion referrals"),
-        "the number of diversion referrals",
+        N_("the number of diversion referrals"),
         hint=N_("Referrals of pupils to early help, youth justice or other diversion programmes."),
     ),
     "sessions_delivered": Field(
         N_("Sessions delivered"),
-        "the number of sessions delivered",
+        N_("the number of sessions delivered"),
         hint=N_(
             "Lessons, assemblies, workshops and other planned sessions the partnership "
             "delivered to pupils."
@@ -160,7 +165,7 @@ OUTCOME_FIELDS: dict[str, Field] = {
     ),
     "pupils_engaged": Field(
         N_("Pupils engaged"),
-        "the number of pupils engaged",
+        N_("the number of pupils engaged"),
         hint=N_(
             "Pupils who took part in sessions or in one-to-one work with the partnership\u2019s "
             "officers. Count each pupil once."
@@ -170,27 +175,27 @@ OUTCOME_FIELDS: dict[str, Field] = {
 
 # A partnership in the force's register, keyed as the columns of Partnership.
 PARTNERSHIP_FIELDS: dict[str, Field] = {
-    "reference": Field(N_("Reference"), "the reference", "text"),
-    "name": Field(N_("Name"), "the name of the partnership", "text"),
-    "model": Field(N_("Model"), "the model of the partnership", "choice"),
-    "model_description": Field(N_("How it works"), "how the partnership works", "text"),
-    "officer_role": Field(N_("Officer role"), "the role of the officers", "choice"),
-    "officer_count": Field(N_("Number of officers"), "the number of officers"),
+    "reference": Field(N_("Reference"), N_("the reference"), "text"),
+    "name": Field(N_("Name"), N_("the name of the partnership"), "text"),
+    "model": Field(N_("Model"), N_("the model of the partnership"), "choice"),
+    "model_description": Field(N_("How it works"), N_("how the partnership works"), "text"),
+    "officer_role": Field(N_("Officer role"), N_("the role of the officers"), "choice"),
+    "officer_count": Field(N_("Number of officers"), N_("the number of officers")),
     "fte": Field(
         N_("Full-time equivalent for schools"),
-        "the full-time equivalent dedicated to schools",
+        N_("the full-time equivalent dedicated to schools"),
         "fte",
     ),
-    "funding_sources": Field(N_("Funded by"), "who funds the partnership", "choice"),
-    "funded_until": Field(N_("Funded until"), "the date funding runs until", "date"),
+    "funding_sources": Field(N_("Funded by"), N_("who funds the partnership"), "choice"),
+    "funded_until": Field(N_("Funded until"), N_("the date funding runs until"), "date"),
     "information_sharing_agreement": Field(
         N_("Information sharing agreement"),
-        "whether the partnership has an information sharing agreement",
+        N_("whether the partnership has an information sharing agreement"),
         "choice",
     ),
-    "start_date": Field(N_("Start date"), "the date the partnership started", "date"),
-    "end_date": Field(N_("End date"), "the date the partnership ended", "date"),
-    "schools": Field(N_("Schools covered"), "the schools the partnership covers", "text"),
+    "start_date": Field(N_("Start date"), N_("the date the partnership started"), "date"),
+    "end_date": Field(N_("End date"), N_("the date the partnership ended"), "date"),
+    "schools": Field(N_("Schools covered"), N_("the schools the partnership covers"), "text"),
 }
 
 

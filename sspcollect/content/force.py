@@ -11,40 +11,52 @@ from sspcollect.content.marking import N_
 from sspcollect.content.school import Query
 
 ERRORS = {
-    "POL-028": "Violent crimes recorded cannot be more than crimes recorded",
-    "POL-030": "Confirm that your register is complete and up to date",
-    "POL-031": "Add the partnerships your force ran to your register, or tell us that it ran none",
-    "POL-032": "You said your force ran no partnerships, but your register lists {active} "
-    "that ran in the year. End {them} in your register, or change your answer",
+    "POL-028": N_("Violent crimes recorded cannot be more than crimes recorded"),
+    "POL-030": N_("Confirm that your register is complete and up to date"),
+    "POL-031": N_(
+        "Add the partnerships your force ran to your register, or tell us that it ran none"
+    ),
+    "POL-032": N_(
+        "You said your force ran no partnerships, but your register lists {active} "
+        "that ran in the year. End {them} in your register, or change your answer"
+    ),
 }
 QUERIES = {
     "POL-101": Query(
-        "This is a cluster partnership, but it covers only 1 school. A cluster usually "
-        "covers several schools.",
-        "Why does this cluster partnership cover only 1 school?",
+        N_(
+            "This is a cluster partnership, but it covers only 1 school. A cluster usually "
+            "covers several schools."
+        ),
+        N_("Why does this cluster partnership cover only 1 school?"),
     ),
     "POL-102": Query(
-        "This partnership\u2019s model is a school-based officer, but it covers {schools}. A "
-        "school-based officer usually works in 1 school.",
-        "Why does a school-based officer cover {schools}?",
+        N_(
+            "This partnership\u2019s model is a school-based officer, but it covers {schools}. A "
+            "school-based officer usually works in 1 school."
+        ),
+        N_("Why does a school-based officer cover {schools}?"),
     ),
     "POL-103": Query(
-        "{urns_sentence} outside your force area.",
-        "Why does this partnership cover a school outside your force area?",
+        N_("{urns_sentence} outside your force area."),
+        N_("Why does this partnership cover a school outside your force area?"),
     ),
     "POL-104": Query(
-        "Funding ran until {funded_until}, before the reference date of {reference_date}, but "
-        "the partnership was still running then.",
-        "How was the partnership paid for after its funding ran out?",
+        N_(
+            "Funding ran until {funded_until}, before the reference date of {reference_date}, but "
+            "the partnership was still running then."
+        ),
+        N_("How was the partnership paid for after its funding ran out?"),
     ),
     "POL-105": Query(
-        "The partnership engaged {engaged}, more than the {pupils} on roll at the schools it "
-        "covers.",
-        "Why did the partnership engage more pupils than its schools have?",
+        N_(
+            "The partnership engaged {engaged}, more than the {pupils} on roll at the schools it "
+            "covers."
+        ),
+        N_("Why did the partnership engage more pupils than its schools have?"),
     ),
     "YOY-002": Query(
-        "Since this partnership\u2019s last return, {changes}.",
-        "Why did {what} change so much since last year?",
+        N_("Since this partnership\u2019s last return, {changes}."),
+        N_("Why did {what} change so much since last year?"),
     ),
 }
 QUERY_GUIDANCE = (
@@ -55,15 +67,19 @@ QUERY_GUIDANCE = (
 # Reconciliation, as the force reads it.
 RECONCILIATION = {
     "XRT-001": Query(
-        "{school} (URN {urn}) says it has a Safer School Partnership with your force, but your "
-        "register does not cover it. Add the school to the partnership that covers it, or "
-        "tell us why it is not covered.",
-        "Why does your register not cover {school}?",
+        N_(
+            "{school} (URN {urn}) says it has a Safer School Partnership with your force, but your "
+            "register does not cover it. Add the school to the partnership that covers it, or "
+            "tell us why it is not covered."
+        ),
+        N_("Why does your register not cover {school}?"),
     ),
     "XRT-002": Query(
-        "Your register covers {school} (URN {urn}), but the school says it has no Safer "
-        "School Partnership.",
-        "Why does your register cover {school}?",
+        N_(
+            "Your register covers {school} (URN {urn}), but the school says it has no Safer "
+            "School Partnership."
+        ),
+        N_("Why does your register cover {school}?"),
     ),
 }
 
@@ -74,9 +90,9 @@ DECLARATION = N_(
     "that it holds nothing that could identify a pupil or a member of the public."
 )
 DECLARATION_ERRORS = {
-    "DEC-001": "Enter your full name",
-    "DEC-002": "Enter your job title",
-    "DEC-003": "Select the box to confirm the declaration",
+    "DEC-001": N_("Enter your full name"),
+    "DEC-002": N_("Enter your job title"),
+    "DEC-003": N_("Select the box to confirm the declaration"),
 }
 EXPLANATION_MISSING = N_("Tell us why, in a sentence, or change the answer")
 

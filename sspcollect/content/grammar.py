@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from flask_babel import gettext
+
 
 def number(value: int | float | Decimal) -> str:
     """A number with thousands separators and no needless decimals: 1,250, 2.5, 3."""
@@ -28,14 +30,38 @@ def count(value: int | float | Decimal, singular: str, plural: str | None = None
     return f"{number(value)} {words}"
 
 
-def join_words(items: Iterable[str], last: str = "and") -> str:
-    """A list as a sentence writes it: 'a', 'a and b', 'a, b and c'."""
+def join_words(items: Iterable[str], last: str | None = None) -> str:
+    """A list as a sentence writes it: 'a', 'a and b', 'a, b and c' (in Welsh, 'a, b a c')."""
     words = [item for item in items if item]
     if len(words) < 2:
         return "".join(words)
-    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+    conjunction = last or gettext("and")
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def first_upper(text: str) -> str:
     """text with its first letter a capital, the rest untouched."""
     return text[:1].upper() + text[1:]
+
+
+# Welsh soft mutation: the first sound of a word as it follows, for example, an order
+# ("Rhowch ganran …", from "canran"). Longest first, so that "ll" is found before "l".
+SOFT_MUTATIONS = (
+    ("ll", "l"),
+    ("rh", "r"),
+    ("c", "g"),
+    ("p", "b"),
+    ("t", "d"),
+    ("g", ""),
+    ("b", "f"),
+    ("d", "dd"),
+    ("m", "f"),
+)
+
+
+def soft_mutation(text: str) -> str:
+    """text (Welsh) with its first word softened: canran → ganran, presenoldeb → bresenoldeb."""
+    for radical, softened in SOFT_MUTATIONS:
+        if text.startswith(radical):
+            return softened + text[len(radical) :]
+    return text

@@ -2,7 +2,8 @@
 queries ask, and what reconciliation tells a school.
 
 Messages name answers by their label or noun in sspcollect.content.fields. A message may name
-values in braces ({attendance}); the rule that uses it fills them in.
+values in braces ({attendance}); the rule that uses it fills them in (a percentage with its
+% sign, which the catalogue would otherwise take for a placeholder).
 """
 
 from __future__ import annotations
@@ -86,42 +87,51 @@ FIGURES_REPORTED_TO = {
 
 
 ERRORS = {
-    "SCH-001": "Select whether your school has a Safer School Partnership",
-    "SCH-002": "Select the police force your partnership is with",
-    "SCH-003": "Select how your partnership works",
-    "SCH-004": "Enter the days a week the officer is on site, from 0 to 5 in half days, like 1.5",
-    "SCH-005": "Select how effective the partnership is, from 1 (not effective) to 5 "
-    "(very effective)",
-    "SCH-006": "Select the aims the partnership has helped with, or select \u2018None of "
-    "these\u2019",
-    "SCH-007": f"Comments must be {COMMENTS_LIMIT:,} characters or fewer",
-    "SCH-016": "Permanent exclusions cannot be more than the number of pupils on roll",
-    "SCH-017": "Enter the percentage of pupils who feel safe at school, from 0 to 100, or "
-    "select \u2018Our pupils were not surveyed\u2019 (not both)",
-    "SCH-018": "Describe how your partnership works",
+    "SCH-001": N_("Select whether your school has a Safer School Partnership"),
+    "SCH-002": N_("Select the police force your partnership is with"),
+    "SCH-003": N_("Select how your partnership works"),
+    "SCH-004": N_(
+        "Enter the days a week the officer is on site, from 0 to 5 in half days, like 1.5"
+    ),
+    "SCH-005": N_(
+        "Select how effective the partnership is, from 1 (not effective) to 5 (very effective)"
+    ),
+    "SCH-006": N_(
+        "Select the aims the partnership has helped with, or select \u2018None of these\u2019"
+    ),
+    # COMMENTS_LIMIT, written as people write it.
+    "SCH-007": N_("Comments must be 1,000 characters or fewer"),
+    "SCH-016": N_("Permanent exclusions cannot be more than the number of pupils on roll"),
+    "SCH-017": N_(
+        "Enter the percentage of pupils who feel safe at school, from 0 to 100, or "
+        "select \u2018Our pupils were not surveyed\u2019 (not both)"
+    ),
+    "SCH-018": N_("Describe how your partnership works"),
 }
 
 QUERIES = {
     "SCH-101": Query(
-        "Overall attendance of {attendance}% is lower than at most schools (below 85%).",
-        "Why was overall attendance below 85%?",
+        N_("Overall attendance of {attendance} is lower than at most schools (below 85%)."),
+        N_("Why was overall attendance below 85%?"),
     ),
     "SCH-102": Query(
-        "Your school gave {suspensions} for {pupils} on roll: more than 1 for every 2 pupils.",
-        "Why were there so many suspensions?",
+        N_("Your school gave {suspensions} for {pupils} on roll: more than 1 for every 2 pupils."),
+        N_("Why were there so many suspensions?"),
     ),
     "SCH-103": Query(
-        "Persistent absence of {persistent}% does not fit with overall attendance of "
-        "{attendance}%: pupils missed {missed}% of sessions in all.",
-        "Why do persistent absence and overall attendance not fit together?",
+        N_(
+            "Persistent absence of {persistent} does not fit with overall attendance of "
+            "{attendance}: pupils missed {missed} of sessions in all."
+        ),
+        N_("Why do persistent absence and overall attendance not fit together?"),
     ),
     "SCH-104": Query(
-        "Your school is {kind}, where suspensions and permanent exclusions are very rare.",
-        "Why did your school suspend or permanently exclude pupils?",
+        N_("Your school is {kind}, where suspensions and permanent exclusions are very rare."),
+        N_("Why did your school suspend or permanently exclude pupils?"),
     ),
     "YOY-001": Query(
-        "Since your school\u2019s last return, {changes}.",
-        "Why did {what} change so much since last year?",
+        N_("Since your school\u2019s last return, {changes}."),
+        N_("Why did {what} change so much since last year?"),
     ),
 }
 # Said once above the queries on check your answers.
@@ -134,15 +144,19 @@ QUERY_GUIDANCE = (
 # Reconciliation, as the school reads it: only whether the force lists the school.
 RECONCILIATION = {
     "XRT-001": Query(
-        "You said your school\u2019s partnership is with {force}, but {force} has not listed "
-        "your school in its register of partnerships. Check that you chose the right police "
-        "force.",
-        "What should we know about your partnership with {force}?",
+        N_(
+            "You said your school\u2019s partnership is with {force}, but {force} has not listed "
+            "your school in its register of partnerships. Check that you chose the right police "
+            "force."
+        ),
+        N_("What should we know about your partnership with {force}?"),
     ),
     "XRT-002": Query(
-        "{force_title} lists your school as covered by one of its partnerships, but you said "
-        "your school does not have a Safer School Partnership. Check your answer.",
-        "What should we know about the police officers who work with your school?",
+        N_(
+            "{force_title} lists your school as covered by one of its partnerships, but you said "
+            "your school does not have a Safer School Partnership. Check your answer."
+        ),
+        N_("What should we know about the police officers who work with your school?"),
     ),
 }
 

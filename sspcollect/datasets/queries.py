@@ -305,20 +305,7 @@ def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
                 *SNAPSHOT_FIELDS,
             ],
         ),
-        links=_frame(
-            select(
-                SubmittedPartnershipSchool.submitted_partnership_id,
-                SubmittedPartnershipSchool.school_urn,
-                SubmittedPartnershipSchool.days_per_week,
-            )
-            .join(
-                SubmittedPartnership,
-                SubmittedPartnership.id == SubmittedPartnershipSchool.submitted_partnership_id,
-            )
-            .join(Return, Return.id == SubmittedPartnership.return_id)
-            .where(*force_filter),
-            ["snapshot_id", "urn", "days_per_week"],
-        ),
+        links=snapshot_school_links(force_filter),
         outcomes=_frame(
             select(
                 PartnershipOutcome.return_id, PartnershipOutcome.partnership_id, *outcome_columns
@@ -332,3 +319,22 @@ def read_inputs(collection: Collection, included: str = ACCEPTED) -> Inputs:
 
 # The same reader, for other packages that build their tables one query per table.
 read_frame = _frame
+
+
+def snapshot_school_links(force_returns: Sequence[ColumnElement[bool]]) -> pd.DataFrame:
+    """The schools each submitted partnership covers, and for how many days a week, over
+    the force returns that force_returns picks: snapshot_id, urn, days_per_week."""
+    return _frame(
+        select(
+            SubmittedPartnershipSchool.submitted_partnership_id,
+            SubmittedPartnershipSchool.school_urn,
+            SubmittedPartnershipSchool.days_per_week,
+        )
+        .join(
+            SubmittedPartnership,
+            SubmittedPartnership.id == SubmittedPartnershipSchool.submitted_partnership_id,
+        )
+        .join(Return, Return.id == SubmittedPartnership.return_id)
+        .where(*force_returns),
+        ["snapshot_id", "urn", "days_per_week"],
+    )

@@ -35,7 +35,6 @@ from sspcollect.models import (
     ReturnStatus,
     School,
     SubmittedPartnership,
-    SubmittedPartnershipSchool,
 )
 from sspcollect.register.rules import (
     PARTNERSHIP_FIELDS,
@@ -269,21 +268,7 @@ def _snapshot(return_ids: Sequence[int], collection: Collection) -> None:
             ),
         )
     )
-    session.execute(
-        insert(SubmittedPartnershipSchool).from_select(
-            ["submitted_partnership_id", "school_urn", "days_per_week"],
-            select(
-                SubmittedPartnership.id,
-                PartnershipSchool.school_urn,
-                PartnershipSchool.days_per_week,
-            )
-            .join(
-                PartnershipSchool,
-                PartnershipSchool.partnership_id == SubmittedPartnership.partnership_id,
-            )
-            .where(SubmittedPartnership.return_id.in_(return_ids)),
-        )
-    )
+    force_service.snapshot_register_schools(return_ids)
 
 
 def status_words(counts: Mapping[str, int]) -> str:

@@ -9,19 +9,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from sspcollect.charts import Frame, Tick, margins
 from sspcollect.effects.estimator import Estimates
 
-WIDTH = 560
-HEIGHT = 300
-LEFT, RIGHT, TOP, BOTTOM = 72, 16, 16, 56
-
-
-@dataclass(frozen=True)
-class Tick:
-    """A labelled mark on an axis at a position in SVG units."""
-
-    at: float
-    label: str
+FRAME = margins(width=560, height=300, left=72, right=16, top=16, bottom=56)
 
 
 @dataclass(frozen=True)
@@ -39,12 +30,7 @@ class Point:
 class EventChart:
     """What the template draws."""
 
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
+    frame: Frame
     zero_y: float
     start_x: float
     points: tuple[Point, ...]
@@ -83,15 +69,13 @@ def event_chart(result: Estimates, unit: str) -> EventChart | None:
     top_value = math.ceil(high / step) * step
     if top_value == bottom_value:
         top_value += step
-    plot_bottom, plot_right = HEIGHT - BOTTOM, WIDTH - RIGHT
-    gap = (plot_right - LEFT) / (len(events) + 1)
+    gap = (FRAME.right - FRAME.left) / (len(events) + 1)
 
     def y_of(value: float) -> float:
-        share = (value - bottom_value) / (top_value - bottom_value)
-        return round(plot_bottom - share * (plot_bottom - TOP), 1)
+        return FRAME.up((value - bottom_value) / (top_value - bottom_value))
 
     def x_of(index: int) -> float:
-        return round(LEFT + gap * (index + 1), 1)
+        return FRAME.across((index + 1) / (len(events) + 1))
 
     points = tuple(
         Point(x_of(i), y_of(item.estimate), y_of(item.lower), y_of(item.upper), event < 0)
@@ -100,12 +84,7 @@ def event_chart(result: Estimates, unit: str) -> EventChart | None:
     first_after = next((i for i, event in enumerate(events) if event >= 0), len(events))
     count = round((top_value - bottom_value) / step)
     return EventChart(
-        width=WIDTH,
-        height=HEIGHT,
-        left=LEFT,
-        right=plot_right,
-        top=TOP,
-        bottom=plot_bottom,
+        frame=FRAME,
         zero_y=y_of(0.0),
         start_x=round(x_of(first_after) - gap / 2, 1),
         points=points,

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from sspcollect.datasets.queries import read_frame
+from sspcollect.datasets.queries import read_frame, snapshot_school_links
 from sspcollect.db import session
 from sspcollect.effects.design import WALES_AREA, add_covariates, phase_group
 from sspcollect.models import (
@@ -50,7 +50,6 @@ from sspcollect.models import (
     School,
     SchoolAnswers,
     SubmittedPartnership,
-    SubmittedPartnershipSchool,
 )
 
 # (answer field, outcome column, events per how many pupils)
@@ -180,20 +179,7 @@ def build_panel(collection: Collection) -> Panel:
         .where(*accepted_force),
         ["snapshot_id", "collection_id", "model", "fte", "start_date", "end_date"],
     )
-    links = read_frame(
-        select(
-            SubmittedPartnershipSchool.submitted_partnership_id,
-            SubmittedPartnershipSchool.school_urn,
-            SubmittedPartnershipSchool.days_per_week,
-        )
-        .join(
-            SubmittedPartnership,
-            SubmittedPartnership.id == SubmittedPartnershipSchool.submitted_partnership_id,
-        )
-        .join(Return, Return.id == SubmittedPartnership.return_id)
-        .where(*accepted_force),
-        ["snapshot_id", "urn", "days_per_week"],
-    )
+    links = snapshot_school_links(accepted_force)
     schools = read_frame(
         select(School.urn, School.la_code, School.phase, School.pupils),
         ["urn", "la_code", "phase", "register_pupils"],

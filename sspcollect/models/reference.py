@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sspcollect.content.places import local_authority_name, phase_name
 from sspcollect.db import Base
 
 
@@ -60,6 +61,11 @@ class LocalAuthority(Base):
     force_area: Mapped[ForceArea] = relationship(back_populates="local_authorities")
     region: Mapped[Region | None] = relationship()
 
+    @property
+    def local_name(self) -> str:
+        """The authority's name in the language of the page (its Welsh name where it has one)."""
+        return local_authority_name(self.name)
+
 
 class School(Base):
     """An establishment from Get Information About Schools, keyed by its URN."""
@@ -83,6 +89,11 @@ class School(Base):
     northing: Mapped[int | None] = mapped_column(Integer)
 
     local_authority: Mapped[LocalAuthority] = relationship()
+
+    @property
+    def phase_name(self) -> str:
+        """The school's phase in the language of the page ('Cynradd' in Welsh)."""
+        return phase_name(self.phase)
 
     @property
     def laestab(self) -> str:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sspcollect.content.marking import N_
 from sspcollect.db import Base, UTCDateTime, utcnow
+from sspcollect.language import is_welsh
 from sspcollect.models.collection import Collection
 from sspcollect.models.organisation import Organisation
 
@@ -95,6 +96,9 @@ class Return(Base):
     # Who made the declaration on submitting, and in what role, as they typed them.
     declarant_name: Mapped[str | None] = mapped_column(String(200))
     declarant_role: Mapped[str | None] = mapped_column(String(200))
+    # The language the return was submitted in, "en" or "cy" (None before it was recorded).
+    # Answers are the same whichever language; this says which words the person read.
+    language: Mapped[str | None] = mapped_column(String(2))
     # Force returns: the register as it was confirmed (sspcollect.returns.force_service
     # fingerprint); a register changed since is no longer confirmed.
     register_fingerprint: Mapped[str | None] = mapped_column(String(64))
@@ -193,6 +197,10 @@ class PartnershipOutcome(Base):
     return_: Mapped[Return] = relationship(back_populates="outcomes")
 
 
+# What the service says of a finding: its message and its question (None for an error).
+Words = tuple[str, str | None]
+
+
 class Finding(Base):
     """A validation rule that fired on a return, with the explanation given for a query."""
 
@@ -205,12 +213,40 @@ class Finding(Base):
     level: Mapped[str] = mapped_column(String(10))
     # What the finding is about within the return: "" for the return, "partnership:12" …
     subject: Mapped[str] = mapped_column(String(50), default="", index=True)
-    message: Mapped[str] = mapped_column(Text)
+    # What the service said, in English: the record, as reviewers and downloads read it.
+    english_message: Mapped[str] = mapped_column("message", Text)
     # The question a query asks, which the explanation answers (None for an error).
-    question: Mapped[str | None] = mapped_column(Text)
+    english_question: Mapped[str | None] = mapped_column("question", Text)
+    # The same words in Welsh, for a Welsh reader (None where they are the English).
+    welsh_message: Mapped[str | None] = mapped_column("message_cy", Text)
+    welsh_question: Mapped[str | None] = mapped_column("question_cy", Text)
     explanation: Mapped[str | None] = mapped_column(Text)
     # A reviewer has read the query and its explanation (cleared when the return goes back).
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     return_: Mapped[Return] = relationship(back_populates="findings")
+
+    @property
+    def message(self) -> str:
+        """What the service said, in the language of the page (English when no Welsh is kept)."""
+        return (self.welsh_message if is_welsh() else None) or self.english_message
+
+    @message.setter
+    def message(self, english: str) -> None:
+        self.english_message = english
+
+    @property
+    def question(self) -> str | None:
+        """The query's question, in the language of the page."""
+        return (self.welsh_question if is_welsh() else None) or self.english_question
+
+    @question.setter
+    def question(self, english: str | None) -> None:
+        self.english_question = english
+
+    def write(self, english: Words, welsh: Words) -> None:
+        """Keep what the service says, (message, question), in English and in Welsh."""
+        self.english_message, self.english_question = english
+        self.welsh_message = welsh[0] if welsh[0] != english[0] else None
+        self.welsh_question = welsh[1] if welsh[1] != english[1] else None

@@ -8,7 +8,7 @@ and recorded in the audit trail with the fields they changed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, cast
@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from sspcollect import audit
 from sspcollect.content.marking import N_
+from sspcollect.content.places import local_authority_name
 from sspcollect.db import session, utcnow
 from sspcollect.models import (
     ForceArea,
@@ -107,7 +108,8 @@ def load_partnership(partnership_id: int, user: User) -> Partnership:
 
 def _choices(statement: Any) -> list[SchoolChoice]:
     """Run a query over schools joined to their local authority and force area."""
-    return [SchoolChoice(*row) for row in session.execute(statement)]
+    choices = [SchoolChoice(*row) for row in session.execute(statement)]
+    return [replace(choice, la_name=local_authority_name(choice.la_name)) for choice in choices]
 
 
 def _school_query() -> Any:
@@ -242,7 +244,7 @@ def _commit(partnership: Partnership) -> None:
     except IntegrityError:
         session.rollback()
         rule = CATALOGUE["POL-002"]
-        raise RefusedError([Result(rule, rule.message)]) from None
+        raise RefusedError([Result(rule, rule.description)]) from None
 
 
 def create(draft: Draft, user: User) -> Partnership:

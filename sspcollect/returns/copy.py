@@ -1,15 +1,21 @@
 """A copy of a return to keep: every answer, last year's figures beside this year's, each query
-with its answer, who declared it and when. The print page and the PDF both write this out.
+with its answer, who declared it and when. The print page and the PDF both write this out,
+in the language of the reader (the request's, or the recipient's for a receipt's attachment).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from flask_babel import gettext
+
+from sspcollect.content import counts
 from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
 from sspcollect.content.fields import SCHOOL_FIELDS
 from sspcollect.content.forces import force_name
-from sspcollect.content.grammar import count, join_words, number
+from sspcollect.content.grammar import join_words, number
 from sspcollect.content.time import date_and_time, long_date, uk_today
 from sspcollect.models import (
     FUNDING_SOURCE_LABELS,
@@ -85,13 +91,19 @@ def _queries(return_: Return) -> list[Answered]:
     """The return's queries with the answers given."""
     return [
         Answered(
-            question=finding.question or CATALOGUE[finding.rule_id].question or "Query",
+            question=finding.question or _question(finding.rule_id),
             message=finding.message,
-            answer=finding.explanation or "No answer given",
+            answer=finding.explanation or gettext("No answer given"),
         )
         for finding in return_.findings
         if finding.level == Level.QUERY
     ]
+
+
+def _question(rule_id: str) -> str:
+    """The question a query asks, when its finding kept none."""
+    question = CATALOGUE[rule_id].question
+    return gettext(question) if question else gettext("Query")
 
 
 def _school_parts(return_: Return) -> tuple[list[Part], str | None]:
@@ -114,12 +126,13 @@ def _school_parts(return_: Return) -> tuple[list[Part], str | None]:
                     continue
                 text = answer_text(name, values.get(name), forces)
                 if name == "pupils_feel_safe_percent" and values.get("feel_safe_not_surveyed"):
-                    text = "Not surveyed"
+                    text = gettext("Not surveyed")
                 previous = None
                 if SCHOOL_FIELDS[name].is_figure and last.get(name) is not None:
                     previous = answer_text(name, last[name], forces)
-                rows.append(Row(SCHOOL_FIELDS[name].label, text.replace("\n", ", "), previous))
-        parts.append(Part(SECTION_TITLES[section], rows))
+                label = gettext(SCHOOL_FIELDS[name].label)
+                rows.append(Row(label, text.replace("\n", ", "), previous))
+        parts.append(Part(gettext(SECTION_TITLES[section]), rows))
     return parts, earlier.collection.academic_year if earlier else None
 
 
@@ -135,32 +148,47 @@ def _force_parts(return_: Return) -> tuple[list[Part], list[Table], str | None]:
     before = force_service.previous_outcomes(return_)
     schools = {school.urn for entry in entries for school in entry.schools}
     if return_.nil_return:
-        register = [Row("Partnerships", "None: the force ran no Safer School Partnerships")]
+        register = [
+            Row(
+                gettext("Partnerships"),
+                gettext("None: the force ran no Safer School Partnerships"),
+            )
+        ]
     else:
         register = [
-            Row("Partnerships that ran in the year", number(len(entries))),
-            Row("Schools they covered", number(len(schools))),
+            Row(gettext("Partnerships that ran in the year"), number(len(entries))),
+            Row(gettext("Schools they covered"), number(len(schools))),
         ]
     details = Table(
-        "Partnerships",
-        ["Partnership", "Model", "Schools", "Officers", "Full-time equivalent", "Funded by"],
+        gettext("Partnerships"),
+        [
+            gettext("Partnership"),
+            gettext("Model"),
+            gettext("Schools"),
+            gettext("Officers"),
+            gettext("Full-time equivalent"),
+            gettext("Funded by"),
+        ],
         [
             [
                 entry.label,
-                MODEL_LABELS.get(entry.fields["model"], entry.fields["model"]),
-                count(len(entry.schools), "school"),
+                gettext(MODEL_LABELS.get(entry.fields["model"], entry.fields["model"])),
+                counts.schools(len(entry.schools)),
                 f"{number(entry.fields['officer_count'])} "
-                f"({OFFICER_ROLE_LABELS.get(entry.fields['officer_role'], '')})",
+                f"({_label(OFFICER_ROLE_LABELS, entry.fields['officer_role'])})",
                 number(entry.fields["fte"]),
                 join_words(
-                    FUNDING_SOURCE_LABELS.get(source, source)
+                    _label(FUNDING_SOURCE_LABELS, source)
                     for source in entry.fields["funding_sources"] or []
                 ),
             ]
             for entry in entries
         ],
     )
-    head = ["Partnership", *(OUTCOME_WORDS[name].label for name in OUTCOME_FIELDS)]
+    head = [
+        gettext("Partnership"),
+        *(gettext(OUTCOME_WORDS[name].label) for name in OUTCOME_FIELDS),
+    ]
     rows, totals = [], {name: 0 for name in OUTCOME_FIELDS}
     for entry in entries:
         values = force_service.outcome_values(
@@ -175,19 +203,24 @@ def _force_parts(return_: Return) -> tuple[list[Part], list[Table], str | None]:
                 text += f" ({_figure(last.get(name))})"
             cells.append(text)
         rows.append(cells)
-    outcomes = Table(
-        "Outcomes"
-        + (f" (in brackets: {earlier.collection.academic_year})" if earlier is not None else ""),
-        head,
-        rows,
-        [f"All {count(len(entries), 'partnership')}", *(number(v) for v in totals.values())],
+    title = gettext("Outcomes")
+    if earlier is not None:
+        title = gettext("Outcomes (in brackets: %(year)s)", year=earlier.collection.academic_year)
+    all_partnerships = gettext(
+        "All %(partnerships)s", partnerships=counts.partnerships(len(entries))
     )
+    outcomes = Table(title, head, rows, [all_partnerships, *(number(v) for v in totals.values())])
     tables = [] if return_.nil_return else [details, outcomes]
     return (
-        [Part("The register", register)],
+        [Part(gettext("The register"), register)],
         tables,
         earlier.collection.academic_year if earlier else None,
     )
+
+
+def _label(labels: Mapping[Any, str], code: str | None) -> str:
+    """A choice's label in the language of the moment ('' for none)."""
+    return gettext(labels[code]) if code in labels else (code or "")
 
 
 def return_copy(return_: Return) -> ReturnCopy:
@@ -205,8 +238,8 @@ def return_copy(return_: Return) -> ReturnCopy:
     return ReturnCopy(
         title=return_.collection.title,
         organisation=name,
-        status=STATUS_LABELS[ReturnStatus(return_.status)],
-        period=f"{long_date(first)} to {long_date(last)}",
+        status=gettext(STATUS_LABELS[ReturnStatus(return_.status)]),
+        period=gettext("%(first)s to %(last)s", first=long_date(first), last=long_date(last)),
         submitted=date_and_time(return_.submitted_at) if submitted else None,
         declared_by=declarant(return_) if submitted else None,
         previous_year=previous_year,

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from flask_babel import gettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -30,6 +31,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
+from sspcollect.language import SERVICE_NAME
 from sspcollect.models import Return
 from sspcollect.notify.mime import Attachment
 from sspcollect.returns.copy import ReturnCopy, Table, return_copy
@@ -133,7 +135,7 @@ def _footer(canvas: object, document: SimpleDocTemplate) -> None:
     canvas.drawRightString(  # type: ignore[attr-defined]
         document.pagesize[0] - document.rightMargin,
         10 * mm,
-        f"Page {document.page}",
+        gettext("Page %(page)s", page=document.page),
     )
     canvas.restoreState()  # type: ignore[attr-defined]
 
@@ -152,8 +154,8 @@ def copy_pdf(copy: ReturnCopy) -> bytes:
         topMargin=15 * mm,
         bottomMargin=18 * mm,
         title=f"{copy.title}: {copy.organisation}",
-        author="Safer School Partnerships data collection",
-        subject="A copy of a return",
+        author=str(SERVICE_NAME),
+        subject=gettext("A copy of a return"),
     )
     story: list[Flowable] = [
         _text(copy.title, styles["caption"]),
@@ -161,10 +163,10 @@ def copy_pdf(copy: ReturnCopy) -> bytes:
         Spacer(1, 4 * mm),
         _summary(
             [
-                ("Status", copy.status),
-                ("Figures for", copy.period),
-                *([("Submitted", copy.submitted)] if copy.submitted else []),
-                *([("Declared by", copy.declared_by)] if copy.declared_by else []),
+                (gettext("Status"), copy.status),
+                (gettext("Figures for"), copy.period),
+                *([(gettext("Submitted"), copy.submitted)] if copy.submitted else []),
+                *([(gettext("Declared by"), copy.declared_by)] if copy.declared_by else []),
             ],
             styles,
         ),
@@ -182,21 +184,21 @@ def copy_pdf(copy: ReturnCopy) -> bytes:
     for table in copy.tables:
         story += [_text(table.title, styles["heading"]), _figures(table, styles, width)]
     if copy.queries:
-        story.append(_text("Queries and the answers given", styles["heading"]))
+        story.append(_text(gettext("Queries and the answers given"), styles["heading"]))
         for query in copy.queries:
             story.append(
                 KeepTogether(
                     [
                         _text(query.question, styles["bold"]),
                         _text(query.message, styles["secondary"]),
-                        _text(f"Answer: {query.answer}", styles["body"]),
+                        _text(gettext("Answer: %(answer)s", answer=query.answer), styles["body"]),
                         Spacer(1, 3 * mm),
                     ]
                 )
             )
     story += [
         Spacer(1, 6 * mm),
-        _text(f"This copy was made on {copy.made_on}.", styles["secondary"]),
+        _text(gettext("This copy was made on %(day)s.", day=copy.made_on), styles["secondary"]),
     ]
     document.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()

@@ -386,6 +386,12 @@ def snapshot_register(return_: Return) -> None:
             ).where(_concerned(return_)),
         )
     )
+    snapshot_register_schools([return_.id])
+
+
+def snapshot_register_schools(return_ids: Sequence[int]) -> None:
+    """Freeze the schools of the partnerships just frozen for these returns, with their days
+    a week: one INSERT … SELECT for all of them."""
     session.execute(
         insert(SubmittedPartnershipSchool).from_select(
             ["submitted_partnership_id", "school_urn", "days_per_week"],
@@ -398,7 +404,7 @@ def snapshot_register(return_: Return) -> None:
                 PartnershipSchool,
                 PartnershipSchool.partnership_id == SubmittedPartnership.partnership_id,
             )
-            .where(SubmittedPartnership.return_id == return_.id),
+            .where(SubmittedPartnership.return_id.in_(return_ids)),
         )
     )
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from sspcollect import audit
 from sspcollect.db import session, utcnow
+from sspcollect.language import ENGLISH, WELSH, current_language
 from sspcollect.models import (
     Collection,
     CollectionStatus,
@@ -117,19 +118,10 @@ def sync_findings(
     for key, result in wanted.items():
         finding = existing.get(key)
         if finding is None:
-            return_.findings.append(
-                Finding(
-                    rule_id=result.rule.id,
-                    level=result.rule.level,
-                    subject=result.subject,
-                    message=result.message,
-                    question=result.question,
-                )
-            )
-        else:
-            finding.message = result.message
-            finding.question = result.question
-            finding.level = result.rule.level
+            finding = Finding(rule_id=result.rule.id, subject=result.subject)
+            return_.findings.append(finding)
+        finding.write(result.written_in(ENGLISH), result.written_in(WELSH))
+        finding.level = result.rule.level
 
 
 @dataclass(frozen=True)
@@ -223,6 +215,7 @@ def mark_submitted(return_: Return, user: User, declaration: Declaration) -> Non
     return_.declaration = True
     return_.declarant_name = declaration.name.strip()
     return_.declarant_role = declaration.role.strip()
+    return_.language = current_language()
     return_.review_opened_at = None
     return_.review_opened_by_id = None
     audit.record(

@@ -10,20 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sspcollect.charts import Frame, Tick, margins
 from sspcollect.models import Collection
 from sspcollect.review.progress import percent
 
-WIDTH = 720
-HEIGHT = 320
-LEFT, RIGHT, TOP, BOTTOM = 80, 24, 24, 48
-
-
-@dataclass(frozen=True)
-class Tick:
-    """A labelled mark on an axis at position (x or y, in SVG units)."""
-
-    at: float
-    label: str
+FRAME = margins(width=720, height=320, left=80, right=24, top=24, bottom=48)
 
 
 @dataclass(frozen=True)
@@ -40,12 +31,7 @@ class DayFigure:
 class Chart:
     """What the template draws."""
 
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
+    frame: Frame
     line: str
     deadline_x: float
     deadline_label: str
@@ -74,18 +60,13 @@ def progress_chart(
     end = max([collection.deadline, *(day for day, _ in daily)])
     end = max(end, start + timedelta(days=1))
     span = (end - start).days
-    plot_width = WIDTH - LEFT - RIGHT
-    plot_height = HEIGHT - TOP - BOTTOM
     top_value = max(expected, 1)
 
     def x(day: date) -> float:
-        return round(LEFT + plot_width * (day - start).days / span, 1)
-
-    def y_share(share: float) -> float:
-        return round(TOP + plot_height * (1 - share), 1)
+        return FRAME.across((day - start).days / span)
 
     def y(value: int) -> float:
-        return y_share(value / top_value)
+        return FRAME.up(value / top_value)
 
     figures: list[DayFigure] = []
     cumulative = 0
@@ -104,7 +85,7 @@ def progress_chart(
     line = " ".join(f"{px},{py}" for px, py in points)
 
     # The scale runs to every return expected: marks at each quarter, as shares.
-    y_ticks = [Tick(y_share(share / 4), f"{25 * share}%") for share in range(5)]
+    y_ticks = [Tick(FRAME.up(share / 4), f"{25 * share}%") for share in range(5)]
     x_ticks = [Tick(x(start), short_date(start)), Tick(x(end), short_date(end))]
     month = date(start.year, start.month, 1)
     while True:
@@ -121,12 +102,7 @@ def progress_chart(
         + f". The deadline is {long_date(collection.deadline)}."
     )
     return Chart(
-        width=WIDTH,
-        height=HEIGHT,
-        left=LEFT,
-        right=WIDTH - RIGHT,
-        top=TOP,
-        bottom=HEIGHT - BOTTOM,
+        frame=FRAME,
         line=line,
         deadline_x=x(collection.deadline),
         deadline_label=f"Deadline {short_date(collection.deadline)}",

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from sspcollect.content.rules import rule_name
 from sspcollect.db import session
+from sspcollect.language import ENGLISH, WELSH
 from sspcollect.models import (
     FUNDING_SOURCE_LABELS,
     MODEL_LABELS,
@@ -168,6 +169,15 @@ def force_partnerships(
     return views
 
 
+# The language a return was submitted in, as a reviewer reads it.
+LANGUAGE_NAMES = {ENGLISH: "English", WELSH: "Welsh"}
+
+
+def submitted_in(return_: Return) -> str | None:
+    """The language the return was submitted in, in words (None if it was not recorded)."""
+    return LANGUAGE_NAMES.get(return_.language or "")
+
+
 def register_source(return_: Return) -> str:
     """Which register the page shows, in words."""
     if shows_snapshot(return_):
@@ -218,7 +228,7 @@ def findings(return_: Return, partnerships: list[PartnershipView]) -> list[Findi
             level=finding.level,
             scope=_scope(finding.rule_id),
             about=_about(finding, labels, names),
-            message=finding.message,
+            message=finding.english_message,
             explanation=finding.explanation,
         )
         for finding in return_.findings

@@ -169,7 +169,7 @@ def reconciliation(return_: Return) -> list[OtherSide]:
         others.append(
             OtherSide(
                 rule_name=rule_name(finding.rule_id),
-                message=finding.message,
+                message=finding.english_message,
                 explanation=finding.explanation,
                 other_name=other.name if other is not None else fallback,
                 other_return_id=other.id if other is not None else None,

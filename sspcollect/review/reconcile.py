@@ -29,8 +29,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from sspcollect.content.reconciliation import reconciliation_words
+from sspcollect.content.reconciliation import reconciliation_in
 from sspcollect.db import session
+from sspcollect.language import ENGLISH, WELSH
 from sspcollect.models import (
     Collection,
     CollectionStatus,
@@ -286,23 +287,12 @@ def _sync(
     schools = _school_names({u for _, u, _ in wanted.values()})
     for (rule_id, subject), (_, urn, force) in wanted.items():
         rule = CATALOGUE[rule_id]
-        message, question = reconciliation_words(
-            rule_id, return_.kind, schools.get(urn, f"The school with URN {urn}"), urn, force
-        )
+        about = (rule_id, return_.kind, schools.get(urn), urn, force)
         finding = existing.get((rule_id, subject))
         if finding is None:
-            return_.findings.append(
-                Finding(
-                    rule_id=rule_id,
-                    level=rule.level,
-                    subject=subject,
-                    message=message,
-                    question=question,
-                )
-            )
-        else:
-            finding.message = message
-            finding.question = question
+            finding = Finding(rule_id=rule_id, level=rule.level, subject=subject)
+            return_.findings.append(finding)
+        finding.write(reconciliation_in(ENGLISH, *about), reconciliation_in(WELSH, *about))
 
 
 def _school_names(urns: set[int]) -> dict[int, str]:

@@ -74,6 +74,7 @@ def _review_page(
         earlier=evidence.earlier(return_),
         partnerships=partnerships,
         register_source=detail.register_source(return_),
+        submitted_in=detail.submitted_in(return_),
         findings=findings,
         unreviewed=evidence.unreviewed_queries(return_),
         others=evidence.reconciliation(return_),

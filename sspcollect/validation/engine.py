@@ -3,6 +3,10 @@
 A rule fires when its check returns True. Errors block submission; a query lets the return
 be submitted once the person explains it in a sentence. The same rules run for web forms,
 uploads and the review screens, on a dict of values parsed by `sspcollect.validation.values`.
+
+Messages and questions are in the Welsh catalogue: a rule writes them in the language of the
+moment (the request's, or one forced with `sspcollect.language.in_language`). A finding keeps
+them in English, the record, and in Welsh, for a Welsh reader (`Result.written_in`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext
+
+from sspcollect.content.marking import N_
+from sspcollect.language import in_language
 from sspcollect.validation.numbers import NumberQuestion, number_problem
 
 Values = Mapping[str, Any]
@@ -36,12 +44,12 @@ class Scope(enum.StrEnum):
 
 
 SCOPE_LABELS = {
-    Scope.SCHOOL_RETURN: "School return",
-    Scope.PARTNERSHIP: "Partnership register",
-    Scope.OUTCOMES: "Outcomes of a partnership (force return)",
-    Scope.FORCE_RETURN: "Force return",
-    Scope.RECONCILIATION: "Reconciliation between returns",
-    Scope.DECLARATION: "Declaration (on submitting a return)",
+    Scope.SCHOOL_RETURN: N_("School return"),
+    Scope.PARTNERSHIP: N_("Partnership register"),
+    Scope.OUTCOMES: N_("Outcomes of a partnership (force return)"),
+    Scope.FORCE_RETURN: N_("Force return"),
+    Scope.RECONCILIATION: N_("Reconciliation between returns"),
+    Scope.DECLARATION: N_("Declaration (on submitting a return)"),
 }
 
 
@@ -55,29 +63,38 @@ class Rule:
     fields: tuple[str, ...]
     message: str
     check: Callable[[Values], bool] = field(compare=False)
-    # The message may name values: "{count} schools"; format_values fills them from the values.
+    # The message (marked for the catalogue) may name values: "{count} schools"; format_values
+    # fills them from the values, in the language of the moment.
     format_values: Callable[[Values], Mapping[str, Any]] | None = field(default=None, compare=False)
     # A rule whose message depends on what was wrong (empty, not a number, too large …)
     # says which with `explain`; `message` then describes the rule as a whole.
     explain: Callable[[Values], str | None] | None = field(default=None, compare=False)
     # A query asks the person a question, which their explanation answers.
     question: str | None = None
+    # Writes `message` again in the language of the moment, for a message made of parts.
+    describe: Callable[[], str] | None = field(default=None, compare=False)
 
     def message_for(self, values: Values) -> str:
-        """The message with the values it names filled in."""
+        """The message with the values it names filled in, in the language of the moment."""
         if self.explain is not None:
-            return self.explain(values) or self.message
+            return self.explain(values) or self.description
         return self._fill(self.message, values)
 
     def question_for(self, values: Values) -> str | None:
         """The query's question with the values it names filled in (None for an error)."""
         return None if self.question is None else self._fill(self.question, values)
 
+    @property
+    def description(self) -> str:
+        """What the rule checks, in the language of the moment, with {names} left in."""
+        return self.describe() if self.describe is not None else gettext(self.message)
+
     def _fill(self, text: str, values: Values) -> str:
-        """text with the values it names filled in."""
+        """text, translated, with the values it names filled in."""
+        translated = gettext(text)
         if self.format_values is None:
-            return text
-        return text.format(**self.format_values(values))
+            return translated
+        return translated.format(**self.format_values(values))
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,13 @@ class Result:
     message: str
     subject: str = ""
     question: str | None = None
+    # What the rule looked at, to write the message again in another language.
+    values: Values = field(default_factory=dict, compare=False, repr=False)
+
+    def written_in(self, language: str) -> tuple[str, str | None]:
+        """The message and the question in language."""
+        with in_language(language):
+            return self.rule.message_for(self.values), self.rule.question_for(self.values)
 
     @property
     def key(self) -> str:
@@ -164,6 +188,7 @@ class Catalogue:
                 message,
                 lambda values: problem(values) is not None,
                 explain=problem,
+                describe=question.describe,
             )
         )
 
@@ -188,7 +213,7 @@ class Catalogue:
     def run(self, scope: Scope, values: Values, subject: str = "") -> list[Result]:
         """Every rule of scope that fires on values."""
         return [
-            Result(rule, rule.message_for(values), subject, rule.question_for(values))
+            Result(rule, rule.message_for(values), subject, rule.question_for(values), values)
             for rule in self.in_scope(scope)
             if rule.check(values)
         ]

@@ -15,38 +15,32 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext, ngettext
+
+from sspcollect.content import counts
 from sspcollect.content import force as words
 from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
 from sspcollect.content.fields import PARTNERSHIP_FIELDS as PARTNERSHIP_WORDS
-from sspcollect.content.fields import Field
-from sspcollect.content.grammar import count, first_upper, join_words, number
+from sspcollect.content.grammar import join_words, number
 from sspcollect.content.register import ERRORS
 from sspcollect.content.time import long_date
 from sspcollect.models.partnership import FundingSource, Model, OfficerRole
 from sspcollect.models.returns import OUTCOME_FIELDS
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
 from sspcollect.validation.numbers import NumberQuestion, number_problem
-from sspcollect.validation.school import DAYS_IN_HALVES, DAYS_ON_SITE
+from sspcollect.validation.school import DAYS_IN_HALVES, DAYS_ON_SITE, NONE_HINT
 from sspcollect.validation.values import Invalid, usable
 
 MAX_COUNT = 1_000_000
 
 
-def _words(catalogue: dict[str, Field], name: str) -> tuple[str, str]:
-    """How the field catalogue names an answer: inside a sentence, and at its start."""
-    noun = catalogue[name].noun
-    return noun, first_upper(noun)
-
-
 # Every number the register and the force return ask for: what it is called, how it is read.
 NUMBER_QUESTIONS = {
-    "officer_count": NumberQuestion(*_words(PARTNERSHIP_WORDS, "officer_count"), "2", 1, 500),
-    "fte": NumberQuestion(*_words(PARTNERSHIP_WORDS, "fte"), "0.6", 0, Decimal("99.9"), places=1),
+    "officer_count": NumberQuestion(PARTNERSHIP_WORDS["officer_count"].noun, "2", 1, 500),
+    "fte": NumberQuestion(PARTNERSHIP_WORDS["fte"].noun, "0.6", 0, Decimal("99.9"), places=1),
     **{
-        name: NumberQuestion(
-            *_words(OUTCOME_WORDS, name), "12", 0, MAX_COUNT, none_hint="0 if there were none"
-        )
-        for name in OUTCOME_WORDS
+        name: NumberQuestion(field.noun, "12", 0, MAX_COUNT, none_hint=NONE_HINT)
+        for name, field in OUTCOME_WORDS.items()
     },
 }
 
@@ -154,12 +148,26 @@ def unknown_school(values: Values) -> bool:
     return any(not s.get("known") for s in _schools(values))
 
 
+def urns_sentence(urns: list[str]) -> str:
+    """Schools by URN as a sentence starts: 'The school with URN 100001 is', 'The schools
+    with URNs 100001 and 100002 are'."""
+    return ngettext(
+        "The school with URN %(urns)s is",
+        "The schools with URNs %(urns)s are",
+        len(urns),
+        urns=join_words(urns),
+    )
+
+
 def _closed_urns(values: Values) -> dict[str, str]:
     """The closed schools in words: 'The school with URN 100001 is', and 'it' or 'them'."""
     urns = [str(s["urn"]) for s in _schools(values) if s.get("known") and not s.get("is_open")]
-    if len(urns) == 1:
-        return {"closed": f"The school with URN {urns[0]} is", "it": "it"}
-    return {"closed": f"The schools with URNs {join_words(urns)} are", "it": "them"}
+    return {"closed": urns_sentence(urns), "it": it_or_them(len(urns))}
+
+
+def it_or_them(things: int) -> str:
+    """'it' for one school or partnership, 'them' for several (both feminine in Welsh)."""
+    return ngettext("it", "them", things)
 
 
 @rule(
@@ -181,7 +189,7 @@ def _days_problem(values: Values) -> str | None:
         days = school.get("days_per_week")
         problem = number_problem(DAYS_ON_SITE, days, required=False)
         if problem is None and days is not None and (days * 2) % 1 != 0:
-            problem = DAYS_IN_HALVES
+            problem = gettext(DAYS_IN_HALVES)
         if problem is not None:
             return problem
     return None
@@ -316,7 +324,7 @@ def neither_partnerships_nor_nil(values: Values) -> bool:
 def _active(values: Values) -> dict[str, str]:
     """The partnerships that ran, in words: '3 partnerships', and 'them' or 'it'."""
     active = int(values.get("active_partnerships") or 0)
-    return {"active": count(active, "partnership"), "them": "it" if active == 1 else "them"}
+    return {"active": counts.partnerships(active), "them": it_or_them(active)}
 
 
 @rule("POL-032", Level.ERROR, FORCE, ["nil_return"], words.ERRORS["POL-032"], _active)
@@ -344,7 +352,7 @@ def cluster_of_one(values: Values) -> bool:
     PARTNERSHIP,
     ["schools", "model"],
     words.QUERIES["POL-102"].message,
-    lambda values: {"schools": count(len(_schools(values)), "school")},
+    lambda values: {"schools": counts.schools(len(_schools(values)))},
     question=words.QUERIES["POL-102"].question,
 )
 def school_based_with_several(values: Values) -> bool:
@@ -354,10 +362,7 @@ def school_based_with_several(values: Values) -> bool:
 
 def _outside_urns(values: Values) -> dict[str, str]:
     """The covered schools in another force area, as the start of a sentence."""
-    urns = [str(s["urn"]) for s in _outside_schools(values)]
-    if len(urns) == 1:
-        return {"urns_sentence": f"The school with URN {urns[0]} is"}
-    return {"urns_sentence": f"The schools with URNs {join_words(urns)} are"}
+    return {"urns_sentence": urns_sentence([str(s["urn"]) for s in _outside_schools(values)])}
 
 
 def _outside_schools(values: Values) -> list[dict[str, Any]]:
@@ -437,8 +442,8 @@ def funding_ended_while_running(values: Values) -> bool:
     ["pupils_engaged"],
     words.QUERIES["POL-105"].message,
     lambda values: {
-        "engaged": count(values.get("pupils_engaged") or 0, "pupil"),
-        "pupils": count(values.get("covered_pupils") or 0, "pupil"),
+        "engaged": counts.pupils(values.get("pupils_engaged") or 0),
+        "pupils": counts.pupils(values.get("covered_pupils") or 0),
     },
     question=words.QUERIES["POL-105"].question,
 )

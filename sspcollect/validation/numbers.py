@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext, ngettext
+
+from sspcollect.content.grammar import first_upper, soft_mutation
+from sspcollect.language import is_welsh
 from sspcollect.validation.values import Invalid, Unreadable, read_number
 
 
@@ -29,14 +33,13 @@ def _plain(value: Decimal | int) -> str:
 class NumberQuestion:
     """What a numeric field asks for, in words, with its decimal places and range.
 
-    `enter` finishes "Enter …" ("the number of pupils on roll", "persistent absence");
-    `called` starts a sentence ("Pupils on roll", "Persistent absence"); `example` is a
-    value like one a person would type; `none_hint` is added to "Enter …" when 0 is a
+    `noun` names the field inside a sentence ("the number of pupils on roll", "persistent
+    absence"), as the field catalogue does, in English: the messages translate it. `example`
+    is a value like one a person would type; `none_hint` is added to "Enter …" when 0 is a
     good answer ("0 if there were none").
     """
 
-    enter: str
-    called: str
+    noun: str
     example: str
     minimum: Decimal | int
     maximum: Decimal | int
@@ -45,52 +48,89 @@ class NumberQuestion:
     # How a percentage is described: "persistent absence as a percentage".
     percent: bool = False
 
+    @property
+    def enter(self) -> str:
+        """The noun as it follows "Enter" (in Welsh, "Rhowch", which softens it)."""
+        noun = gettext(self.noun)
+        return soft_mutation(noun) if is_welsh() else noun
+
+    @property
+    def called(self) -> str:
+        """The noun as the subject of "… must be": "The number of pupils on roll" (in Welsh,
+        after "Rhaid i", which softens it too)."""
+        noun = gettext(self.noun)
+        return soft_mutation(noun) if is_welsh() else first_upper(noun)
+
+    def _words(self) -> dict[str, str]:
+        """What the messages name: the field, the example, the bounds, the unit."""
+        unit = "%" if self.percent else ""
+        return {
+            "enter": self.enter,
+            "called": self.called,
+            "example": self.example,
+            "minimum": _plain(self.minimum) + unit,
+            "maximum": _plain(self.maximum) + unit,
+            "places": str(self.places),
+        }
+
     def read(self, raw: Any) -> int | Decimal | Invalid | None:
         """What raw says, as this question reads numbers."""
         return read_number(raw, self.places)
 
     def empty(self) -> str:
         """The message for no answer."""
-        hint = f", or {self.none_hint}" if self.none_hint else ""
-        return f"Enter {self.enter}{hint}"
+        if self.none_hint:
+            return gettext(
+                "Enter %(enter)s, or %(hint)s", hint=gettext(self.none_hint), **self._words()
+            )
+        return gettext("Enter %(enter)s", **self._words())
 
     def not_a_number(self, typed: str = "") -> str:
         """The message for text that is not a number (typed is what was typed)."""
-        kind = "a whole number" if self.places == 0 else "a number"
-        unit = " without the % sign" if self.percent and "%" in typed else ""
-        return f"Enter {self.enter} as {kind}{unit}, like {self.example}"
+        if self.percent and "%" in typed:
+            return gettext(
+                "Enter %(enter)s as a number without the %% sign, like %(example)s",
+                **self._words(),
+            )
+        if self.places == 0:
+            return gettext("Enter %(enter)s as a whole number, like %(example)s", **self._words())
+        return gettext("Enter %(enter)s as a number, like %(example)s", **self._words())
 
     def not_whole(self) -> str:
         """The message for a fraction where a whole number is asked."""
-        return f"{self.called} must be a whole number, like {self.example}"
+        return gettext("%(called)s must be a whole number, like %(example)s", **self._words())
 
     def too_many_places(self) -> str:
         """The message for more decimal places than the figure is kept to."""
-        places = "1 decimal place" if self.places == 1 else f"{self.places} decimal places"
-        return f"{self.called} must have no more than {places}, like {self.example}"
+        return ngettext(
+            "%(called)s must have no more than %(places)s decimal place, like %(example)s",
+            "%(called)s must have no more than %(places)s decimal places, like %(example)s",
+            self.places,
+            **self._words(),
+        )
 
     def too_small(self) -> str:
         """The message for a number below the minimum."""
-        unit = "%" if self.percent else ""
-        return f"{self.called} must be {_plain(self.minimum)}{unit} or more"
+        return gettext("%(called)s must be %(minimum)s or more", **self._words())
 
     def too_large(self) -> str:
         """The message for a number above the maximum."""
-        unit = "%" if self.percent else ""
-        return f"{self.called} must be {_plain(self.maximum)}{unit} or less"
+        return gettext("%(called)s must be %(maximum)s or less", **self._words())
 
     def describe(self) -> str:
         """The whole rule in one sentence, for the catalogue of rules."""
-        kind = "a whole number" if self.places == 0 else "a number"
-        places = ""
-        if self.places:
-            places = ", with no more than " + (
-                "1 decimal place" if self.places == 1 else f"{self.places} decimal places"
+        if self.places == 0:
+            return gettext(
+                "Enter %(enter)s as a whole number from %(minimum)s to %(maximum)s",
+                **self._words(),
             )
-        unit = "%" if self.percent else ""
-        return (
-            f"Enter {self.enter} as {kind} from {_plain(self.minimum)}{unit} "
-            f"to {_plain(self.maximum)}{unit}{places}"
+        return ngettext(
+            "Enter %(enter)s as a number from %(minimum)s to %(maximum)s, with no more than "
+            "%(places)s decimal place",
+            "Enter %(enter)s as a number from %(minimum)s to %(maximum)s, with no more than "
+            "%(places)s decimal places",
+            self.places,
+            **self._words(),
         )
 
 

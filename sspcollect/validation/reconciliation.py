@@ -8,6 +8,7 @@ the catalogue's message says what the rule checks.
 
 from __future__ import annotations
 
+from sspcollect.content.marking import N_
 from sspcollect.validation.engine import CATALOGUE, Level, Scope, Values
 
 rule = CATALOGUE.rule
@@ -19,8 +20,10 @@ RECONCILIATION = Scope.RECONCILIATION
     Level.QUERY,
     RECONCILIATION,
     ["has_ssp", "ssp_force_code", "schools"],
-    "A school says it has a Safer School Partnership with a police force whose register does "
-    "not cover the school",
+    N_(
+        "A school says it has a Safer School Partnership with a police force whose register "
+        "does not cover the school"
+    ),
 )
 def school_claim_not_in_register(values: Values) -> bool:
     """The school names a force whose register does not cover it."""
@@ -36,7 +39,10 @@ def school_claim_not_in_register(values: Values) -> bool:
     Level.QUERY,
     RECONCILIATION,
     ["has_ssp", "schools"],
-    "A police force\u2019s register covers a school that says it has no Safer School Partnership",
+    N_(
+        "A police force\u2019s register covers a school that says it has no Safer School "
+        "Partnership"
+    ),
 )
 def register_covers_school_saying_no(values: Values) -> bool:
     """The force covers a school that says it has no partnership."""

@@ -9,8 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import cast
 
+from flask_babel import gettext
+
+from sspcollect.content import counts
 from sspcollect.content.fields import SCHOOL_FIELDS
-from sspcollect.content.grammar import count, first_upper, number
+from sspcollect.content.grammar import number
+from sspcollect.content.marking import N_
 from sspcollect.content.school import (
     AIMS,
     COMMENTS_LIMIT,
@@ -26,31 +30,29 @@ from sspcollect.validation.values import Invalid, outside, usable
 
 __all__ = ["AIMS", "COMMENTS_LIMIT", "HAS_SSP_CHOICES", "MAX_PUPILS"]
 MAX_COUNT = 100_000
-DAYS_IN_HALVES = "Days a week on site must be in half days, like 1.5"
+DAYS_IN_HALVES = N_("Days a week on site must be in half days, like 1.5")
+NONE_HINT = N_("0 if there were none")
 
 
-def _words(name: str) -> tuple[str, str]:
-    """How the field catalogue names an answer: inside a sentence, and at its start."""
-    noun = SCHOOL_FIELDS[name].noun
-    return noun, first_upper(noun)
+def _noun(name: str) -> str:
+    """How the field catalogue names an answer inside a sentence."""
+    return SCHOOL_FIELDS[name].noun
 
 
 def _percent(name: str, example: str) -> NumberQuestion:
     """A percentage from 0 to 100, to 2 decimal places."""
-    return NumberQuestion(*_words(name), example, 0, 100, places=2, percent=True)
+    return NumberQuestion(_noun(name), example, 0, 100, places=2, percent=True)
 
 
 def _count(name: str) -> NumberQuestion:
     """A count from 0, where 0 is the answer when there were none."""
-    return NumberQuestion(*_words(name), "12", 0, MAX_COUNT, none_hint="0 if there were none")
+    return NumberQuestion(_noun(name), "12", 0, MAX_COUNT, none_hint=NONE_HINT)
 
 
 # Every number the school return asks for: what it is called and how it is read.
 NUMBER_QUESTIONS = {
-    "officer_days_per_week": NumberQuestion(
-        *_words("officer_days_per_week"), "1.5", 0, 5, places=1
-    ),
-    "pupils_on_roll": NumberQuestion(*_words("pupils_on_roll"), "1,204", 1, MAX_PUPILS),
+    "officer_days_per_week": NumberQuestion(_noun("officer_days_per_week"), "1.5", 0, 5, places=1),
+    "pupils_on_roll": NumberQuestion(_noun("pupils_on_roll"), "1,204", 1, MAX_PUPILS),
     "attendance_percent": _percent("attendance_percent", "94.5"),
     "persistent_absence_percent": _percent("persistent_absence_percent", "8.5"),
     "suspensions": _count("suspensions"),
@@ -59,13 +61,13 @@ NUMBER_QUESTIONS = {
     "weapon_incidents": _count("weapon_incidents"),
     "bullying_incidents": _count("bullying_incidents"),
     "pupils_feel_safe_percent": NumberQuestion(
-        *_words("pupils_feel_safe_percent"),
+        _noun("pupils_feel_safe_percent"),
         "82",
         0,
         100,
         places=2,
         percent=True,
-        none_hint="select \u2018Our pupils were not surveyed\u2019",
+        none_hint=N_("select \u2018Our pupils were not surveyed\u2019"),
     ),
 }
 DAYS_ON_SITE = NUMBER_QUESTIONS["officer_days_per_week"]
@@ -80,9 +82,9 @@ def _format_school(values: Values) -> dict[str, object]:
     attendance, suspensions = values.get("attendance_percent"), values.get("suspensions")
     pupils = values.get("pupils_on_roll")
     return {
-        "attendance": number(attendance) if usable(attendance) else "",
-        "suspensions": count(suspensions, "suspension") if usable(suspensions) else "",
-        "pupils": count(pupils, "pupil") if usable(pupils) else "",
+        "attendance": f"{number(attendance)}%" if usable(attendance) else "",
+        "suspensions": counts.suspensions(suspensions) if usable(suspensions) else "",
+        "pupils": counts.pupils(pupils) if usable(pupils) else "",
     }
 
 
@@ -128,7 +130,7 @@ def _days_problem(values: Values) -> str | None:
     days = values.get("officer_days_per_week")
     problem = number_problem(DAYS_ON_SITE, days)
     if problem is None and (cast(Decimal, days) * 2) % 1 != 0:
-        return DAYS_IN_HALVES
+        return gettext(DAYS_IN_HALVES)
     return problem
 
 
@@ -214,7 +216,7 @@ def exclusions_above_roll(values: Values) -> bool:
     return usable(exclusions) and usable(roll) and exclusions > roll
 
 
-FEEL_SAFE_BOTH = (
+FEEL_SAFE_BOTH = N_(
     "Enter the percentage of pupils who feel safe at school, or select \u2018Our pupils were "
     "not surveyed\u2019, not both"
 )
@@ -224,7 +226,7 @@ def _feel_safe_problem(values: Values) -> str | None:
     """Either a percentage or 'not surveyed', not both and not neither."""
     percent = values.get("pupils_feel_safe_percent")
     if values.get("feel_safe_not_surveyed") is True:
-        return FEEL_SAFE_BOTH if percent is not None else None
+        return gettext(FEEL_SAFE_BOTH) if percent is not None else None
     return number_problem(NUMBER_QUESTIONS["pupils_feel_safe_percent"], percent)
 
 
@@ -319,9 +321,9 @@ def _format_absence(values: Values) -> dict[str, object]:
     """Values named in the persistent absence message."""
     attendance_ = Decimal(values.get("attendance_percent") or 0)
     return {
-        "persistent": number(Decimal(values.get("persistent_absence_percent") or 0)),
-        "attendance": number(attendance_),
-        "missed": number(100 - attendance_),
+        "persistent": f"{number(Decimal(values.get('persistent_absence_percent') or 0))}%",
+        "attendance": f"{number(attendance_)}%",
+        "missed": f"{number(100 - attendance_)}%",
     }
 
 
@@ -347,10 +349,10 @@ def absence_inconsistent(values: Values) -> bool:
 def _school_kind(values: Values) -> str | None:
     """'a nursery school' or 'an infant school' when the school is one, else None."""
     if values.get("school_phase") == "Nursery":
-        return "a nursery school"
+        return gettext("a nursery school")
     name = str(values.get("school_name") or "").lower()
     if "infant" in name and "junior" not in name:
-        return "an infant school"
+        return gettext("an infant school")
     return None
 
 
@@ -360,7 +362,7 @@ def _school_kind(values: Values) -> str | None:
     SCHOOL,
     ["suspensions", "permanent_exclusions"],
     QUERIES["SCH-104"].message,
-    lambda values: {"kind": _school_kind(values) or "a school for young children"},
+    lambda values: {"kind": _school_kind(values) or gettext("a school for young children")},
     question=QUERIES["SCH-104"].question,
 )
 def exclusions_in_young_school(values: Values) -> bool:

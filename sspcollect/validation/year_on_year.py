@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
+
 from sspcollect.content import force as force_words
 from sspcollect.content import school as school_words
 from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
@@ -49,13 +51,23 @@ def describe_changes(
     """The changes in words: 'suspensions went from 25 to 300, and …'; and what changed."""
     previous = values.get("previous") or {}
     changed = changed_counts(values, fields)
-    parts = [
-        f"{words[name].noun} went from {number(previous[name])} to {number(values[name])}"
-        for name in changed
-    ]
     # The first change says "went from"; the others follow it without repeating the verb.
-    parts = parts[:1] + [part.replace(" went from ", " from ", 1) for part in parts[1:]]
-    what = words[changed[0]].noun if len(changed) == 1 else "these figures"
+    parts = [
+        (
+            gettext("%(what)s went from %(before)s to %(after)s", **change)
+            if index == 0
+            else gettext("%(what)s from %(before)s to %(after)s", **change)
+        )
+        for index, change in enumerate(
+            {
+                "what": gettext(words[name].noun),
+                "before": number(previous[name]),
+                "after": number(values[name]),
+            }
+            for name in changed
+        )
+    ]
+    what = gettext(words[changed[0]].noun) if len(changed) == 1 else gettext("these figures")
     return {"changes": join_words(parts), "what": what}
 
 

@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import event
 
+from sspcollect.datasets import queries as queries_module
 from sspcollect.db import database, session
 from sspcollect.effects import panel as panel_module
 from sspcollect.effects import plan
@@ -58,6 +59,8 @@ def test_panel_is_built_with_one_query_per_table(
         return reader(statement, columns)
 
     monkeypatch.setattr(panel_module, "read_frame", counting)
+    # The links are read by a query the datasets share, through their own reader.
+    monkeypatch.setattr(queries_module, "_frame", counting)
     session.expire_all()
     collection = history.collections[-1]
     collection_id = collection.id

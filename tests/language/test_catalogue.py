@@ -23,7 +23,14 @@ WELSH_PO = TRANSLATIONS / "cy" / "LC_MESSAGES" / "messages.po"
 WELSH_MO = TRANSLATIONS / "cy" / "LC_MESSAGES" / "messages.mo"
 # As `make catalogue` extracts them.
 KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "plural_patterns": (1, 2)}
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# Placeholders as gettext fills them (%(name)s), and as the validation messages name the
+# values they are filled with ({name}, by str.format).
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The names of the placeholders in text, in either style."""
+    return {percent or brace for percent, brace in PLACEHOLDER.findall(text)}
 
 
 def extracted() -> dict[str | tuple[str, ...], str]:
@@ -93,11 +100,16 @@ def test_each_welsh_string_has_the_placeholders_of_its_english(welsh: Catalog) -
     for entry in welsh:
         if not entry.id:
             continue
-        english = {name for form in forms(entry.id) for name in PLACEHOLDER.findall(form)}
+        english = {name for form in forms(entry.id) for name in placeholders(form)}
         for form in forms(entry.string):
-            if set(PLACEHOLDER.findall(form)) != english:
+            if placeholders(form) != english:
                 problems.append(f"{entry.id!r} → {form!r}")
     assert not problems, "Placeholders differ:\n" + "\n".join(problems)
+
+
+def test_the_placeholder_check_sees_both_styles() -> None:
+    assert placeholders("{changes} since %(year)s, {what}") == {"changes", "year", "what"}
+    assert placeholders("100% of 5 {") == set()
 
 
 def test_the_compiled_catalogue_is_in_step_with_the_po(welsh: Catalog) -> None:
