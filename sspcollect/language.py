@@ -80,10 +80,8 @@ TRANSLATED_TEMPLATES = (
     "returns/_after_submission.html",
     "returns/withdraw.html",
     "returns/copy.html",
+    "returns/school/*.html",
     "rules/catalogue.html",
-    "returns/school/_macros.html",
-    "returns/school/confirmation.html",
-    "returns/school/overview.html",
     "email/*.txt",
     "email/*.html",
 )
@@ -135,8 +133,8 @@ def in_language(language: str | None) -> Iterator[None]:
 PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 6, "other": 5}
 
 
-def plural_patterns(singular: str, plural: str) -> dict[str, str]:
-    """The words for each plural category of the language, with {n} for the number.
+def plural_patterns(singular: str, plural: str, number: str = "{n}") -> dict[str, str]:
+    """The words for each plural category of the language, with number ({n}) for the number.
 
     For scripts that count (the timeout warning): they pick a category with the browser's
     Intl.PluralRules. singular and plural hold %(num)s and are in the catalogue.
@@ -146,8 +144,29 @@ def plural_patterns(singular: str, plural: str) -> dict[str, str]:
     translations = get_translations()
     return {
         category: translations.ungettext(singular, plural, PLURAL_SAMPLES[category])
-        % {"num": "{n}"}
+        % {"num": number}
         for category in sorted(categories | {"other"})
+    }
+
+
+def character_count_words(limit: int) -> dict[str, Any]:
+    """The GOV.UK character count's own words in this language, for a box of limit characters.
+
+    Its script counts down in the browser and writes the number where %{count} stands.
+    """
+    count = "%{count}"
+    return {
+        "textareaDescriptionText": get_translations().ungettext(
+            "You can enter up to %(num)s character", "You can enter up to %(num)s characters", limit
+        )
+        % {"num": count},
+        "charactersUnderLimitText": plural_patterns(
+            "You have %(num)s character remaining", "You have %(num)s characters remaining", count
+        ),
+        "charactersAtLimitText": gettext("You have 0 characters remaining"),
+        "charactersOverLimitText": plural_patterns(
+            "You have %(num)s character too many", "You have %(num)s characters too many", count
+        ),
     }
 
 
@@ -241,6 +260,7 @@ def init_app(app: Flask) -> None:
             "html_lang": current_language(),
             "language_links": language_links(),
             "plural_patterns": plural_patterns,
+            "character_count_words": character_count_words,
             "password_words": password_words,
             "page_translated": page_translated,
         }

@@ -48,6 +48,13 @@ def long_date(day: date | datetime | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def period_text(start: date, end: date) -> str:
+    """A period as GOV.UK writes it: 1 September 2025 to 31 August 2026 (1 Medi 2025 i 31 Awst
+    2026)."""
+    joining = "i" if _welsh() else "to"
+    return f"{long_date(start)} {joining} {long_date(end)}"
+
+
 def weekday_date(day: date | datetime) -> str:
     """A date with its weekday, for deadlines: Friday 10 July 2026 (dydd Gwener 10 Gorffennaf)."""
     if isinstance(day, datetime):

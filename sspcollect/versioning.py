@@ -14,13 +14,15 @@ from contextlib import contextmanager
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from sspcollect.content.marking import N_
 from sspcollect.db import session
 
 
 class StaleEditError(Exception):
     """Someone else saved this return or partnership after it was loaded; nothing was saved."""
 
-    MESSAGE = (
+    # Marked for the catalogue; a page translates it with gettext.
+    MESSAGE = N_(
         "Someone else saved changes to this while you were working on it. Your changes have "
         "not been saved. The page now shows the latest answers: check them and make your "
         "changes again."

@@ -145,6 +145,12 @@ def _forces_answer_as_they_would() -> None:
         table=Finding.__table__.join(Return.__table__),
     )
     assert unexplained == 0
+    # Each school finding keeps its words in Welsh too, for a Welsh school reading it.
+    findings = _count(Finding.rule_id.like("SCH-%"), table=Finding)
+    in_welsh = _count(
+        Finding.rule_id.like("SCH-%"), Finding.welsh_message.is_not(None), table=Finding
+    )
+    assert findings > 0 and in_welsh == findings
 
 
 def _registers_begin_and_end_across_the_years() -> None:

@@ -4,7 +4,9 @@ review pages, the downloads and the messages.
 `label` names the answer on its own (a summary list key, a table heading, a form label);
 `noun` names it inside a sentence ("Enter the number of pupils on roll"); `hint` says what to
 count. A figure (`kind` count, percent or days) is something a query may ask about.
-Nouns are marked for the Welsh catalogue (N_): the validation messages translate them.
+Nouns are marked for the Welsh catalogue (N_): the validation messages translate them. So are
+the school's labels and hints, translated where a person reads them; the stored names and the
+downloads keep the English.
 """
 
 from __future__ import annotations
@@ -34,77 +36,79 @@ class Field:
 # The school return, keyed as the columns of SchoolAnswers.
 SCHOOL_FIELDS: dict[str, Field] = {
     "has_ssp": Field(
-        "Safer School Partnership",
+        N_("Safer School Partnership"),
         N_("whether your school has a Safer School Partnership"),
         "choice",
     ),
     "ssp_force_code": Field(
-        "Police force", N_("the police force your partnership is with"), "choice"
+        N_("Police force"), N_("the police force your partnership is with"), "choice"
     ),
-    "ssp_model": Field("How the partnership works", N_("how your partnership works"), "choice"),
+    "ssp_model": Field(N_("How the partnership works"), N_("how your partnership works"), "choice"),
     "ssp_model_description": Field(
-        "How the partnership works, in your words", N_("how your partnership works"), "text"
+        N_("How the partnership works, in your words"), N_("how your partnership works"), "text"
     ),
     "officer_days_per_week": Field(
-        "Days a week on site",
+        N_("Days a week on site"),
         N_("the days a week the officer is on site"),
         "days",
     ),
     "effectiveness": Field(
-        "How effective the partnership is", N_("how effective the partnership is"), "choice"
+        N_("How effective the partnership is"), N_("how effective the partnership is"), "choice"
     ),
     "aims": Field(
-        "Aims it has helped with", N_("the aims the partnership has helped with"), "choice"
+        N_("Aims it has helped with"), N_("the aims the partnership has helped with"), "choice"
     ),
-    "comments": Field("Comments", N_("your comments"), "text"),
+    "comments": Field(N_("Comments"), N_("your comments"), "text"),
     "pupils_on_roll": Field(
-        "Pupils on roll",
+        N_("Pupils on roll"),
         N_("the number of pupils on roll"),
-        hint="The number of pupils on roll on the census day, for example 420",
+        hint=N_("The number of pupils on roll on the census day, for example 420"),
     ),
     "attendance_percent": Field(
-        "Overall attendance",
+        N_("Overall attendance"),
         N_("overall attendance"),
         "percent",
-        "The percentage of possible sessions that pupils attended, for example 94.25",
+        N_("The percentage of possible sessions that pupils attended, for example 94.25"),
     ),
     "persistent_absence_percent": Field(
-        "Persistent absence",
+        N_("Persistent absence"),
         N_("persistent absence"),
         "percent",
-        "The percentage of pupils who missed 10% or more of their possible sessions",
+        N_("The percentage of pupils who missed 10% or more of their possible sessions"),
     ),
     "suspensions": Field(
-        "Suspensions",
+        N_("Suspensions"),
         N_("the number of suspensions"),
-        hint="The number of suspensions (fixed-period exclusions), not the number of pupils "
-        "suspended",
+        hint=N_(
+            "The number of suspensions (fixed-period exclusions), not the number of pupils "
+            "suspended"
+        ),
     ),
     "permanent_exclusions": Field(
-        "Permanent exclusions",
+        N_("Permanent exclusions"),
         N_("the number of permanent exclusions"),
-        hint="The number of pupils permanently excluded",
+        hint=N_("The number of pupils permanently excluded"),
     ),
     "violent_incidents": Field(
-        "Violent incidents",
+        N_("Violent incidents"),
         N_("the number of violent incidents"),
-        hint="Incidents of violence against a person, including fights and assaults",
+        hint=N_("Incidents of violence against a person, including fights and assaults"),
     ),
     "weapon_incidents": Field(
-        "Incidents involving a weapon",
+        N_("Incidents involving a weapon"),
         N_("the number of incidents involving a weapon"),
-        hint="Incidents in which a knife or other weapon was carried or used",
+        hint=N_("Incidents in which a knife or other weapon was carried or used"),
     ),
     "bullying_incidents": Field(
-        "Bullying incidents",
+        N_("Bullying incidents"),
         N_("the number of bullying incidents"),
-        hint="Incidents of bullying, including online bullying",
+        hint=N_("Incidents of bullying, including online bullying"),
     ),
     "pupils_feel_safe_percent": Field(
-        "Pupils who feel safe at school",
+        N_("Pupils who feel safe at school"),
         N_("the percentage of pupils who feel safe at school"),
         "percent",
-        "As a percentage of the pupils who answered, for example 87.5",
+        N_("As a percentage of the pupils who answered, for example 87.5"),
     ),
 }
 

@@ -44,6 +44,31 @@ def first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Welsh joins the last item of a list with "ac" before a vowel and "a" before a consonant,
+# which then takes the aspirate mutation (c, p, t become ch, ph, th): "a pha mor effeithiol".
+WELSH_VOWELS = "aâeêiîoôuûyŷ"
+ASPIRATE_MUTATION = {"c": "ch", "p": "ph", "t": "th"}
+
+
+def welsh_and(word: str) -> str:
+    """'a' or 'ac' and word as it follows it: 'ac ysgol', 'a heddlu', 'a pha mor effeithiol'."""
+    first = word[:1].lower()
+    if first and first in WELSH_VOWELS:
+        return f"ac {word}"
+    if first in ASPIRATE_MUTATION and word[:2].lower() not in ("ch", "ph", "th"):
+        mutated = ASPIRATE_MUTATION[first]
+        return f"a {mutated.capitalize() if word[0].isupper() else mutated}{word[1:]}"
+    return f"a {word}"
+
+
+def join_in_language(items: Iterable[str], welsh: bool) -> str:
+    """A list as a sentence writes it in English ('a, b and c') or in Welsh ('a, b a c')."""
+    words = [item for item in items if item]
+    if not welsh or len(words) < 2:
+        return join_words(words)
+    return f"{', '.join(words[:-1])} {welsh_and(words[-1])}"
+
+
 # Welsh soft mutation: the first sound of a word as it follows, for example, an order
 # ("Rhowch ganran …", from "canran"). Longest first, so that "ll" is found before "l".
 SOFT_MUTATIONS = (

@@ -31,60 +31,81 @@ SECTION_TITLES = {
 # The caption over each question page says when the answers describe: the partnership as it
 # stood on the collection's reference date, the figures over the academic year that ended.
 SECTION_CAPTIONS = {
-    "partnership": "Your Safer School Partnership on {reference_date}",
-    "figures": "Your school\u2019s figures for {year}",
+    "partnership": N_("Your Safer School Partnership on %(reference_date)s"),
+    "figures": N_("Your school\u2019s figures for %(year)s"),
 }
 PAGE_TITLES = {
-    "has-partnership": "Does your school have a Safer School Partnership?",
-    "police-force": "Which police force is your partnership with?",
-    "partnership-model": "How does your partnership work?",
-    "officer-time": "How many days a week is the officer at your school?",
-    "effectiveness": "How effective is the partnership?",
-    "aims": "Which aims has the partnership helped with?",
-    "comments": "Do you have any comments on the partnership?",
-    "pupils-and-attendance": "Pupils and attendance",
-    "suspensions-and-exclusions": "Suspensions and permanent exclusions",
-    "incidents": "Incidents",
-    "feeling-safe": "Pupils who feel safe",
+    "has-partnership": N_("Does your school have a Safer School Partnership?"),
+    "police-force": N_("Which police force is your partnership with?"),
+    "partnership-model": N_("How does your partnership work?"),
+    "officer-time": N_("How many days a week is the officer at your school?"),
+    "effectiveness": N_("How effective is the partnership?"),
+    "aims": N_("Which aims has the partnership helped with?"),
+    "comments": N_("Do you have any comments on the partnership?"),
+    "pupils-and-attendance": N_("Pupils and attendance"),
+    "suspensions-and-exclusions": N_("Suspensions and permanent exclusions"),
+    "incidents": N_("Incidents"),
+    "feeling-safe": N_("Pupils who feel safe"),
 }
 
-HAS_SSP_CHOICES = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
+HAS_SSP_CHOICES = {"yes": N_("Yes"), "no": N_("No"), "not_sure": N_("Not sure")}
 AIMS = {
-    "reducing_violence": "Reducing violence",
-    "attendance": "Improving attendance",
-    "safeguarding": "Safeguarding",
-    "exclusions": "Reducing exclusions",
-    "community_relations": "Community relations",
+    "reducing_violence": N_("Reducing violence"),
+    "attendance": N_("Improving attendance"),
+    "safeguarding": N_("Safeguarding"),
+    "exclusions": N_("Reducing exclusions"),
+    "community_relations": N_("Community relations"),
 }
-NO_AIMS = "None of these"
+NO_AIMS = N_("None of these")
 EFFECTIVENESS_LABELS = {
-    1: "1 \u2013 Not effective",
-    2: "2 \u2013 Slightly effective",
-    3: "3 \u2013 Moderately effective",
-    4: "4 \u2013 Effective",
-    5: "5 \u2013 Very effective",
+    1: N_("1 \u2013 Not effective"),
+    2: N_("2 \u2013 Slightly effective"),
+    3: N_("3 \u2013 Moderately effective"),
+    4: N_("4 \u2013 Effective"),
+    5: N_("5 \u2013 Very effective"),
 }
 # How the school sees each model (the register's words are the force's).
 MODEL_HINTS = {
-    "school_based": "An officer is based in our school, and our school is their beat",
-    "cluster": "A dedicated officer is shared by our school and a named group of schools",
-    "neighbourhood_link": (
+    "school_based": N_("An officer is based in our school, and our school is their beat"),
+    "cluster": N_("A dedicated officer is shared by our school and a named group of schools"),
+    "neighbourhood_link": N_(
         "We are linked to a named officer of the neighbourhood policing team, "
         "who has no dedicated time for schools"
     ),
-    "force_team": "A force or area schools team delivers programmes to us and other schools",
-    "other": "Our partnership works in another way",
+    "force_team": N_("A force or area schools team delivers programmes to us and other schools"),
+    "other": N_("Our partnership works in another way"),
 }
-NOT_ANSWERED = "Not answered"
-NOT_SURVEYED = "Not surveyed"
-NO_COMMENTS = "No comments"
+NOT_ANSWERED = N_("Not answered")
+NOT_SURVEYED = N_("Not surveyed")
+NO_COMMENTS = N_("No comments")
 
-# Whom a school reports its figures to, by country, for the figures pages.
-FIGURES_REPORTED_TO = {
-    "england": "the Department for Education",
-    "wales": "the Welsh Government",
+# Whom a school reports its figures to, by country, said on the figures pages: a school in
+# Wales gives them to the Welsh Government, one in England to the Department for Education.
+# Whole sentences, so that each language can write the name as its grammar needs.
+FIGURES_AS_REPORTED = {
+    "england": N_(
+        "Give the figures for the academic year %(year)s (%(period)s), as you report them to "
+        "the Department for Education."
+    ),
+    "wales": N_(
+        "Give the figures for the academic year %(year)s (%(period)s), as you report them to "
+        "the Welsh Government."
+    ),
 }
-
+# Hints that a school in Wales reads in its own terms: Welsh schools still call a suspension
+# a fixed-term exclusion, as the Welsh Government's statistics do.
+WALES_HINTS = {
+    "suspensions": N_(
+        "The number of fixed-term exclusions (suspensions), not the number of pupils excluded"
+    ),
+}
+# The four Welsh police force areas by their Welsh names, for schools reading in Welsh.
+WELSH_FORCE_AREA_NAMES = {
+    "W15000001": "Gogledd Cymru",
+    "W15000002": "Gwent",
+    "W15000003": "De Cymru",
+    "W15000004": "Dyfed-Powys",
+}
 
 ERRORS = {
     "SCH-001": N_("Select whether your school has a Safer School Partnership"),
@@ -135,7 +156,7 @@ QUERIES = {
     ),
 }
 # Said once above the queries on check your answers.
-QUERY_GUIDANCE = (
+QUERY_GUIDANCE = N_(
     "These answers are unusual, but they may be right. If an answer is wrong, change it. "
     "If it is right, tell us why in a sentence, so that the analysts who check your return "
     "understand it."
@@ -162,13 +183,14 @@ RECONCILIATION = {
 
 # Said on the pages of the journey.
 DEADLINE_EXTENDED = N_(" (extended for your school)")
-SAVED = "Your answers have been saved. Come back to your return at any time before {deadline}."
-NOT_READ = "These answers could not be read and were not saved: {names}."
-EXPLANATION_TOO_LONG = "Your answer to \u2018{question}\u2019 must be 500 characters or fewer"
-EXPLANATION_MISSING = "Tell us why, in a sentence, or change the answer"
-ANSWER_THE_QUESTION = "Answer the question \u2018{question}\u2019, or change the answer"
-LAST_YEAR = "In {year} your school gave {value}."
-DECLARATION = (
+SAVED = N_(
+    "Your answers have been saved. Come back to your return at any time before %(deadline)s."
+)
+NOT_READ = N_("These answers could not be read and were not saved: %(names)s.")
+EXPLANATION_TOO_LONG = N_("Your answer to \u2018%(question)s\u2019 must be 500 characters or fewer")
+EXPLANATION_MISSING = N_("Tell us why, in a sentence, or change the answer")
+ANSWER_THE_QUESTION = N_("Answer the question \u2018%(question)s\u2019, or change the answer")
+DECLARATION = N_(
     "I confirm that, to the best of my knowledge, the answers in this return are correct, and "
     "that it holds nothing that could identify a pupil or a member of the public."
 )

@@ -23,6 +23,7 @@ from sspcollect.db import session, utcnow
 from sspcollect.demo.bulk import dealt, insert_rows, update_rows
 from sspcollect.demo.history import History
 from sspcollect.demo.national_register import OTHER_MODEL, Registers
+from sspcollect.language import ENGLISH, WELSH
 from sspcollect.models import (
     Collection,
     Finding,
@@ -187,14 +188,19 @@ def fill_school_returns(
         }
         for result in CATALOGUE.run(Scope.SCHOOL_RETURN, checked):
             query = result.rule.level == Level.QUERY
+            # The words as a finding keeps them: English, and Welsh where it differs.
+            words = Finding()
+            words.write(result.written_in(ENGLISH), result.written_in(WELSH))
             findings.append(
                 {
                     "return_id": return_id,
                     "rule_id": result.rule.id,
                     "level": str(result.rule.level),
                     "subject": result.subject,
-                    "message": result.message,
-                    "question": result.question,
+                    "message": words.english_message,
+                    "question": words.english_question,
+                    "message_cy": words.welsh_message,
+                    "question_cy": words.welsh_question,
                     "explanation": EXPLANATION if submitted and query else None,
                 }
             )

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import JSON, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sspcollect.collections.periods import AcademicYear, long_date, period_words, uk_today
+from sspcollect.collections.periods import AcademicYear, uk_today
 from sspcollect.db import Base, UTCDateTime, utcnow
+from sspcollect.uk_time import long_date, period_text
 
 
 class CollectionStatus(enum.StrEnum):
@@ -76,8 +77,9 @@ class Collection(Base):
 
     @property
     def period_words(self) -> str:
-        """The period the outcome figures describe: 1 September 2025 to 31 August 2026."""
-        return period_words(self.period_start, self.period_end)
+        """The period the outcome figures describe: 1 September 2025 to 31 August 2026 (in
+        Welsh on a Welsh page: 1 Medi 2025 i 31 Awst 2026)."""
+        return period_text(self.period_start, self.period_end)
 
     @property
     def outcomes_year(self) -> AcademicYear:
@@ -91,7 +93,7 @@ class Collection(Base):
 
     @property
     def reference_date_words(self) -> str:
-        """The reference date as GOV.UK writes it: 1 October 2026."""
+        """The reference date as GOV.UK writes it: 1 October 2026 (1 Hydref 2026 in Welsh)."""
         return long_date(self.reference_date)
 
     @property

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import get_translations, gettext
 from werkzeug.datastructures import MultiDict
 
 from sspcollect import models
 from sspcollect.content import school as words
 from sspcollect.content.fields import SCHOOL_FIELDS
-from sspcollect.content.grammar import count
+from sspcollect.content.grammar import number
 from sspcollect.models import MODEL_LABELS, Model
 from sspcollect.validation.school import AIMS, HAS_SSP_CHOICES, NUMBER_QUESTIONS
 from sspcollect.validation.values import Invalid, choice, whole_number
@@ -35,8 +36,10 @@ SECTION_TITLES = {section: words.SECTION_TITLES[section] for section in Section}
 
 def section_caption(section: Section, collection: models.Collection) -> str:
     """The caption over a question page: its section, and the date or year its answers describe."""
-    return words.SECTION_CAPTIONS[section].format(
-        reference_date=collection.reference_date_words, year=collection.outcomes_year.label
+    return gettext(
+        words.SECTION_CAPTIONS[section],
+        reference_date=collection.reference_date_words,
+        year=collection.outcomes_year.label,
     )
 
 
@@ -45,11 +48,17 @@ class QuestionPage:
     """One question page: its address, heading, section and the answers it asks for."""
 
     slug: str
+    # In English, marked for the catalogue: `heading` is the page's, in its language.
     title: str
     section: Section
     fields: tuple[str, ...]
     # Asked only of schools that said they have a partnership.
     partnership_only: bool = False
+
+    @property
+    def heading(self) -> str:
+        """The page's title in the language of the page."""
+        return gettext(self.title)
 
 
 PAGES: tuple[QuestionPage, ...] = (
@@ -131,19 +140,56 @@ PAGES_BY_SLUG = {page.slug: page for page in PAGES}
 PARTNERSHIP_FIELDS = tuple(name for page in PAGES if page.partnership_only for name in page.fields)
 ANSWER_FIELDS = tuple(name for page in PAGES for name in page.fields)
 
-# Short names of the answers, for the check-your-answers page (one catalogue for every page).
+# Short names of the answers, for the check-your-answers page (one catalogue for every page),
+# in English: `label` gives one in the page's language.
 FIELD_LABELS = {name: field.label for name, field in SCHOOL_FIELDS.items()}
 MODEL_HINTS = words.MODEL_HINTS
 MODEL_CHOICES = {str(model): MODEL_LABELS[model] for model in Model}
 EFFECTIVENESS_LABELS = words.EFFECTIVENESS_LABELS
 
-# The answers offered by the radios and checkboxes, as value: words.
+# The answers offered by the radios and checkboxes, as value: words (in English).
 CHOICES = {
     "has_ssp": HAS_SSP_CHOICES,
     "ssp_model": MODEL_CHOICES,
     "effectiveness": {str(value): text for value, text in EFFECTIVENESS_LABELS.items()},
     "aims": AIMS,
 }
+# The number that picks the plural form of a fraction of a day: one that takes the form
+# "other" in English and in Welsh (1.5 days, 1.5 diwrnod).
+FRACTION_PLURAL = 5
+
+
+def label(name: str) -> str:
+    """The short name of an answer in the page's language: "Pupils on roll"."""
+    return gettext(FIELD_LABELS[name])
+
+
+def choices_shown() -> dict[str, dict[str, str]]:
+    """CHOICES in the page's language, for the radios and checkboxes."""
+    return {
+        name: {value: gettext(text) for value, text in offered.items()}
+        for name, offered in CHOICES.items()
+    }
+
+
+def model_hints_shown() -> dict[str, str]:
+    """How the school sees each partnership model, in the page's language."""
+    return {model: gettext(hint) for model, hint in MODEL_HINTS.items()}
+
+
+def days_a_week(days: Decimal) -> str:
+    """The officer's time in words: 1 day a week, 1.5 days a week (2 ddiwrnod yr wythnos)."""
+    days = Decimal(days)
+    whole = days == days.to_integral_value()
+    pattern = get_translations().ungettext(
+        "%(num)s day a week", "%(num)s days a week", int(days) if whole else FRACTION_PLURAL
+    )
+    return pattern % {"num": number(days)}
+
+
+def _chosen(offered: Mapping[Any, str], value: Any) -> str:
+    """A choice in words in the page's language (an unknown value as it is)."""
+    return gettext(offered[value]) if value in offered else str(value)
 
 
 def _text(raw: Any) -> str:
@@ -220,19 +266,20 @@ def plain_number(value: Decimal) -> str:
 
 
 def answer_text(name: str, value: Any, force_names: Mapping[str, str]) -> str:
-    """An answer in words, for the check-your-answers page."""
+    """An answer in words, for the check-your-answers page, in the page's language."""
     if isinstance(value, Invalid):
         return value.raw
     if value is None or value == "":
-        return words.NOT_ANSWERED if name != "comments" else words.NO_COMMENTS
+        nothing = words.NO_COMMENTS if name == "comments" else words.NOT_ANSWERED
+        return gettext(nothing)
     formats: dict[str, Callable[[Any], str]] = {
-        "has_ssp": lambda v: HAS_SSP_CHOICES.get(v, str(v)),
+        "has_ssp": lambda v: _chosen(HAS_SSP_CHOICES, v),
         "ssp_force_code": lambda v: force_names.get(v, str(v)),
-        "ssp_model": lambda v: MODEL_CHOICES.get(v, str(v)),
+        "ssp_model": lambda v: _chosen(MODEL_CHOICES, v),
         "ssp_model_description": str,
-        "officer_days_per_week": lambda v: count(Decimal(v), "day") + " a week",
-        "effectiveness": lambda v: EFFECTIVENESS_LABELS.get(v, str(v)),
-        "aims": lambda v: "\n".join(AIMS.get(aim, aim) for aim in v) or words.NO_AIMS,
+        "officer_days_per_week": days_a_week,
+        "effectiveness": lambda v: _chosen(EFFECTIVENESS_LABELS, v),
+        "aims": lambda v: "\n".join(_chosen(AIMS, aim) for aim in v) or gettext(words.NO_AIMS),
         "comments": str,
     }
     if name in formats:

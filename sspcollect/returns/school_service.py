@@ -12,10 +12,12 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from sspcollect import audit
-from sspcollect.content.grammar import join_words
+from sspcollect.content.grammar import join_in_language, join_words
 from sspcollect.content.marking import N_
+from sspcollect.content.school import WELSH_FORCE_AREA_NAMES
 from sspcollect.content.time import date_and_time, long_date
 from sspcollect.db import session, utcnow
+from sspcollect.language import is_welsh
 from sspcollect.models import (
     Collection,
     CollectionStatus,
@@ -83,8 +85,12 @@ RECONCILED_ANSWERS = ("has_ssp", "ssp_force_code")
 
 
 def force_names() -> dict[str, str]:
-    """The 43 police forces, code to name, in name order."""
-    return dict(FORCE_NAMES)
+    """The 43 police forces, code to name, in name order; in Welsh, the four Welsh forces by
+    their Welsh names."""
+    if not is_welsh():
+        return dict(FORCE_NAMES)
+    named = {code: WELSH_FORCE_AREA_NAMES.get(code, name) for code, name in FORCE_NAMES.items()}
+    return dict(sorted(named.items(), key=lambda item: item[1]))
 
 
 def answer_values(return_: Return) -> dict[str, Any]:
@@ -167,8 +173,9 @@ def set_aside(values: Mapping[str, Any]) -> list[str]:
 
 
 def set_aside_words(names: list[str]) -> str:
-    """The set-aside answers in words: "police force, how the partnership works and comments"."""
-    return join_words(FIELD_LABELS[name].lower() for name in names)
+    """The set-aside answers in words, in the page's language: "police force, how the
+    partnership works and comments"."""
+    return join_in_language((gettext(FIELD_LABELS[name]).lower() for name in names), is_welsh())
 
 
 def discard_set_aside(return_: Return, user: User) -> None:
@@ -181,6 +188,8 @@ def discard_set_aside(return_: Return, user: User) -> None:
     for name in names:
         setattr(row, name, None)
     answer = HAS_SSP_CHOICES.get(str(row.has_ssp), "not answered").lower()
+    # The audit log is kept in English, whatever language the school submitted in.
+    english_names = join_words(FIELD_LABELS[name].lower() for name in names)
     audit.record(
         "set_aside_answers_discarded",
         "return",
@@ -188,7 +197,7 @@ def discard_set_aside(return_: Return, user: User) -> None:
         changes=audit.differences(before, dict.fromkeys(names)),
         comment=(
             f"The school answered \u2018{answer}\u2019 to having a Safer School Partnership, "
-            f"so its answers about a partnership ({set_aside_words(names)}) were removed "
+            f"so its answers about a partnership ({english_names}) were removed "
             "when the return was submitted."
         ),
         user=user,

@@ -17,9 +17,6 @@ from sspcollect.content.time import date_and_time, long_date
 from sspcollect.models import STATUS_LABELS, Finding, Return, ReturnKind, ReturnStatus, Role, User
 from sspcollect.returns import school_service as service
 from sspcollect.returns.school_forms import (
-    CHOICES,
-    FIELD_LABELS,
-    MODEL_HINTS,
     NONE_OF_THESE,
     PAGES,
     PAGES_BY_SLUG,
@@ -27,6 +24,9 @@ from sspcollect.returns.school_forms import (
     QuestionPage,
     Section,
     answer_text,
+    choices_shown,
+    label,
+    model_hints_shown,
     read_page,
     section_caption,
     shown,
@@ -131,7 +131,7 @@ def question(return_id: int, slug: str) -> ViewResult:
         service.save_answers(return_, answers, _user(), _version())
         _flash_set_aside(return_, page)
     except StaleEditError:
-        stale = [{"text": StaleEditError.MESSAGE, "href": f"#{page.fields[0]}"}]
+        stale = [{"text": gettext(StaleEditError.MESSAGE), "href": f"#{page.fields[0]}"}]
         return _question(return_, page, service.answer_values(return_), errors=stale), 409
     except NotEditableError:
         return _read_only(return_, page, refused=True)
@@ -157,7 +157,7 @@ def _last_year(return_: Return) -> tuple[str | None, dict[str, str]]:
         if value is not None and SCHOOL_FIELDS.get(name) and SCHOOL_FIELDS[name].is_figure
     }
     if values.get("feel_safe_not_surveyed") and values.get("pupils_feel_safe_percent") is None:
-        given["pupils_feel_safe_percent"] = words.NOT_SURVEYED.lower()
+        given["pupils_feel_safe_percent"] = gettext(words.NOT_SURVEYED).lower()
     return earlier.collection.academic_year, given
 
 
@@ -185,6 +185,7 @@ def _question(
     else:
         back = url_for(".overview", return_id=return_.id)
     year, last_year = _last_year(return_) if page.section is Section.FIGURES else (None, {})
+    collection = return_.collection
     return render_template(
         f"returns/school/{page.slug.replace('-', '_')}.html",
         return_=return_,
@@ -197,17 +198,39 @@ def _question(
         back_url=back,
         change=change,
         forces=service.force_names(),
-        choices=CHOICES,
-        model_hints=MODEL_HINTS,
+        choices=choices_shown(),
+        model_hints=model_hints_shown(),
         none_of_these=NONE_OF_THESE,
-        no_aims=words.NO_AIMS,
-        fields=SCHOOL_FIELDS,
+        no_aims=gettext(words.NO_AIMS),
+        fields=_figure_words(return_, page),
         comments_limit=COMMENTS_LIMIT,
-        reported_to=words.FIGURES_REPORTED_TO[_country(return_)],
+        figures_as_reported=gettext(
+            words.FIGURES_AS_REPORTED[_country(return_)],
+            year=collection.outcomes_year.label,
+            period=collection.period_words,
+        ),
         previous_year=year,
         last_year=last_year,
         kept_answers=_kept_words(values),
     )
+
+
+def _figure_words(return_: Return, page: QuestionPage) -> dict[str, dict[str, str]]:
+    """The label and hint of each figure on page, in the page's language; a school in Wales
+    reads its hints in the terms it uses with the Welsh Government."""
+    wales = _country(return_) == "wales"
+    return {
+        name: {
+            "label": label(name),
+            "hint": gettext(
+                words.WALES_HINTS.get(name, SCHOOL_FIELDS[name].hint)
+                if wales
+                else SCHOOL_FIELDS[name].hint
+            ),
+        }
+        for name in page.fields
+        if name in SCHOOL_FIELDS and SCHOOL_FIELDS[name].hint
+    }
 
 
 def _kept_words(values: dict[str, Any]) -> str:
@@ -238,19 +261,22 @@ def _flash_set_aside(return_: Return, page: QuestionPage) -> None:
     names = service.set_aside(service.answer_values(return_))
     if names:
         flash(
-            f"Your answers about the partnership ({service.set_aside_words(names)}) are set "
-            "aside. They will be removed when you submit the return, unless you answer "
-            "\u2018Yes\u2019 to having a partnership again.",
+            gettext(
+                "Your answers about the partnership (%(answers)s) are set aside. They will be "
+                "removed when you submit the return, unless you answer \u2018Yes\u2019 to "
+                "having a partnership again.",
+                answers=service.set_aside_words(names),
+            ),
             "success",
         )
 
 
 def _flash_saved(return_: Return, skipped: list[str]) -> None:
     """Tell the school its answers were saved, and which could not be read."""
-    flash(words.SAVED.format(deadline=long_date(return_.deadline)), "success")
+    flash(gettext(words.SAVED, deadline=long_date(return_.deadline)), "success")
     if skipped:
-        names = ", ".join(FIELD_LABELS.get(name, name).lower() for name in skipped)
-        flash(words.NOT_READ.format(names=names))
+        names = ", ".join(label(name).lower() for name in skipped)
+        flash(gettext(words.NOT_READ, names=names))
 
 
 def _read_only(return_: Return, page: QuestionPage, refused: bool) -> tuple[str, int]:
@@ -286,7 +312,7 @@ def _rows(
                 continue
             value = values.get(name)
             if name == "pupils_feel_safe_percent" and values.get("feel_safe_not_surveyed"):
-                text = words.NOT_SURVEYED
+                text = gettext(words.NOT_SURVEYED)
             else:
                 text = answer_text(name, value, forces)
             # Comments and lists keep their line breaks.
@@ -295,12 +321,14 @@ def _rows(
                 lines += Markup('<span class="app-secondary-text">{}: {}</span>').format(
                     year, before[name]
                 )
-            row: dict[str, Any] = {"key": {"text": FIELD_LABELS[name]}, "value": {"html": lines}}
+            row: dict[str, Any] = {"key": {"text": label(name)}, "value": {"html": lines}}
             if editable:
                 href = _page_url(return_, page, change="yes") + f"#{name}"
-                label = FIELD_LABELS[name].lower()
+                hidden = label(name).lower()
                 row["actions"] = {
-                    "items": [{"href": href, "text": "Change", "visuallyHiddenText": label}]
+                    "items": [
+                        {"href": href, "text": gettext("Change"), "visuallyHiddenText": hidden}
+                    ]
                 }
             rows.append(row)
     return rows
@@ -348,10 +376,10 @@ def _blockers(
     field_errors: dict[str, str] = {}
     for finding in state.unexplained:
         key = f"explanation-{finding.id}"
-        field_errors[key] = words.EXPLANATION_MISSING
+        field_errors[key] = gettext(words.EXPLANATION_MISSING)
         errors.append(
             {
-                "text": words.ANSWER_THE_QUESTION.format(question=_question_of(finding)),
+                "text": gettext(words.ANSWER_THE_QUESTION, question=_question_of(finding)),
                 "href": f"#{key}",
             }
         )
@@ -380,7 +408,7 @@ def check_answers(return_id: int) -> ViewResult:
     }
     declaration = _declaration()
     too_long = {
-        f"explanation-{f.id}": words.EXPLANATION_TOO_LONG.format(question=_question_of(f))
+        f"explanation-{f.id}": gettext(words.EXPLANATION_TOO_LONG, question=_question_of(f))
         for f in queries
         if len(typed.get(f.id, "").strip()) > EXPLANATION_LIMIT
     }
@@ -402,7 +430,7 @@ def check_answers(return_id: int) -> ViewResult:
 
 def _stale_error() -> dict[str, str]:
     """The error summary item for a save refused because someone else saved first."""
-    return {"text": StaleEditError.MESSAGE, "href": "#answers"}
+    return {"text": gettext(StaleEditError.MESSAGE), "href": "#answers"}
 
 
 def _check_page(
@@ -434,7 +462,7 @@ def _check_page(
     ]
     sections = [
         {
-            "title": SECTION_TITLES[section],
+            "title": gettext(SECTION_TITLES[section]),
             "rows": _rows(
                 return_, [p for p in asked if p.section is section], values, editable, last_year
             ),
@@ -455,9 +483,9 @@ def _check_page(
         locked_message=None if editable else service.locked_message(return_),
         refused=locked,
         declaration=declaration or Declaration(_user().name, "", False),
-        declaration_text=words.DECLARATION,
+        declaration_text=gettext(words.DECLARATION),
         field_errors=fields,
-        query_guidance=words.QUERY_GUIDANCE,
+        query_guidance=gettext(words.QUERY_GUIDANCE),
         set_aside=service.set_aside_words(service.set_aside(values)) if editable else "",
         restore_url=_page_url(return_, PAGES[0], change="yes"),
     )

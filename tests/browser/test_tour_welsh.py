@@ -311,8 +311,16 @@ def test_tour_welsh_police(
     look_in_welsh(page, welsh_tour, "eich cyfrif")
 
 
+def save_and_continue(page: Page, tour: Tour, name: str, heading: str) -> None:
+    """Check a question page is in Welsh and asks heading, look at it, then save and go on."""
+    assert heading in page.locator("h1").inner_text(), page.locator("h1").inner_text()
+    look_in_welsh(page, tour, name)
+    follow(page.get_by_role("button", name="Cadw a pharhau"))
+
+
 def test_tour_welsh_school(live_server: LiveServer, welsh_page: Page, welsh_tour: Tour) -> None:
-    """A school user signs in in Welsh and reaches their return."""
+    """A Welsh school does its whole return in Welsh: every question, an error, a save for
+    later, check your answers with its queries, the declaration, and the confirmation."""
     page = welsh_page
     email = _demo_user(live_server, "school", lambda org: org.startswith("Ysgol"))
     sign_in_in_welsh(page, live_server, email)
@@ -322,5 +330,76 @@ def test_tour_welsh_school(live_server: LiveServer, welsh_page: Page, welsh_tour
         follow(page.locator("main a[href*='/returns/'][href$='/school']").first)
         look_in_welsh(page, welsh_tour, "trosolwg o'r ffurflen")
         assert page.get_by_role("heading", name="Eich ffurflen").is_visible()
+        follow(page.get_by_role("link", name="Eich Partneriaeth Ysgolion Mwy Diogel"))
+
+        # Going on without an answer: the error summary and the field's error, in Welsh.
+        follow(page.get_by_role("button", name="Cadw a pharhau"))
+        assert page.title().startswith("Gwall: ")
+        assert "Mae problem wedi codi" in page.locator(".govuk-error-summary").inner_text()
+        look_in_welsh(page, welsh_tour, "oes partneriaeth gwall")
+        page.get_by_label("Oes", exact=True).check()
+        save_and_continue(page, welsh_tour, "oes partneriaeth", "Oes gan eich ysgol")
+        save_and_continue(page, welsh_tour, "pa heddlu", "Gyda pha heddlu")
+        page.get_by_label("Swyddog clwstwr").check()
+        save_and_continue(page, welsh_tour, "sut mae'n gweithio", "Sut mae eich partneriaeth")
+        page.get_by_label("Sawl diwrnod yr wythnos").fill("1.5")
+        save_and_continue(page, welsh_tour, "diwrnodau", "Sawl diwrnod yr wythnos")
+        page.get_by_label("4 \u2013 Effeithiol").check()
+        save_and_continue(page, welsh_tour, "effeithiolrwydd", "Pa mor effeithiol")
+        page.get_by_label("Lleihau trais").check()
+        page.get_by_label("Diogelu").check()
+        save_and_continue(page, welsh_tour, "nodau", "Pa nodau")
+        page.get_by_label("Eich sylwadau (dewisol)").fill("Gwasanaethau am droseddau cyllyll.")
+        page.get_by_text("Mae gennych 966 nod ar ôl").wait_for()
+        save_and_continue(page, welsh_tour, "sylwadau", "sylwadau am y bartneriaeth")
+
+        # The figures, as the school gives them to the Welsh Government; saved for later.
+        assert "i Lywodraeth Cymru" in page.locator("main").inner_text()
+        page.get_by_label("Disgyblion ar y gofrestr").fill("420")
+        follow(page.get_by_role("button", name="Cadw a dod yn ôl yn nes ymlaen"))
+        banner = page.locator(".govuk-notification-banner").inner_text()
+        assert "Mae eich atebion wedi\u2019u cadw" in banner
+        look_in_welsh(page, welsh_tour, "wedi cadw")
+        follow(page.locator("main a[href*='/returns/'][href$='/school']").first)
+        follow(page.get_by_role("link", name="Ffigurau eich ysgol"))
+        assert page.get_by_label("Disgyblion ar y gofrestr").input_value() == "420"
+        page.get_by_label("Presenoldeb cyffredinol").fill("80")
+        page.get_by_label("Absenoldeb parhaus").fill("21.5")
+        save_and_continue(page, welsh_tour, "disgyblion", "Disgyblion a phresenoldeb")
+        page.get_by_label("Gwaharddiadau cyfnod penodol", exact=True).fill("12")
+        page.get_by_label("Gwaharddiadau parhaol").fill("0")
+        save_and_continue(page, welsh_tour, "gwaharddiadau", "Gwaharddiadau")
+        page.get_by_label("Digwyddiadau treisgar").fill("4")
+        page.get_by_label("Digwyddiadau yn ymwneud ag arf").fill("0")
+        page.get_by_label("Digwyddiadau bwlio").fill("9")
+        save_and_continue(page, welsh_tour, "digwyddiadau", "Digwyddiadau")
+        page.get_by_label("Ni chafodd ein disgyblion eu holi").check()
+        save_and_continue(page, welsh_tour, "teimlo'n ddiogel", "teimlo\u2019n ddiogel")
+
+        # Check your answers; submitting before the queries are explained is refused.
+        assert "Gwiriwch eich atebion" in page.locator("h1").inner_text()
+        assert "1.5 diwrnod yr wythnos" in page.locator("main").inner_text()
+        # The academic year's dates in Welsh: 1 Medi 2025 i 31 Awst 2026.
+        assert re.search(r"1 Medi \d{4} i 31 Awst \d{4}", page.locator("#period").inner_text())
+        look_in_welsh(page, welsh_tour, "gwirio eich atebion")
+        follow(page.get_by_role("button", name="Cyflwyno\u2019r ffurflen"))
+        assert page.title().startswith("Gwall: ")
+        look_in_welsh(page, welsh_tour, "gwirio eich atebion gwall")
+        for box in page.locator("textarea").all():
+            if not box.input_value():
+                box.fill("Roedd y ffliw wedi cau dau ddosbarth am dair wythnos.")
+        page.get_by_label("Teitl eich swydd").fill("Pennaeth")
+        page.get_by_label("Rwy\u2019n cadarnhau").check()
+        follow(page.get_by_role("button", name="Cyflwyno\u2019r ffurflen"))
+
+        assert page.locator("h1").inner_text() == "Ffurflen wedi\u2019i chyflwyno"
+        look_in_welsh(page, welsh_tour, "cadarnhad")
+        follow(page.get_by_role("link", name="Gweld yr atebion a gyflwynwyd gennych"))
+        assert page.locator("h1").inner_text().endswith("Eich atebion")
+        look_in_welsh(page, welsh_tour, "eich atebion")
+        # A question page of a submitted return shows its answers, and cannot be changed.
+        page.goto(page.url.replace("/check-your-answers", "/officer-time"))
+        assert "Ni allwch ei newid nawr" in page.locator(".govuk-notification-banner").inner_text()
+        look_in_welsh(page, welsh_tour, "ateb wedi'i gyflwyno")
     finally:
         back_to_english(page, live_server)
