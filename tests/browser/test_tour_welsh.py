@@ -298,7 +298,7 @@ def test_tour_welsh_police(
     email = _demo_user(server, "police", lambda org: "Wales" in org)
     sign_in_in_welsh(page, server, email)
     look_in_welsh(page, welsh_tour, "hafan yr heddlu")
-    assert page.locator("h1").inner_text() == "De Cymru"
+    assert page.locator("h1").inner_text() == "Heddlu De Cymru"
     assert page.get_by_role("button", name="Allgofnodi").first.is_visible()
     go(page, server, "/register")
     look_in_welsh(page, welsh_tour, "cofrestr")
