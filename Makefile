@@ -19,6 +19,14 @@ CHROMIUM ?= /usr/bin/chromium
 # Extra pytest arguments, for example: make test PYTEST_ARGS="-k sign_in -x"
 PYTEST_ARGS ?=
 
+# uv installs the Python packages at the versions in uv.lock: from its cache in seconds, where
+# pip takes a minute. It tries the cache alone first, and goes to PyPI only for what is not
+# there. pip installs uv itself, at the version pyproject.toml pins (its `setup` group).
+UV_VERSION := $(shell sed -n 's/^setup = \["uv==\([0-9.]*\)"\]/\1/p' pyproject.toml)
+UV_STAMP := $(VENV)/.installed-uv-$(UV_VERSION)
+UV_SYNC = UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact
+uv_sync = $(UV_SYNC) --offline $(1) 2>/dev/null || { \
+	  echo "Not all of it is in uv's cache: downloading from PyPI"; $(UV_SYNC) $(1); }
 # Serving needs the package and GOV.UK Frontend; the tests also need the test tools and axe-core.
 SERVE_STAMP := $(VENV)/.installed-serve
 TEST_STAMP := $(VENV)/.installed-test
@@ -105,14 +113,19 @@ $(BIN)/python:
 	  fi; \
 	}
 
-$(SERVE_STAMP): pyproject.toml | $(BIN)/python
-	$(call step,"Installing the service's Python packages (pip install -e .)")
-	$(BIN)/pip install --disable-pip-version-check --progress-bar off -e .
+$(UV_STAMP): | $(BIN)/python
+	$(call step,"Installing uv $(UV_VERSION) to install the rest (pip install uv)")
+	$(BIN)/pip install --disable-pip-version-check --progress-bar off --no-compile "uv==$(UV_VERSION)"
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(call step,"Installing the service's Python packages and the test tools (pip install -e .[test])")
-	$(BIN)/pip install --disable-pip-version-check --progress-bar off -e ".[test]"
+$(SERVE_STAMP): pyproject.toml uv.lock $(UV_STAMP)
+	$(call step,"Installing the service's Python packages (uv sync: the package and what it needs)")
+	$(call uv_sync,)
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml uv.lock $(UV_STAMP)
+	$(call step,"Installing the service's Python packages and the test tools (uv sync --extra test)")
+	$(call uv_sync,--extra test)
 	@touch $@ $(SERVE_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json

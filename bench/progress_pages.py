@@ -147,7 +147,7 @@ def load_findings(collection_id: int, rng: random.Random) -> None:
                     "rule_id": "SCH-101",
                     "level": "query",
                     "subject": "",
-                    "message": "Overall attendance is below 85%",
+                    "english_message": "Overall attendance is below 85%",
                     "explanation": "An outbreak of flu in the spring term."
                     if draw < 0.04
                     else None,
@@ -160,7 +160,7 @@ def load_findings(collection_id: int, rng: random.Random) -> None:
                     "rule_id": "SCH-008",
                     "level": "error",
                     "subject": "",
-                    "message": "Enter the number of pupils on roll",
+                    "english_message": "Enter the number of pupils on roll",
                 }
             )
         elif draw < 0.11:
@@ -171,7 +171,7 @@ def load_findings(collection_id: int, rng: random.Random) -> None:
                     "rule_id": "XRT-002",
                     "level": "query",
                     "subject": f"force:{force}",
-                    "message": message,
+                    "english_message": message,
                 }
             )
             findings.append(
@@ -180,7 +180,7 @@ def load_findings(collection_id: int, rng: random.Random) -> None:
                     "rule_id": "XRT-002",
                     "level": "query",
                     "subject": f"school:{urn}",
-                    "message": message,
+                    "english_message": message,
                 }
             )
     session.execute(insert(Finding), findings)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 import shutil
 import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -83,8 +87,8 @@ def _make_dry_run(*arguments: str) -> str:
 def test_make_run_installs_only_what_serving_needs_and_links_to_its_own_port() -> None:
     """`make run` leaves the test tools out, and emails link to the port it serves on."""
     commands = _make_dry_run("run", "PORT=5101")
-    assert "pip install" in commands
-    assert ".[test]" not in commands
+    assert "uv sync --frozen" in commands
+    assert "--extra test" not in commands
     assert "npm ci --omit=dev" in commands
     assert "emails link to http://127.0.0.1:5101" in commands
     assert "sspcollect run --host 127.0.0.1 --port 5101" in commands
@@ -93,5 +97,49 @@ def test_make_run_installs_only_what_serving_needs_and_links_to_its_own_port() -
 def test_make_test_installs_the_test_tools() -> None:
     """`make test` installs the test extra and axe-core."""
     commands = _make_dry_run("test")
-    assert '-e ".[test]"' in commands
+    assert "uv sync --frozen --inexact --offline --extra test" in commands
     assert "npm ci --no-audit" in commands
+
+
+def test_uv_lock_installs_the_versions_pyproject_pins() -> None:
+    """uv.lock, which `make` installs from, holds every pinned package at its pinned version."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    locked = {
+        canonical(package["name"]): package["version"]
+        for package in tomllib.loads((ROOT / "uv.lock").read_text())["package"]
+    }
+    for pin in pins:
+        name, version = pin.split("==")
+        assert locked.get(canonical(name.split("[")[0])) == version, pin
+
+
+def canonical(name: str) -> str:
+    """A package's name as PyPI compares them: lower case, runs of -_. as one -."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+HEAVY = ("pandas", "scipy", "openpyxl", "reportlab", "holidays", "highspy")
+STARTS = """
+import sys
+from sspcollect import create_app
+from sspcollect.config import DevelopmentConfig
+config = DevelopmentConfig()
+config.DATABASE_URL = sys.argv[1]
+app = create_app(config)
+assert app.test_client().get("/start").status_code == 200
+print(" ".join(sorted(name for name in sys.modules if name.split(".")[0] in sys.argv[2:])))
+"""
+
+
+def test_the_service_starts_without_the_numerical_libraries(app: Flask) -> None:
+    """Starting and serving a first page loads none of the libraries that take seconds to
+    load, so that `make run` answers sooner; the pages and commands that need them load them."""
+    done = subprocess.run(
+        [sys.executable, "-c", STARTS, app.config["DATABASE_URL"], *HEAVY],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "SSPCOLLECT_ENV": "development", "PYTHONPATH": str(ROOT)},
+    )
+    assert done.stdout.split() == []

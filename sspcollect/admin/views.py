@@ -34,6 +34,7 @@ from sspcollect.db import session
 from sspcollect.models import AuditEvent, Collection, CollectionStatus, User
 from sspcollect.returns.service import load_return
 from sspcollect.review import actions
+from sspcollect.review.listing import list_kept
 from sspcollect.review.paging import page_number, pagination, with_query
 from sspcollect.versioning import StaleEditError
 
@@ -273,6 +274,8 @@ def set_vru(code: str) -> Page:
 def reopen(return_id: int) -> Page:
     """Give a return back to its organisation to change, after confirming, with a reason."""
     return_ = load_return(return_id, current_user)
+    # The list of returns the admin came from, kept for the way back to it.
+    kept = list_kept(request.form if request.method == "POST" else request.args)
     errors: list[dict[str, str]] = []
     status = 200
     reason = request.form.get("reason", "")
@@ -299,10 +302,11 @@ def reopen(return_id: int) -> Page:
                 "Its users have been emailed the reason.",
                 "success",
             )
-            return redirect(url_for("review.return_page", return_id=return_id))
+            return redirect(with_query(url_for("review.return_page", return_id=return_id), kept))
     html = render_template(
         "admin/reopen.html",
         return_=return_,
+        kept=kept,
         problem=actions.reopen_problem(return_),
         reason=reason,
         reason_error=next((e["text"] for e in errors if e.get("href") == "#reason"), None),

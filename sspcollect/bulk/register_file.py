@@ -18,9 +18,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
-
 from sspcollect.bulk.workbook import Cell, Sheet, workbook_bytes
 from sspcollect.datasets.safe_csv import FORMULA_TRIGGERS, csv_text
 from sspcollect.models import (
@@ -165,6 +162,8 @@ def _text(value: Any, column: str) -> str:
 
 def _serial(value: float, raw: str) -> str:
     """A spreadsheet date serial as YYYY-MM-DD (left as typed if it is no date)."""
+    from openpyxl.utils.datetime import from_excel  # openpyxl only once a workbook comes
+
     try:
         return str(from_excel(value).date().isoformat())
     except (ValueError, OverflowError, TypeError):
@@ -208,6 +207,8 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
     )
     if not data.startswith(b"PK\x03\x04"):
         raise not_xlsx
+    from openpyxl import load_workbook  # loaded when a workbook comes, not with every page
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "[Content_Types].xml" not in archive.namelist():

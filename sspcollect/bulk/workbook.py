@@ -13,14 +13,12 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from typing import TYPE_CHECKING, Any
 
 from sspcollect.datasets.safe_csv import neutralise
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 # Rows below the data that still offer the drop-down lists, for rows a person adds.
 SPARE_ROWS = 500
@@ -45,6 +43,8 @@ class Sheet:
 
 def _write_lists(book: Workbook, sheet: Sheet) -> dict[str, str]:
     """A hidden sheet of each column's choices; the formula of each list, by column."""
+    from openpyxl.utils import get_column_letter
+
     if not sheet.choices:
         return {}
     lists = book.create_sheet("Lists")
@@ -61,6 +61,12 @@ def _write_lists(book: Workbook, sheet: Sheet) -> dict[str, str]:
 
 def workbook_bytes(sheet: Sheet, guidance: Mapping[str, str] | None = None) -> bytes:
     """The sheet as an XLSX workbook, with a guidance sheet of what each column holds."""
+    # openpyxl is loaded when a workbook is written, not with every page of the service.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     book = Workbook()
     data = book.active
     assert data is not None

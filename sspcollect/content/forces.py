@@ -73,6 +73,11 @@ def force_title(code: str | None, fallback: str = "") -> str:
     return name[:1].upper() + name[1:]
 
 
+def force_listed(code: str | None, fallback: str = "") -> str:
+    """The force's own name in a list or an answer: 'Metropolitan Police Service'."""
+    return force_name(code, fallback).removeprefix("the ")
+
+
 def area_name(code: str | None, fallback: str = "") -> str:
     """The force area's name for a list or a table: 'West Midlands', 'City of London'."""
     return AREA_NAMES.get(code or "", fallback)

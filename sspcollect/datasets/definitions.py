@@ -9,7 +9,7 @@ from __future__ import annotations
 from sspcollect.datasets.cube import TOTAL
 from sspcollect.datasets.ees import NOT_AVAILABLE, DataFile, Filter, Indicator
 from sspcollect.datasets.equations import GEOGRAPHY, Protected, SameFigure
-from sspcollect.datasets.queries import INCLUDED_LABELS
+from sspcollect.datasets.names import INCLUDED_LABELS
 from sspcollect.models import FUNDING_SOURCE_LABELS, MODEL_LABELS
 from sspcollect.models.returns import OUTCOME_FIELDS
 from sspcollect.reference.tables import SCHOOL_PHASES

@@ -19,15 +19,15 @@ from sspcollect.datasets.coverage import Coverage, coverage_of
 from sspcollect.datasets.disclosure import Block, Disclosure, protect_release, report_lines
 from sspcollect.datasets.ees import NOT_AVAILABLE, DataFile, data_csv, meta_csv
 from sspcollect.datasets.geography import attach_geography, without_welsh_local_authorities
-from sspcollect.datasets.guidance import GUIDANCE_FILE, guidance_text
-from sspcollect.datasets.queries import (
+from sspcollect.datasets.guidance import guidance_text
+from sspcollect.datasets.names import (
     ACCEPTED,
     ACCEPTED_AND_SUBMITTED,
-    CollectionFacts,
-    Inputs,
-    read_inputs,
+    GUIDANCE_FILE,
+    REGISTER_FILE,
 )
-from sspcollect.datasets.record_level import REGISTER_FILE, register_csv
+from sspcollect.datasets.queries import CollectionFacts, Inputs, read_inputs
+from sspcollect.datasets.record_level import register_csv
 from sspcollect.datasets.releases import Basis, earlier_versions, read_basis
 from sspcollect.db import session
 from sspcollect.effects.publication import EffectivenessFile, effectiveness_file

@@ -11,9 +11,8 @@ from sspcollect.datasets.coverage import Coverage, coverage_lines
 from sspcollect.datasets.cube import TOTAL
 from sspcollect.datasets.ees import DataFile
 from sspcollect.datasets.geography import EES_LEVELS, ENGLAND_AND_WALES
-from sspcollect.datasets.queries import INCLUDED_LABELS, CollectionFacts
-
-GUIDANCE_FILE = "ssp_data_guidance.txt"
+from sspcollect.datasets.names import INCLUDED_LABELS
+from sspcollect.datasets.queries import CollectionFacts
 
 
 def response_lines(progress: pd.DataFrame) -> list[str]:

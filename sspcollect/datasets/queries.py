@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import JSON, Boolean, ColumnElement, Connection, Integer, Numeric, Select, select
 
 from sspcollect.collections.periods import AcademicYear, period_words
+from sspcollect.datasets.names import ACCEPTED, INCLUDED_CHOICES
 from sspcollect.db import session
 from sspcollect.models import (
     Collection,
@@ -33,7 +34,6 @@ from sspcollect.models import (
     Region,
     Return,
     ReturnKind,
-    ReturnStatus,
     School,
     SchoolAnswers,
     SubmittedPartnership,
@@ -41,17 +41,6 @@ from sspcollect.models import (
 )
 from sspcollect.models.returns import OUTCOME_FIELDS
 from sspcollect.register.rules import PARTNERSHIP_FIELDS
-
-ACCEPTED = "accepted"
-ACCEPTED_AND_SUBMITTED = "accepted_and_submitted"
-INCLUDED_CHOICES = {
-    ACCEPTED: (ReturnStatus.ACCEPTED.value,),
-    ACCEPTED_AND_SUBMITTED: (ReturnStatus.ACCEPTED.value, ReturnStatus.SUBMITTED.value),
-}
-INCLUDED_LABELS = {
-    ACCEPTED: "accepted returns only",
-    ACCEPTED_AND_SUBMITTED: "accepted and submitted returns",
-}
 
 ANSWER_FIELDS = (
     "has_ssp",

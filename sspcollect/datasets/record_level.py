@@ -15,7 +15,6 @@ import pandas as pd
 from sspcollect.datasets.aggregate import Prepared
 from sspcollect.datasets.safe_csv import neutralise_text_columns
 
-REGISTER_FILE = "ssp_register"
 REGISTER_COLUMNS = (
     "time_period",
     "pfa_code",

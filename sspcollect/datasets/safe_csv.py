@@ -11,8 +11,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    # Only the dataset files hand this module frames: the other downloads (the audit log,
+    # the returns list) are written without loading pandas.
+    import pandas as pd
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,6 +37,8 @@ def neutralise_series(values: pd.Series) -> pd.Series:
     """A column with each text cell made safe, as neutralise does (checked once per value)."""
     if values.dtype != object:
         return values
+    import pandas as pd
+
     risky = [
         value
         for value in pd.unique(values.to_numpy())

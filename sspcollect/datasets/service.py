@@ -1,4 +1,8 @@
-"""Finding collections and their published datasets, and publishing a frozen version."""
+"""Finding collections and their published datasets, and publishing a frozen version.
+
+The builders (pandas, numpy, the disclosure audit) are loaded by the functions that build or
+read files, so that the pages which only list collections start without them.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,7 @@ from flask import abort, current_app
 from sqlalchemy import select
 
 from sspcollect import audit
-from sspcollect.datasets.export import build_national, read_member, zip_archive
-from sspcollect.datasets.queries import ACCEPTED, INCLUDED_CHOICES
-from sspcollect.datasets.record_level import REGISTER_FILE
-from sspcollect.datasets.releases import basis_archive
+from sspcollect.datasets.names import ACCEPTED, INCLUDED_CHOICES, REGISTER_FILE
 from sspcollect.db import session
 from sspcollect.models import Collection, CollectionStatus, Publication, User
 
@@ -85,6 +86,8 @@ def published_file(publication: Publication, name: str) -> bytes:
     if key not in kept:
         if len(kept) >= KEEP_PUBLISHED_FILES:
             kept.pop(next(iter(kept)))
+        from sspcollect.datasets.export import read_member
+
         kept[key] = read_member(publication.archive, name)
     return kept[key]
 
@@ -103,6 +106,9 @@ def record_register_download(collection: Collection, included: str) -> None:
 
 def publish(collection: Collection, included: str, user: User) -> Publication:
     """Build the files now, freeze them as the collection's published version, and commit."""
+    from sspcollect.datasets.export import build_national, zip_archive
+    from sspcollect.datasets.releases import basis_archive
+
     datasets = build_national(collection, included)
     publication = Publication(
         collection_id=collection.id,

@@ -1,6 +1,12 @@
-"""Download pages for the national datasets: central staff only; admins publish a frozen version."""
+"""Download pages for the national datasets: central staff only; admins publish a frozen version.
+
+The builders and the coverage map need pandas and numpy: each page loads them when it
+builds, so that the service starts (and serves every other page) without waiting for them.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -9,15 +15,18 @@ from werkzeug.wrappers import Response
 
 from sspcollect.accounts.access import admin_only, central
 from sspcollect.datasets import service
-from sspcollect.datasets.cache import built_release
-from sspcollect.datasets.coverage import coverage_lines
-from sspcollect.datasets.export import Datasets, data_files, file_names, zip_archive
-from sspcollect.datasets.guidance import GUIDANCE_FILE
-from sspcollect.datasets.queries import ACCEPTED, INCLUDED_CHOICES, INCLUDED_LABELS
-from sspcollect.datasets.record_level import REGISTER_FILE
-from sspcollect.maps import coverage
+from sspcollect.datasets.names import (
+    ACCEPTED,
+    GUIDANCE_FILE,
+    INCLUDED_CHOICES,
+    INCLUDED_LABELS,
+    REGISTER_FILE,
+)
 from sspcollect.maps.sections import Section, view_choice
 from sspcollect.models import Collection, Publication
+
+if TYPE_CHECKING:
+    from sspcollect.datasets.export import Datasets
 
 bp = Blueprint("datasets", __name__, url_prefix="/datasets")
 
@@ -26,6 +35,8 @@ CHOICE_ERROR = "Choose which returns the files should count"
 
 def _descriptions(included: str) -> dict[str, str]:
     """What each file holds, by file name, for the page."""
+    from sspcollect.datasets.export import data_files
+
     described = {}
     for spec in data_files(included):
         described[f"{spec.name}.csv"] = spec.title
@@ -55,6 +66,8 @@ def index() -> str:
 
 def _coverage_map(collection: Collection, included: str) -> Section:
     """The map of published coverage, as the address asks for it."""
+    from sspcollect.maps import coverage
+
     return coverage.coverage_section(
         coverage.coverage_source(collection, included),
         view_choice(request.args.get("map")),
@@ -68,6 +81,9 @@ def _render(
     collection: Collection, included: str, errors: list[dict[str, str]], status: int = 200
 ) -> tuple[str, int]:
     """The page of one collection's files, with coverage and the disclosure report of a build."""
+    from sspcollect.datasets.cache import built_release
+    from sspcollect.datasets.coverage import coverage_lines
+
     built = built_release(collection, included)
     return render_template(
         "datasets/collection.html",
@@ -98,6 +114,8 @@ def collection(collection_id: int) -> tuple[str, int]:
 
 def _built(collection_id: int) -> tuple[Collection, str, Datasets]:
     """The collection and its files built now for the returns chosen in the address."""
+    from sspcollect.datasets.cache import built_release
+
     found = service.load_collection(collection_id)
     included = service.included_choice(request.args.get("included"))
     if included is None:
@@ -109,6 +127,8 @@ def _built(collection_id: int) -> tuple[Collection, str, Datasets]:
 @central
 def download_file(collection_id: int, name: str) -> Response:
     """One publishable file, built now from the returns."""
+    from sspcollect.datasets.export import file_names
+
     if name not in file_names() and not name.endswith((".csv", ".meta.csv")):
         raise NotFound
     _collection, _included, built = _built(collection_id)
@@ -145,6 +165,8 @@ def download_register(collection_id: int) -> Response:
 @central
 def download_zip(collection_id: int) -> Response:
     """Every file with the data guidance in one zip, built now from the returns."""
+    from sspcollect.datasets.export import zip_archive
+
     found, included, built = _built(collection_id)
     return _download(zip_archive(built.files), f"ssp_datasets_{found.time_period}_{included}.zip")
 

@@ -11,11 +11,13 @@ import random
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from sspcollect.accounts.passwords import hash_password
 from sspcollect.accounts.service import create_user, find_user_by_email
 from sspcollect.db import session
 from sspcollect.demo.places import ENGLISH_PLACES, UNIT_LETTERS, WELSH_PLACES, person_name
@@ -245,13 +247,21 @@ def write_demo_extract(path: Path, seed: int = 2026) -> int:
     return len(rows)
 
 
+@cache
+def _demo_password_hash() -> str:
+    """DEMO_PASSWORD, hashed as a password is stored."""
+    return hash_password(DEMO_PASSWORD)
+
+
 def _ensure_user(
     sign_ins: DemoSignIns | None, email: str, name: str, role: Role, org: str, tries: str = ""
 ) -> None:
     """Create a demo user unless it exists, and list it for printing with what to try."""
     user = find_user_by_email(email)
     if user is None:
-        user = create_user(email, name, role, org, DEMO_PASSWORD)
+        user = create_user(email, name, role, org)
+        # Every demo user has the same password: hashed once, since each hash takes a while.
+        user.password_hash = _demo_password_hash()
     if sign_ins is not None:
         sign_ins.users.append((role.value, user.email, user.organisation.name))
         sign_ins.tries[user.email] = tries

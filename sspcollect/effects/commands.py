@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
 
 from sspcollect.datasets.commands import find_collection
 from sspcollect.effects.methodology import CAVEATS
-from sspcollect.effects.report import Figures, Report, effectiveness_report
+
+if TYPE_CHECKING:
+    from sspcollect.effects.report import Figures, Report
 
 WIDTH = 88
 
@@ -69,6 +72,10 @@ def report_lines(report: Report) -> list[str]:
 @with_appcontext
 def estimate_effects_command(reference: str) -> None:
     """Estimate the effects of partnerships from the closed collections up to this one."""
+    # Loaded when asked for: the estimates need pandas and numpy, which every other command
+    # (and the service starting) would otherwise wait for.
+    from sspcollect.effects.report import effectiveness_report
+
     collection = find_collection(reference.strip())
     if collection is None:
         raise click.ClickException(

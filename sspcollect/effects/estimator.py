@@ -27,26 +27,18 @@ size) and an event study (the effect by years since the partnership began).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
+
+from sspcollect.effects.comparison import SCHOOL, Comparison
 
 Z95 = NormalDist().inv_cdf(0.975)
 # The smallest true effect an estimate would find (5% two-sided test) four times in five.
 MDE_MULTIPLIER = Z95 + NormalDist().inv_cdf(0.80)
-SCHOOL = "school"
-
-
-class Comparison(enum.StrEnum):
-    """Which schools stand for what would have happened without a partnership."""
-
-    NEVER = "never_covered"
-    NOT_YET = "not_yet_covered"
 
 
 @dataclass(frozen=True)
@@ -443,6 +435,8 @@ def pre_trend_test(
     if rank == 0:
         return None
     statistic = float(estimates @ np.linalg.pinv(matrix) @ estimates)
+    from scipy.stats import chi2  # seconds to load: only once a pre-trend is tested
+
     return PreTrend(statistic, rank, float(chi2.sf(statistic, rank)))
 
 

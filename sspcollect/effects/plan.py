@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sspcollect.effects.estimator import SCHOOL, Comparison
+from sspcollect.effects.comparison import SCHOOL, Comparison
 from sspcollect.models import MODEL_LABELS
 
 # Not-yet-covered schools are comparisons as well as never-covered ones: more schools, and

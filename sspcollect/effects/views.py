@@ -1,4 +1,8 @@
-"""The reviewers' pages: a collection's effectiveness estimates, and the methodology in words."""
+"""The reviewers' pages: a collection's effectiveness estimates, and the methodology in words.
+
+The estimates need pandas and numpy: the pages that show them load them, so that the service
+starts without waiting for them.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,6 @@ from werkzeug.wrappers import Response
 from sspcollect.accounts.access import central
 from sspcollect.db import session
 from sspcollect.effects.methodology import CAVEATS, SECTIONS
-from sspcollect.effects.publication import NAME, effectiveness_downloads
-from sspcollect.effects.report import effectiveness_report
 from sspcollect.models import Collection, CollectionStatus
 
 bp = Blueprint("effects", __name__, url_prefix="/review")
@@ -27,6 +29,9 @@ def _collection(collection_id: int) -> Collection:
 @central
 def page(collection_id: int) -> str:
     """Estimates with intervals, pre-trends, event studies and caveats, by outcome."""
+    from sspcollect.effects.publication import NAME
+    from sspcollect.effects.report import effectiveness_report
+
     collection = _collection(collection_id)
     return render_template(
         "effects/page.html",
@@ -40,6 +45,8 @@ def page(collection_id: int) -> str:
 @central
 def download(collection_id: int, name: str) -> Response:
     """The ssp_effectiveness file or its metadata, as the national datasets carry them."""
+    from sspcollect.effects.publication import effectiveness_downloads
+
     collection = _collection(collection_id)
     threshold = collection.disclosure_threshold or int(current_app.config["DISCLOSURE_THRESHOLD"])
     files = effectiveness_downloads(collection, threshold)

@@ -19,7 +19,7 @@ from sspcollect.datasets import definitions, service
 from sspcollect.datasets.cache import built_release
 from sspcollect.datasets.cube import TOTAL
 from sspcollect.datasets.geography import EES_LEVELS
-from sspcollect.datasets.queries import INCLUDED_LABELS
+from sspcollect.datasets.names import INCLUDED_LABELS
 from sspcollect.maps import drawing
 from sspcollect.maps.scale import (
     NOT_APPLICABLE,

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> dict[date, str]:
     """The bank holidays of England and Wales in one year, day to name."""
+    import holidays  # its tables take a while to load: only once a day is checked
+
     found = holidays.country_holidays("GB", subdiv="ENG", years=year)
     return {day: str(name) for day, name in found.items()}
 

@@ -12,6 +12,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from sspcollect import audit
+from sspcollect.content.forces import force_listed
 from sspcollect.content.grammar import join_in_language, join_words
 from sspcollect.content.marking import N_
 from sspcollect.content.school import WELSH_FORCE_AREA_NAMES
@@ -77,19 +78,28 @@ class TaskStatus(enum.StrEnum):
     CANNOT_START = N_("Cannot start yet")
 
 
-# The forces, code to name in name order, from the compiled reference tables that the
+# The forces by their own names ("Metropolitan Police Service", as the queries name them),
+# code to name in name order, for the forces of the compiled reference tables that the
 # force_areas table is loaded from (no page of the service changes a force's name).
-FORCE_NAMES = {row.code: row.name for row in sorted(FORCE_AREAS, key=lambda row: row.name)}
+FORCE_NAMES = dict(
+    sorted(
+        ((row.code, force_listed(row.code, row.name)) for row in FORCE_AREAS),
+        key=lambda item: item[1],
+    )
+)
 # The answers reconciliation reads: a save that changes neither leaves it as it was.
 RECONCILED_ANSWERS = ("has_ssp", "ssp_force_code")
 
 
 def force_names() -> dict[str, str]:
     """The 43 police forces, code to name, in name order; in Welsh, the four Welsh forces by
-    their Welsh names."""
+    their Welsh names ("Heddlu De Cymru")."""
     if not is_welsh():
         return dict(FORCE_NAMES)
-    named = {code: WELSH_FORCE_AREA_NAMES.get(code, name) for code, name in FORCE_NAMES.items()}
+    named = {
+        code: f"Heddlu {WELSH_FORCE_AREA_NAMES[code]}" if code in WELSH_FORCE_AREA_NAMES else name
+        for code, name in FORCE_NAMES.items()
+    }
     return dict(sorted(named.items(), key=lambda item: item[1]))
 
 

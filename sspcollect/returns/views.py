@@ -11,7 +11,6 @@ from sspcollect.accounts.access import roles
 from sspcollect.content.time import long_date
 from sspcollect.models import CENTRAL_ROLES, Return, ReturnKind, Role
 from sspcollect.returns.copy import return_copy
-from sspcollect.returns.copy_pdf import copy_filename, copy_pdf
 from sspcollect.returns.service import load_return
 from sspcollect.returns.withdrawal import WithdrawError, can_withdraw, why_not, withdraw
 from sspcollect.validation.values import whole_number
@@ -48,6 +47,8 @@ def copy(return_id: int) -> str:
 @roles(Role.SCHOOL, Role.POLICE, *CENTRAL_ROLES)
 def copy_as_pdf(return_id: int) -> Response:
     """The return as a PDF to keep."""
+    from sspcollect.returns.copy_pdf import copy_filename, copy_pdf  # ReportLab, when asked
+
     return_ = load_return(return_id, current_user)
     return Response(
         copy_pdf(return_copy(return_)),

@@ -22,7 +22,6 @@ from sspcollect.models import (
     OFFICER_ROLE_LABELS,
     OUTCOME_FIELDS,
     Finding,
-    ForceArea,
     Return,
     ReturnKind,
     School,
@@ -31,7 +30,7 @@ from sspcollect.returns.force_forms import OUTCOME_QUESTIONS
 from sspcollect.returns.force_service import outcome_of, outcome_values
 from sspcollect.returns.force_summary import RegisterEntry, register_entries, shows_snapshot
 from sspcollect.returns.school_forms import FIELD_LABELS, PARTNERSHIP_FIELDS, answer_text
-from sspcollect.returns.school_service import answer_values
+from sspcollect.returns.school_service import answer_values, force_names
 from sspcollect.review.queries import reviewers_names
 from sspcollect.validation import CATALOGUE, SCOPE_LABELS
 
@@ -107,7 +106,7 @@ def _text(value: Any) -> str:
 def school_answers(return_: Return) -> list[Row]:
     """Every answer of a school return, in the order asked."""
     values = answer_values(return_)
-    forces = dict(session.execute(select(ForceArea.code, ForceArea.name)).tuples().all())
+    forces = force_names()
     answers = return_.school_answers
     rows = []
     for name, label in FIELD_LABELS.items():
@@ -211,12 +210,7 @@ def findings(return_: Return, partnerships: list[PartnershipView]) -> list[Findi
             select(School.urn, School.name).where(School.urn.in_(urns or [-1]))
         )
     }
-    names.update(
-        {
-            f"force:{code}": name
-            for code, name in session.execute(select(ForceArea.code, ForceArea.name))
-        }
-    )
+    names.update({f"force:{code}": name for code, name in force_names().items()})
     reviewers = reviewers_names(return_)
     rows = [
         FindingRow(

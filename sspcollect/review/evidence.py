@@ -22,7 +22,7 @@ from sspcollect.models import (
 )
 from sspcollect.returns.force_service import outcome_values
 from sspcollect.returns.school_forms import FIELD_LABELS, PARTNERSHIP_FIELDS, answer_text
-from sspcollect.returns.school_service import values_of
+from sspcollect.returns.school_service import force_names, values_of
 from sspcollect.returns.service import previous_return
 
 RECONCILIATION_RULES = ("XRT-001", "XRT-002")
@@ -64,7 +64,7 @@ def school_figures(return_: Return, previous: Return | None) -> list[Figure]:
     now = values_of(return_.school_answers)
     before_answers: SchoolAnswers | None = previous.school_answers if previous else None
     before = values_of(before_answers) if previous else None
-    forces = _force_names()
+    forces = force_names()
     rows = []
     for name, label in FIELD_LABELS.items():
         asked_now = name not in PARTNERSHIP_FIELDS or now.get("has_ssp") == "yes"

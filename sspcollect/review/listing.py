@@ -87,6 +87,13 @@ class ReturnFilter:
         return bool(self.args())
 
 
+def list_kept(source: Mapping[str, Any]) -> dict[str, str]:
+    """The filter and page of the list a reviewer came from, read from a query string or form."""
+    raw = str(source.get("page", "1"))
+    page = int(raw) if raw.isdigit() and 0 < len(raw) < 7 else 1
+    return ReturnFilter.from_args(source).list_args(page)
+
+
 def _assigned(raw: Any) -> str:
     """The assignment asked for: "none", a reviewer's id, or blank for any."""
     value = str(raw or "").strip()

@@ -19,7 +19,7 @@ from sspcollect.models import STATUS_LABELS, Return, ReturnStatus
 from sspcollect.returns.service import load_return, previous_return, readiness
 from sspcollect.returns.withdrawal import mark_review_opened
 from sspcollect.review import actions, assignments, compare, detail, evidence, history, queries
-from sspcollect.review.listing import ReturnFilter
+from sspcollect.review.listing import list_kept
 from sspcollect.review.paging import with_query
 from sspcollect.review.views import bp
 from sspcollect.versioning import StaleEditError
@@ -29,10 +29,7 @@ Page = str | Response | tuple[str, int]
 
 def came_from() -> dict[str, str]:
     """The filter and page of the list the reviewer came from (query string or form)."""
-    source = request.form if request.method == "POST" else request.args
-    raw = str(source.get("page", "1"))
-    page = int(raw) if raw.isdigit() and 0 < len(raw) < 7 else 1
-    return ReturnFilter.from_args(source).list_args(page)
+    return list_kept(request.form if request.method == "POST" else request.args)
 
 
 def _back(return_: Return) -> str:

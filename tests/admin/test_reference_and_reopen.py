@@ -192,3 +192,36 @@ def test_a_return_still_in_the_organisations_hands_needs_no_reopening(client: Fl
     assert refused.errors == ["The organisation can already change this return"]
     reviewer = signed_in(client.application.test_client(), world.users["reviewer"])
     assert reviewer.get(f"/admin/returns/{world.return_a.id}/reopen").status_code == 403
+
+
+def test_reopening_keeps_the_list_the_admin_came_from(client: FlaskClient) -> None:
+    """From a filtered list, reopening and cancelling both lead back to that same list."""
+    world = build_world()
+    submit(world.return_a)
+    signed_in(client, world.users["admin"])
+    kept = "status=submitted&kind=school"
+    review = get(client, f"/review/returns/{world.return_a.id}?{kept}")
+    link = review.soup.find("a", string="Reopen this return for the organisation")
+    assert link is not None
+    assert link["href"] == f"/admin/returns/{world.return_a.id}/reopen?{kept}"
+    confirm = get(client, str(link["href"]))
+    here = f"/review/returns/{world.return_a.id}?{kept}"
+    assert confirm.soup.select_one(".govuk-back-link")["href"] == here
+    assert confirm.soup.find("a", string="Cancel")["href"] == here
+    form = {
+        str(field["name"]): str(field["value"])
+        for field in confirm.soup.select("form input[type=hidden]")
+        if field["name"] != "csrf_token"
+    }
+    assert form["status"] == "submitted" and form["kind"] == "school"
+    done = post(
+        client,
+        f"/admin/returns/{world.return_a.id}/reopen",
+        form | {"reason": REASON},
+        302,
+        form_url=str(link["href"]),
+    )
+    assert done.response.headers["Location"] == here
+    reopened = get(client, here)
+    back = reopened.soup.select_one(".govuk-back-link")
+    assert back["href"] == f"/review/{world.collection.id}/returns?{kept}"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from flask import Flask
 
 from sspcollect.datasets.export import build_national
-from sspcollect.datasets.queries import ACCEPTED_AND_SUBMITTED
+from sspcollect.datasets.names import ACCEPTED_AND_SUBMITTED
 from tests.datasets.factories import build_synthetic_collection
 from tests.datasets.independent import read_csv
 

@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from sspcollect.datasets.export import build_national
-from sspcollect.datasets.queries import ACCEPTED, ACCEPTED_AND_SUBMITTED
+from sspcollect.datasets.names import ACCEPTED, ACCEPTED_AND_SUBMITTED
 from sspcollect.db import session
 from sspcollect.models import Return
 from tests.datasets.factories import Synthetic, build_synthetic_collection

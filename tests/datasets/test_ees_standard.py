@@ -10,7 +10,7 @@ from flask import Flask
 
 from sspcollect.datasets.ees import META_COLUMNS, Indicator, format_figures
 from sspcollect.datasets.export import build_national
-from sspcollect.datasets.queries import ACCEPTED, ACCEPTED_AND_SUBMITTED
+from sspcollect.datasets.names import ACCEPTED, ACCEPTED_AND_SUBMITTED
 from tests.datasets.factories import build_synthetic_collection
 from tests.datasets.independent import FIGURES, read_csv
 

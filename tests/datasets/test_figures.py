@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from sspcollect.datasets.export import build_national
-from sspcollect.datasets.queries import ACCEPTED, ACCEPTED_AND_SUBMITTED
+from sspcollect.datasets.names import ACCEPTED, ACCEPTED_AND_SUBMITTED
 from sspcollect.db import session
 from sspcollect.models import SubmittedPartnership
 from tests.datasets.factories import Synthetic, build_synthetic_collection, create_collection

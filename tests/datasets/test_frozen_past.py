@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from sspcollect.collections.service import close_collection
 from sspcollect.datasets.export import build_national
-from sspcollect.datasets.guidance import GUIDANCE_FILE
+from sspcollect.datasets.names import GUIDANCE_FILE
 from sspcollect.db import session
 from sspcollect.models import (
     Collection,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sspcollect.datasets import service
 from sspcollect.datasets.disclosure import disclosure_log
 from sspcollect.datasets.export import build_national, read_archive
-from sspcollect.datasets.queries import ACCEPTED
+from sspcollect.datasets.names import ACCEPTED
 from sspcollect.db import session
 from sspcollect.models import LocalAuthority, Organisation, Return, Role, School, SchoolAnswers
 from tests.datasets import attacker

@@ -81,9 +81,9 @@ def test_the_welsh_forces_go_by_their_welsh_names_in_welsh(app: Flask) -> None:
         welsh = force_names()
     with in_language("en"):
         english = force_names()
-    assert english["W15000003"] == "South Wales"
-    assert welsh["W15000003"] == "De Cymru"
-    assert welsh["W15000001"] == "Gogledd Cymru"
+    assert english["W15000003"] == "South Wales Police"
+    assert welsh["W15000003"] == "Heddlu De Cymru"
+    assert welsh["W15000001"] == "Heddlu Gogledd Cymru"
     # Still in name order, in the language they are read in.
     assert list(welsh.values()) == sorted(welsh.values())
     assert set(welsh) == set(english)

@@ -51,6 +51,8 @@ def test_police_home_lists_the_forces_returns_and_links_to_the_register(
     assert "30 September 2026" in page.text
     assert page.soup.find("a", href=url(return_)) is not None
     assert page.soup.find("a", href="/register") is not None
+    # The heading names the force, not its area.
+    assert page.soup.h1.get_text(strip=True) == "West Midlands Police"
 
 
 def test_force_completes_and_submits_its_return(client: FlaskClient, outbox: Outbox) -> None:

@@ -68,7 +68,7 @@ def test_school_with_a_partnership_answers_every_question_and_submits(
     assert check.heading == "Check your answers before submitting your return"
     for words in [
         "Safer School Partnership Yes",
-        "Police force West Midlands",
+        "Police force West Midlands Police",
         "How the partnership works Cluster officer",
         "Days a week on site 1.5 days a week",
         "How effective the partnership is 4 \u2013 Effective",

@@ -55,6 +55,21 @@ def test_school_naming_a_force_whose_register_does_not_cover_it_raises_a_query_o
     assert "XRT-001" in review.text
 
 
+def test_the_answer_and_its_query_name_the_force_alike(client: FlaskClient) -> None:
+    """The reviewer reads the force the school chose by the name its query gives it."""
+    world = build_world()
+    _school_says(world, "yes", FORCE_Y)
+    signed_in(client, world.users["reviewer"])
+    review = get(client, f"/review/returns/{world.return_a.id}")
+    answers = {
+        row.select_one("th, dt").get_text(strip=True): row.select_one("td, dd").get_text(strip=True)
+        for row in review.soup.select(".govuk-summary-list__row, tbody tr")
+        if row.select_one("th, dt") and row.select_one("td, dd")
+    }
+    assert answers["Police force"] == "Kent Police"
+    assert "You said your school\u2019s partnership is with Kent Police" in review.text
+
+
 def test_the_query_clears_when_the_school_changes_its_answer(app: Flask) -> None:
     """XRT-001 goes from both returns once the school names the force that covers it."""
     world = build_world()
