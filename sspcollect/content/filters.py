@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import gettext
 
 from sspcollect.content import forces, grammar, time
 
@@ -15,16 +14,6 @@ from sspcollect.content import forces, grammar, time
 def _number_or(value: Any, blank: str = "") -> str:
     """A number written with separators, or blank for none."""
     return blank if value is None else grammar.number(value)
-
-
-def _period(collection: Any) -> str:
-    """The period a collection's figures describe, in the page's language: 1 September 2025
-    to 31 August 2026 (1 Medi 2025 i 31 Awst 2026)."""
-    return gettext(
-        "%(start)s to %(end)s",
-        start=time.long_date(collection.period_start),
-        end=time.long_date(collection.period_end),
-    )
 
 
 def init_app(app: Flask) -> None:
@@ -41,6 +30,5 @@ def init_app(app: Flask) -> None:
             "force_title": forces.force_title,
             "force_area": forces.force_area,
             "area_name": forces.area_name,
-            "period": _period,
         }
     )
