@@ -121,6 +121,15 @@ def _untouched_force(app: Flask, email: str) -> None:
     _opens(client, f"/returns/{return_.id}/force")
 
 
+def _welsh_force(app: Flask, email: str) -> None:
+    return_ = _this_years_return(email)
+    assert return_.status == ReturnStatus.NOT_STARTED
+    assert return_.organisation.code.startswith("W15")
+    client = _signed_in(app, email)
+    assert 'lang="cy"' in _opens(client, "/register?lang=cy")
+    _opens(client, f"/returns/{return_.id}/force")
+
+
 def _submitted_force(app: Flask, email: str) -> None:
     return_ = _this_years_return(email)
     assert return_.status == ReturnStatus.SUBMITTED
@@ -135,6 +144,7 @@ CHECKS: dict[str, Callable[[Flask, str], None]] = {
     "Fill in the 2026/27 return as a Welsh-medium school": _welsh_school,
     "Keep the register, then start the 2026/27 force return": _untouched_force,
     "See the submitted 2026/27 force return": _submitted_force,
+    "Keep the register and make the 2026/27 force return in Welsh": _welsh_force,
 }
 
 

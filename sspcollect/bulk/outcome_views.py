@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -10,9 +11,9 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from sspcollect.accounts.access import roles
 from sspcollect.bulk import outcomes, register_file
 from sspcollect.bulk.changes import in_words
-from sspcollect.bulk.register_file import XLSX_TYPE, FileProblemError
+from sspcollect.bulk.register_file import XLSX_TYPE, FileProblemError, problems_found
 from sspcollect.bulk.views import FORM_OVERHEAD, MAX_UPLOAD_BYTES
-from sspcollect.content.grammar import count
+from sspcollect.content.marking import N_
 from sspcollect.models import Return, Role
 from sspcollect.returns import force_service as service
 from sspcollect.returns.service import NotEditableError, load_return
@@ -21,11 +22,14 @@ from sspcollect.versioning import StaleEditError
 ID = "int(max=2147483647)"
 bp = Blueprint("outcome_files", __name__, url_prefix=f"/returns/<{ID}:return_id>/force/outcomes")
 
-TOO_LARGE = "The selected file must be smaller than 2 MB; split it into parts"
-CHOOSE = "Select a CSV file or Excel workbook (.xlsx) with your partnerships\u2019 counts"
-EXPIRED = "The checked file could not be read back; upload it again"
-CHANGED = "Someone changed this return since the file was checked; check the changes again"
-LOCKED = "This return can no longer be changed: it has been submitted, or its collection is closed."
+# What the pages say (marked for the Welsh catalogue, translated where they are shown).
+TOO_LARGE = N_("The selected file must be smaller than 2 MB; split it into parts")
+CHOOSE = N_("Select a CSV file or Excel workbook (.xlsx) with your partnerships\u2019 counts")
+EXPIRED = N_("The checked file could not be read back; upload it again")
+CHANGED = N_("Someone changed this return since the file was checked; check the changes again")
+LOCKED = N_(
+    "This return can no longer be changed: it has been submitted, or its collection is closed."
+)
 
 Page = str | Response | WerkzeugResponse | tuple[str, int]
 
@@ -68,15 +72,15 @@ def _upload_page(
     return_: Return, message: str | None = None, problems: list[outcomes.Problem] | None = None
 ) -> Page:
     """The upload page, with the file's problems if any."""
+    message = gettext(message) if message else None
     errors = [{"text": message, "href": "#outcomes_file"}] if message else []
     if problems:
-        text = f"The file has {count(len(problems), 'problem')}; nothing was saved"
-        errors.append({"text": text, "href": "#problems"})
+        errors.append({"text": problems_found(len(problems)), "href": "#problems"})
     return render_template(
         "bulk/outcomes_upload.html",
         return_=return_,
         columns=outcomes.COLUMNS,
-        guidance=outcomes.GUIDANCE,
+        guidance=outcomes.guidance(gettext),
         errors=errors,
         file_error=message,
         problems=problems or [],
@@ -94,13 +98,13 @@ def _preview(return_: Return, rows: outcomes.Rows, message: str | None = None) -
         plan=plan,
         token=outcomes.sign(return_, rows),
         change_words=in_words,
-        errors=[{"text": message}] if message else [],
+        errors=[{"text": gettext(message)}] if message else [],
     )
 
 
 def _locked(return_: Return) -> WerkzeugResponse:
     """Send someone who tries to change a return that can no longer change to its task list."""
-    flash(LOCKED)
+    flash(gettext(LOCKED))
     return redirect(url_for("force_returns.task_list", return_id=return_.id))
 
 
@@ -123,7 +127,7 @@ def upload(return_id: int) -> Page:
         return _upload_page(return_, TOO_LARGE)
     try:
         rows = register_file.read(
-            chosen.filename, data, outcomes.COLUMNS, "your partnerships\u2019 counts"
+            chosen.filename, data, outcomes.COLUMNS, gettext("your partnerships\u2019 counts")
         )
     except FileProblemError as problem:
         return _upload_page(return_, str(problem))
@@ -152,5 +156,13 @@ def confirm(return_id: int) -> Page:
         return _preview(return_, rows, CHANGED)
     except NotEditableError:
         return _locked(return_)
-    flash(f"Counts saved for {count(len(plan.changed), 'partnership')}", "success")
+    saved = len(plan.changed)
+    flash(
+        ngettext(
+            "Counts saved for %(num)s partnership",
+            "Counts saved for %(num)s partnerships",
+            saved,
+        ),
+        "success",
+    )
     return redirect(url_for("force_returns.task_list", return_id=return_.id))

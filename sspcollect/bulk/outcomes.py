@@ -9,15 +9,18 @@ the OUTCOMES rules of the catalogue, and either every row is saved or none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext
 from itsdangerous import URLSafeSerializer
 
 from sspcollect import audit
 from sspcollect.bulk.workbook import Sheet, workbook_bytes
 from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
+from sspcollect.content.marking import N_
 from sspcollect.content.register import FILE_DUPLICATE
 from sspcollect.datasets.safe_csv import csv_text
 from sspcollect.models import OUTCOME_FIELDS, Partnership, PartnershipOutcome, Return, User
@@ -27,20 +30,40 @@ from sspcollect.versioning import check_version, commit_or_stale
 
 COLUMNS = ("reference", "name", *OUTCOME_FIELDS)
 SALT = "outcomes-upload"
-GUIDANCE = {
-    "reference": "The partnership's reference in your register: leave it as it is",
-    "name": "The name of the partnership, to help you find it (it is not changed by the file)",
-    **{
-        name: f"{words.label}, a whole number (0 if there were none), or blank if you do not "
-        "know it yet. " + words.hint
-        for name, words in OUTCOME_WORDS.items()
-    },
+# What each column holds (marked for the Welsh catalogue; the workbook keeps the English).
+GUIDANCE_WORDS = {
+    "reference": N_("The partnership's reference in your register: leave it as it is"),
+    "name": N_("The name of the partnership, to help you find it (it is not changed by the file)"),
 }
-UNKNOWN_REFERENCE = (
-    "No partnership that ran in the year has the reference {reference}; check it against your "
-    "register, or take the row out"
+COUNT_GUIDANCE = N_(
+    "%(label)s, a whole number (0 if there were none), or blank if you do not know it yet. %(hint)s"
 )
-NO_ROWS = "The file has no partnerships; add a row for each partnership you give counts for"
+
+
+def _english(words: str, **values: str) -> str:
+    """words as written, with values filled in."""
+    return words % values if values else words
+
+
+def guidance(translate: Callable[..., str] = _english) -> dict[str, str]:
+    """What each column holds, in English, or translated (gettext for the page's language)."""
+    return {
+        **{column: translate(words) for column, words in GUIDANCE_WORDS.items()},
+        **{
+            name: translate(
+                COUNT_GUIDANCE, label=translate(words.label), hint=translate(words.hint)
+            )
+            for name, words in OUTCOME_WORDS.items()
+        },
+    }
+
+
+GUIDANCE = guidance()
+UNKNOWN_REFERENCE = N_(
+    "No partnership that ran in the year has the reference %(reference)s; check it against "
+    "your register, or take the row out"
+)
+NO_ROWS = N_("The file has no partnerships; add a row for each partnership you give counts for")
 
 Rows = list[tuple[int, dict[str, str]]]
 
@@ -130,7 +153,9 @@ def check_rows(return_: Return, rows: Rows) -> OutcomePlan:
         key = _key(cells["reference"])
         partnership = partnerships.get(key)
         if partnership is None:
-            message = UNKNOWN_REFERENCE.format(reference=cells["reference"].strip() or "(blank)")
+            message = gettext(
+                UNKNOWN_REFERENCE, reference=cells["reference"].strip() or gettext("(blank)")
+            )
             problems.append(Problem(number_, "reference", cells["reference"], message))
             continue
         if key in seen:
@@ -148,7 +173,7 @@ def check_rows(return_: Return, rows: Rows) -> OutcomePlan:
             OutcomeChange(number_, partnership, values, audit.differences(before, values))
         )
     if not rows:
-        problems.append(Problem(1, "", "", NO_ROWS))
+        problems.append(Problem(1, "", "", gettext(NO_ROWS)))
     return OutcomePlan(problems, [] if problems else changes)
 
 

@@ -14,11 +14,15 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext, ngettext
+from markupsafe import Markup, escape
+
 from sspcollect.bulk.workbook import Cell, Sheet, workbook_bytes
+from sspcollect.content.marking import N_
 from sspcollect.datasets.safe_csv import FORMULA_TRIGGERS, csv_text
 from sspcollect.models import (
     FUNDING_SOURCE_LABELS,
@@ -33,33 +37,75 @@ from sspcollect.register.rules import PARTNERSHIP_FIELDS
 
 COLUMNS = (*PARTNERSHIP_FIELDS, "schools")
 DATE_COLUMNS = frozenset({"funded_until", "start_date", "end_date"})
-# What each column holds: the template's guidance sheet and the upload page show it.
-GUIDANCE = {
-    "reference": "Your force's reference for the partnership, unique in your register "
-    "(a row with a reference already in the register changes that partnership)",
-    "name": "The name of the partnership",
-    "model": "One of: " + "; ".join(MODEL_LABELS.values()),
-    "model_description": "How the partnership works, needed when the model is Other",
-    "officer_role": "One of: " + "; ".join(OFFICER_ROLE_LABELS.values()),
-    "officer_count": "The number of officers, a whole number",
-    "fte": "Full-time equivalent dedicated to schools, for example 1.5",
-    "funding_sources": "One or more of: "
-    + ", ".join(FUNDING_SOURCE_LABELS.values())
-    + " (separate several with semicolons)",
-    "funded_until": "The date funding runs until, like 2027-03-31, or blank if not known",
-    "information_sharing_agreement": "Yes or No",
-    "start_date": "The date the partnership started, like 2024-09-01",
-    "end_date": "The date the partnership ended, like 2026-07-31, or blank if it is running "
-    "(entering a date ends the partnership)",
-    "schools": "The URNs of the schools covered, separated by semicolons, each optionally with "
-    "days a week on site after a colon, for example 100001:2.5;100002",
+# What each column holds: the template's guidance sheet and the upload page show it. The
+# words are marked for the Welsh catalogue; the answers a cell takes (the choices) stay English,
+# as the data does.
+CHOICES = {
+    "model": "; ".join(MODEL_LABELS.values()),
+    "officer_role": "; ".join(OFFICER_ROLE_LABELS.values()),
+    "funding_sources": ", ".join(FUNDING_SOURCE_LABELS.values()),
+    "information_sharing_agreement": "Yes; No",
 }
+GUIDANCE_WORDS = {
+    "reference": N_(
+        "Your force's reference for the partnership, unique in your register (a row with a "
+        "reference already in the register changes that partnership)"
+    ),
+    "name": N_("The name of the partnership"),
+    "model": N_("One of: %(choices)s"),
+    "model_description": N_("How the partnership works, needed when the model is Other"),
+    "officer_role": N_("One of: %(choices)s"),
+    "officer_count": N_("The number of officers, a whole number"),
+    "fte": N_("Full-time equivalent dedicated to schools, for example 1.5"),
+    "funding_sources": N_("One or more of: %(choices)s (separate several with semicolons)"),
+    "funded_until": N_("The date funding runs until, like 2027-03-31, or blank if not known"),
+    "information_sharing_agreement": N_("One of: %(choices)s"),
+    "start_date": N_("The date the partnership started, like 2024-09-01"),
+    "end_date": N_(
+        "The date the partnership ended, like 2026-07-31, or blank if it is running (entering "
+        "a date ends the partnership)"
+    ),
+    "schools": N_(
+        "The URNs of the schools covered, separated by semicolons, each optionally with days a "
+        "week on site after a colon, for example 100001:2.5;100002"
+    ),
+}
+
+
+def guidance(translate: Callable[[str], str] = str) -> dict[str, str]:
+    """What each column holds, in English (for the workbook)."""
+    return {
+        column: translate(words) % {"choices": CHOICES.get(column, "")}
+        for column, words in GUIDANCE_WORDS.items()
+    }
+
+
+def guidance_html() -> dict[str, Markup]:
+    """What each column holds, in the page's language, with the answers a cell takes marked
+    as English (they are the same in every language)."""
+    return {
+        column: escape(gettext(words))
+        % {"choices": Markup('<span lang="en">%s</span>') % CHOICES.get(column, "")}
+        for column, words in GUIDANCE_WORDS.items()
+    }
+
+
+GUIDANCE = guidance()
 MAX_ROWS = 5000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class FileProblemError(Exception):
     """The file cannot be read as a register: the message says what to do."""
+
+
+def problems_found(problems: int) -> str:
+    """The error summary's line for a file whose rows have problems."""
+    return ngettext(
+        "The file has %(num)s problem; nothing was saved",
+        "The file has %(num)s problems; nothing was saved",
+        problems,
+    )
 
 
 def _number(value: object) -> str:
@@ -180,7 +226,9 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise FileProblemError(
-            "The file is not a CSV file we can read; save it as CSV (UTF-8) and upload it again"
+            gettext(
+                "The file is not a CSV file we can read; save it as CSV (UTF-8) and upload it again"
+            )
         ) from None
 
 
@@ -189,21 +237,25 @@ def _csv_rows(data: bytes) -> list[list[Any]]:
     text = _decode(data)
     if "\x00" in text:
         raise FileProblemError(
-            "The file is not a CSV file; save it as CSV (UTF-8) and upload it again"
+            gettext("The file is not a CSV file; save it as CSV (UTF-8) and upload it again")
         )
     try:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error:
         raise FileProblemError(
-            "The file is not a CSV file we can read; save it as CSV (UTF-8) and upload it again"
+            gettext(
+                "The file is not a CSV file we can read; save it as CSV (UTF-8) and upload it again"
+            )
         ) from None
 
 
 def _xlsx_rows(data: bytes) -> list[list[Any]]:
     """The rows of the first sheet of an XLSX workbook."""
     not_xlsx = FileProblemError(
-        "The file is not an Excel workbook (.xlsx); save it as an Excel workbook "
-        "or as CSV and upload it again"
+        gettext(
+            "The file is not an Excel workbook (.xlsx); save it as an Excel workbook "
+            "or as CSV and upload it again"
+        )
     )
     if not data.startswith(b"PK\x03\x04"):
         raise not_xlsx
@@ -226,21 +278,27 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
 
 
 def read(
-    filename: str, data: bytes, columns: Sequence[str] = COLUMNS, what: str = "your register"
+    filename: str, data: bytes, columns: Sequence[str] = COLUMNS, what: str | None = None
 ) -> list[tuple[int, dict[str, str]]]:
     """The rows of an uploaded file as (row number, cells by column), header checked.
 
-    The same reading serves the register and the bulk invitations; columns is the layout.
+    The same reading serves the register and the bulk invitations; columns is the layout, and
+    what names what the file holds (your register, when None) in the page's language.
     """
+    what = what or gettext("your register")
     if not data.strip():
-        raise FileProblemError(f"The selected file is empty; choose a file with {what} in it")
+        raise FileProblemError(
+            gettext("The selected file is empty; choose a file with %(what)s in it", what=what)
+        )
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension == "xlsx":
         rows = _xlsx_rows(data)
     elif extension == "csv":
         rows = _csv_rows(data)
     else:
-        raise FileProblemError("The selected file must be a CSV or an Excel workbook (.xlsx)")
+        raise FileProblemError(
+            gettext("The selected file must be a CSV or an Excel workbook (.xlsx)")
+        )
     return _records(rows, columns, what)
 
 
@@ -256,7 +314,9 @@ def _records(
     while rows and _blank(rows[-1]):
         rows.pop()
     if not rows:
-        raise FileProblemError(f"The selected file is empty; choose a file with {what} in it")
+        raise FileProblemError(
+            gettext("The selected file is empty; choose a file with %(what)s in it", what=what)
+        )
     header = [_text(cell, "").lower() for cell in rows[0]]
     while header and header[-1] == "":
         header.pop()
@@ -265,21 +325,24 @@ def _records(
     if missing or unknown or len(set(header)) != len(header):
         parts = []
         if missing:
-            parts.append("missing " + ", ".join(missing))
+            parts.append(gettext("missing %(columns)s", columns=", ".join(missing)))
         if unknown:
-            parts.append("not recognised " + ", ".join(unknown or ["(blank)"]))
+            parts.append(gettext("not recognised %(columns)s", columns=", ".join(unknown)))
         if len(set(header)) != len(header):
-            parts.append("a column is repeated")
+            parts.append(gettext("a column is repeated"))
         raise FileProblemError(
-            "The first row must be the column headings "
-            + ", ".join(columns)
-            + " ("
-            + "; ".join(parts)
-            + ")"
+            gettext(
+                "The first row must be the column headings %(columns)s (%(problems)s)",
+                columns=", ".join(columns),
+                problems="; ".join(parts),
+            )
         )
     if len(rows) - 1 > MAX_ROWS:
         raise FileProblemError(
-            f"The file has more than {MAX_ROWS} rows; split it and upload each part"
+            gettext(
+                "The file has more than %(rows)s rows; split it and upload each part",
+                rows=f"{MAX_ROWS:,}",
+            )
         )
     records = []
     for number, row in enumerate(rows[1:], start=2):

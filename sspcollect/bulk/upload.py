@@ -184,7 +184,9 @@ def check_rows(rows: Rows, force: str) -> Plan:
             problems.append(Problem(number, "reference", cells["reference"], message))
         seen.setdefault(key, number)
     if not rows:
-        problems.append(Problem(1, "", "", "The file has no partnerships; add a row for each"))
+        problems.append(
+            Problem(1, "", "", gettext("The file has no partnerships; add a row for each"))
+        )
     if problems:
         return Plan(problems, [])
     changes = [

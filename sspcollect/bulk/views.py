@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from itsdangerous import BadSignature
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -10,7 +11,8 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from sspcollect.accounts.access import roles
 from sspcollect.bulk import register_file, upload
 from sspcollect.bulk.changes import in_words
-from sspcollect.bulk.register_file import XLSX_TYPE, FileProblemError
+from sspcollect.bulk.register_file import XLSX_TYPE, FileProblemError, problems_found
+from sspcollect.content.marking import N_
 from sspcollect.models import Role
 from sspcollect.register import service
 from sspcollect.versioning import StaleEditError
@@ -20,10 +22,11 @@ bp = Blueprint("bulk", __name__, url_prefix="/register")
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # Room for the rest of the form around the file in the request.
 FORM_OVERHEAD = 16 * 1024
-TOO_LARGE = "The selected file must be smaller than 2 MB; split your register into parts"
-CHOOSE = "Select a CSV file or Excel workbook (.xlsx) with your register"
-EXPIRED = "The checked file could not be read back; upload it again"
-REGISTER_CHANGED = (
+# What the pages say (marked for the Welsh catalogue, translated where they are shown).
+TOO_LARGE = N_("The selected file must be smaller than 2 MB; split your register into parts")
+CHOOSE = N_("Select a CSV file or Excel workbook (.xlsx) with your register")
+EXPIRED = N_("The checked file could not be read back; upload it again")
+REGISTER_CHANGED = N_(
     "Someone changed your register since the file was checked; check the changes again"
 )
 
@@ -66,16 +69,15 @@ def template_xlsx() -> Response:
 
 def _upload_page(message: str | None = None, problems: list[upload.Problem] | None = None) -> Page:
     """The upload page, with the file's problems if any."""
+    message = gettext(message) if message else None
     errors = [{"text": message, "href": "#register_file"}] if message else []
     if problems:
-        count = len(problems)
-        text = f"The file has {count} problem{'' if count == 1 else 's'}; nothing was saved"
-        errors.append({"text": text, "href": "#problems"})
+        errors.append({"text": problems_found(len(problems)), "href": "#problems"})
     return render_template(
         "bulk/upload.html",
         force=service.force_of(current_user),
         columns=register_file.COLUMNS,
-        guidance=register_file.GUIDANCE,
+        guidance=register_file.guidance_html(),
         errors=errors,
         file_error=message,
         problems=problems or [],
@@ -93,7 +95,7 @@ def _preview(rows: upload.Rows, force_code: str, message: str | None = None) -> 
         plan=plan,
         token=upload.sign(rows, force_code),
         change_words=in_words,
-        errors=[{"text": message}] if message else [],
+        errors=[{"text": gettext(message)}] if message else [],
     )
 
 
@@ -139,7 +141,9 @@ def confirm_upload() -> Page:
         return _preview(rows, force.code, REGISTER_CHANGED)
     counts = {kind: len(plan.of_kind(kind)) for kind in ("added", "changed", "ended")}
     flash(
-        "Register uploaded: {added} added, {changed} changed, {ended} ended".format(**counts),
+        gettext(
+            "Register uploaded: %(added)s added, %(changed)s changed, %(ended)s ended", **counts
+        ),
         "success",
     )
     return redirect(url_for("register.index"))

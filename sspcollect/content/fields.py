@@ -115,77 +115,91 @@ SCHOOL_FIELDS: dict[str, Field] = {
 # The counts a force gives for each partnership, keyed as the columns of PartnershipOutcome.
 OUTCOME_FIELDS: dict[str, Field] = {
     "crimes_recorded": Field(
-        "Crimes recorded",
+        N_("Crimes recorded"),
         N_("the number of crimes recorded"),
-        hint="All crimes your force recorded concerning pupils of the covered schools, on or "
-        "near school premises, during the academic year.",
+        hint=N_(
+            "All crimes your force recorded concerning pupils of the covered schools, on or "
+            "near school premises, during the academic year."
+        ),
     ),
     "violent_crimes_recorded": Field(
-        "Violent crimes recorded",
+        N_("Violent crimes recorded"),
         N_("the number of violent crimes recorded"),
-        hint="Of the crimes recorded: violence against the person, robbery and possession of "
-        "weapons offences. This cannot be more than the crimes recorded.",
+        hint=N_(
+            "Of the crimes recorded: violence against the person, robbery and possession of "
+            "weapons offences. This cannot be more than the crimes recorded."
+        ),
     ),
     "weapon_incidents": Field(
-        "Incidents involving a weapon",
+        N_("Incidents involving a weapon"),
         N_("the number of incidents involving a weapon"),
-        hint="Incidents involving a knife or other weapon concerning pupils of the covered "
-        "schools, on or near school premises, whether or not a crime was recorded.",
+        hint=N_(
+            "Incidents involving a knife or other weapon concerning pupils of the covered "
+            "schools, on or near school premises, whether or not a crime was recorded."
+        ),
     ),
     "asb_incidents": Field(
-        "Anti-social behaviour incidents",
+        N_("Anti-social behaviour incidents"),
         N_("the number of anti-social behaviour incidents"),
-        hint="Anti-social behaviour incidents your force recorded concerning pupils of the "
-        "covered schools, on or near school premises.",
+        hint=N_(
+            "Anti-social behaviour incidents your force recorded concerning pupils of the "
+            "covered schools, on or near school premises."
+        ),
     ),
     "safeguarding_referrals": Field(
-        "Safeguarding referrals",
+        N_("Safeguarding referrals"),
         N_("the number of safeguarding referrals"),
-        hint="Referrals the partnership\u2019s officers made about pupils to children\u2019s "
-        "social care or to a school\u2019s designated safeguarding lead.",
+        hint=N_(
+            "Referrals the partnership\u2019s officers made about pupils to children\u2019s "
+            "social care or to a school\u2019s designated safeguarding lead."
+        ),
     ),
     "diversion_referrals": Field(
-        "Diversion referrals",
+        N_("Diversion referrals"),
         N_("the number of diversion referrals"),
-        hint="Referrals of pupils to early help, youth justice or other diversion programmes.",
+        hint=N_("Referrals of pupils to early help, youth justice or other diversion programmes."),
     ),
     "sessions_delivered": Field(
-        "Sessions delivered",
+        N_("Sessions delivered"),
         N_("the number of sessions delivered"),
-        hint="Lessons, assemblies, workshops and other planned sessions the partnership "
-        "delivered to pupils.",
+        hint=N_(
+            "Lessons, assemblies, workshops and other planned sessions the partnership "
+            "delivered to pupils."
+        ),
     ),
     "pupils_engaged": Field(
-        "Pupils engaged",
+        N_("Pupils engaged"),
         N_("the number of pupils engaged"),
-        hint="Pupils who took part in sessions or in one-to-one work with the partnership\u2019s "
-        "officers. Count each pupil once.",
+        hint=N_(
+            "Pupils who took part in sessions or in one-to-one work with the partnership\u2019s "
+            "officers. Count each pupil once."
+        ),
     ),
 }
 
 # A partnership in the force's register, keyed as the columns of Partnership.
 PARTNERSHIP_FIELDS: dict[str, Field] = {
-    "reference": Field("Reference", N_("the reference"), "text"),
-    "name": Field("Name", N_("the name of the partnership"), "text"),
-    "model": Field("Model", N_("the model of the partnership"), "choice"),
-    "model_description": Field("How it works", N_("how the partnership works"), "text"),
-    "officer_role": Field("Officer role", N_("the role of the officers"), "choice"),
-    "officer_count": Field("Number of officers", N_("the number of officers")),
+    "reference": Field(N_("Reference"), N_("the reference"), "text"),
+    "name": Field(N_("Name"), N_("the name of the partnership"), "text"),
+    "model": Field(N_("Model"), N_("the model of the partnership"), "choice"),
+    "model_description": Field(N_("How it works"), N_("how the partnership works"), "text"),
+    "officer_role": Field(N_("Officer role"), N_("the role of the officers"), "choice"),
+    "officer_count": Field(N_("Number of officers"), N_("the number of officers")),
     "fte": Field(
-        "Full-time equivalent for schools",
+        N_("Full-time equivalent for schools"),
         N_("the full-time equivalent dedicated to schools"),
         "fte",
     ),
-    "funding_sources": Field("Funded by", N_("who funds the partnership"), "choice"),
-    "funded_until": Field("Funded until", N_("the date funding runs until"), "date"),
+    "funding_sources": Field(N_("Funded by"), N_("who funds the partnership"), "choice"),
+    "funded_until": Field(N_("Funded until"), N_("the date funding runs until"), "date"),
     "information_sharing_agreement": Field(
-        "Information sharing agreement",
+        N_("Information sharing agreement"),
         N_("whether the partnership has an information sharing agreement"),
         "choice",
     ),
-    "start_date": Field("Start date", N_("the date the partnership started"), "date"),
-    "end_date": Field("End date", N_("the date the partnership ended"), "date"),
-    "schools": Field("Schools covered", N_("the schools the partnership covers"), "text"),
+    "start_date": Field(N_("Start date"), N_("the date the partnership started"), "date"),
+    "end_date": Field(N_("End date"), N_("the date the partnership ended"), "date"),
+    "schools": Field(N_("Schools covered"), N_("the schools the partnership covers"), "text"),
 }
 
 

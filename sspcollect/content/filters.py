@@ -29,5 +29,6 @@ def init_app(app: Flask) -> None:
             "force_name": forces.force_name,
             "force_title": forces.force_title,
             "force_area": forces.force_area,
+            "area_name": forces.area_name,
         }
     )

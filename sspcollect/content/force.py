@@ -83,8 +83,9 @@ RECONCILIATION = {
     ),
 }
 
-# The declaration, made on the check-answers page by the person who submits.
-DECLARATION = (
+# The declaration, made on the check-answers page by the person who submits. (The words below
+# are marked for the Welsh catalogue and translated where a force reads them.)
+DECLARATION = N_(
     "I confirm that, to the best of my knowledge, this return is complete and correct, and "
     "that it holds nothing that could identify a pupil or a member of the public."
 )
@@ -93,21 +94,20 @@ DECLARATION_ERRORS = {
     "DEC-002": N_("Enter your job title"),
     "DEC-003": N_("Select the box to confirm the declaration"),
 }
-EXPLANATION_MISSING = "Tell us why, in a sentence, or change the answer"
+EXPLANATION_MISSING = N_("Tell us why, in a sentence, or change the answer")
 
 # Answers the pages of the force return ask for.
-CONFIRM_REGISTER_MISSING = "Select yes if your register is complete and up to date"
-NIL_RETURN_MISSING = (
-    "Select yes if your force ran any Safer School Partnerships between {start} and {end}"
+CONFIRM_REGISTER_MISSING = N_("Select yes if your register is complete and up to date")
+NIL_RETURN_MISSING = N_(
+    "Select yes if your force ran any Safer School Partnerships between %(start)s and %(end)s"
 )
-UPDATE_REGISTER_THEN_CONFIRM = "Update your register, then come back to confirm it."
-ADD_PARTNERSHIPS_THEN_CONFIRM = "Add your partnerships to your register, then confirm it."
-OUTCOMES_SAVED = "Outcomes saved for {partnership}"
-EXPLANATIONS_SAVED = "Your explanations have been saved"
-UNANSWERED = "Give the outcomes for this partnership"
-ABOUT_THE_REGISTER = "your register"
-EXPLAIN_THE_QUERY = "Answer the question about {about}, or change the answer"
-GIVE_OUTCOMES = "Give the outcomes for {partnerships}"
-EXPLANATION_TOO_LONG = "Your answer must be 500 characters or fewer"
+UPDATE_REGISTER_THEN_CONFIRM = N_("Update your register, then come back to confirm it.")
+ADD_PARTNERSHIPS_THEN_CONFIRM = N_("Add your partnerships to your register, then confirm it.")
+OUTCOMES_SAVED = N_("Outcomes saved for %(partnership)s")
+EXPLANATIONS_SAVED = N_("Your explanations have been saved")
+UNANSWERED = N_("Give the outcomes for this partnership")
+ABOUT_THE_REGISTER = N_("your register")
+EXPLAIN_THE_QUERY = N_("Answer the question about %(about)s, or change the answer")
+EXPLANATION_TOO_LONG = N_("Your answer must be 500 characters or fewer")
 # Asked of a query kept before each query had a question of its own.
-QUERY_FALLBACK_QUESTION = "Why is this answer right?"
+QUERY_FALLBACK_QUESTION = N_("Why is this answer right?")

@@ -3,10 +3,14 @@
 The reference tables hold the police force areas as the Office for National Statistics names
 them ("West Midlands", "London, City of"); a sentence names the force itself ("West Midlands
 Police", "City of London Police") or its area ("the West Midlands police force area").
+
+On a Welsh page (or in an email to a Welsh reader) the four Welsh forces and their areas go by
+their Welsh names ("Heddlu De Cymru", "De Cymru"); the reference tables keep the English.
 """
 
 from __future__ import annotations
 
+from sspcollect.language import is_welsh
 from sspcollect.reference.tables import FORCE_AREAS
 
 # Each force's own name, by police force area code.
@@ -55,6 +59,19 @@ FORCE_NAMES = {
     "W15000003": "South Wales Police",
     "W15000004": "Dyfed-Powys Police",
 }
+# The Welsh forces' own Welsh names, and their areas', for a Welsh reader.
+WELSH_FORCE_NAMES = {
+    "W15000001": "Heddlu Gogledd Cymru",
+    "W15000002": "Heddlu Gwent",
+    "W15000003": "Heddlu De Cymru",
+    "W15000004": "Heddlu Dyfed-Powys",
+}
+WELSH_AREA_NAMES = {
+    "W15000001": "Gogledd Cymru",
+    "W15000002": "Gwent",
+    "W15000003": "De Cymru",
+    "W15000004": "Dyfed-Powys",
+}
 # Area names as a sentence writes them: the ONS names, with the two that read badly reworded.
 AREA_NAMES = {row.code: row.name for row in FORCE_AREAS} | {
     "E23000034": "City of London",
@@ -64,6 +81,8 @@ AREA_NAMES = {row.code: row.name for row in FORCE_AREAS} | {
 
 def force_name(code: str | None, fallback: str = "") -> str:
     """The force's own name for a sentence: 'West Midlands Police' (fallback if unknown)."""
+    if is_welsh() and code in WELSH_FORCE_NAMES:
+        return WELSH_FORCE_NAMES[code]
     return FORCE_NAMES.get(code or "", fallback)
 
 
@@ -80,6 +99,8 @@ def force_listed(code: str | None, fallback: str = "") -> str:
 
 def area_name(code: str | None, fallback: str = "") -> str:
     """The force area's name for a list or a table: 'West Midlands', 'City of London'."""
+    if is_welsh() and code in WELSH_AREA_NAMES:
+        return WELSH_AREA_NAMES[code]
     return AREA_NAMES.get(code or "", fallback)
 
 

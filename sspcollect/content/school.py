@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sspcollect.content.forces import WELSH_AREA_NAMES
 from sspcollect.content.marking import N_
 
 COMMENTS_LIMIT = 1000
@@ -99,13 +100,9 @@ WALES_HINTS = {
         "The number of fixed-term exclusions (suspensions), not the number of pupils excluded"
     ),
 }
-# The four Welsh police force areas by their Welsh names, for schools reading in Welsh.
-WELSH_FORCE_AREA_NAMES = {
-    "W15000001": "Gogledd Cymru",
-    "W15000002": "Gwent",
-    "W15000003": "De Cymru",
-    "W15000004": "Dyfed-Powys",
-}
+# The four Welsh police force areas by their Welsh names, for schools reading in Welsh (one
+# list with the forces' own pages: sspcollect.content.forces).
+WELSH_FORCE_AREA_NAMES = WELSH_AREA_NAMES
 
 ERRORS = {
     "SCH-001": N_("Select whether your school has a Safer School Partnership"),

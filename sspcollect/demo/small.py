@@ -144,9 +144,11 @@ class DemoSignIns:
     tries: dict[str, str] = field(default_factory=dict)
 
 
-# The forces whose demo users are printed: one untouched, one with its return submitted.
+# The forces whose demo users are printed: one untouched, one with its return submitted, and a
+# Welsh force, untouched, to work in Welsh.
 UNTOUCHED_FORCE = "E23000029"  # Thames Valley
 SUBMITTED_FORCE = "E23000014"  # West Midlands
+WELSH_FORCE = "W15000003"  # South Wales
 TRIES = {
     "admin": "Open and close collections, manage users and force areas, read the audit log",
     "reviewer": "Review the 2026/27 returns: filter, compare with last year, accept or return",
@@ -155,6 +157,7 @@ TRIES = {
     "Welsh school": "Fill in the 2026/27 return as a Welsh-medium school",
     "untouched force": "Keep the register, then start the 2026/27 force return",
     "submitted force": "See the submitted 2026/27 force return and its copy to keep",
+    "Welsh force": "Keep the register and make the 2026/27 force return in Welsh (Cymraeg)",
 }
 
 
@@ -324,8 +327,12 @@ def load_demo(echo: Callable[[str], object] = print) -> DemoSignIns:
             TRIES[kind],
         )
     forces = session.scalars(select(ForceArea).where(ForceArea.code.in_(DEMO_FORCES))).all()
-    printed = {UNTOUCHED_FORCE: "untouched force", SUBMITTED_FORCE: "submitted force"}
-    order = [UNTOUCHED_FORCE, SUBMITTED_FORCE] + [
+    printed = {
+        UNTOUCHED_FORCE: "untouched force",
+        SUBMITTED_FORCE: "submitted force",
+        WELSH_FORCE: "Welsh force",
+    }
+    order = [UNTOUCHED_FORCE, SUBMITTED_FORCE, WELSH_FORCE] + [
         code for code in DEMO_FORCES if code not in printed
     ]
     for force in sorted(forces, key=lambda f: order.index(f.code)):
@@ -347,6 +354,7 @@ def load_demo(echo: Callable[[str], object] = print) -> DemoSignIns:
         str(welsh.urn): ReturnStatus.NOT_STARTED,
         UNTOUCHED_FORCE: ReturnStatus.NOT_STARTED,
         SUBMITTED_FORCE: ReturnStatus.SUBMITTED,
+        WELSH_FORCE: ReturnStatus.NOT_STARTED,
     }
     load_demo_collections(DEMO_FORCES, echo, pinned)
     return sign_ins

@@ -12,6 +12,9 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
+
+from sspcollect.content.forces import area_name
 from sspcollect.maps import boundaries
 from sspcollect.maps.boundaries import ATTRIBUTION, LICENCE_URL, Frame
 from sspcollect.maps.scale import (
@@ -298,16 +301,22 @@ def force_schools_map(
     points = []
     for school in schools:
         x, y = frame.point(school.easting, school.northing)
-        status = "covered by a partnership" if school.covered else "not covered"
+        status = gettext("covered by a partnership") if school.covered else gettext("not covered")
         points.append(Point(x, y, school.covered, f"{school.name}: {status}"))
     covered_count = sum(1 for point in points if point.covered)
     return Map(
         id=map_id,
-        title=f"Schools in {force.name} covered by a partnership in your register",
-        description=(
-            f"{len(points):,} schools with a known location: {covered_count:,} covered by a "
-            f"partnership in your register, {len(points) - covered_count:,} not covered. "
-            "The schools not covered are listed beside the map."
+        title=gettext(
+            "Schools in %(area)s covered by a partnership in your register",
+            area=area_name(force_code, force.name),
+        ),
+        description=gettext(
+            "%(placed)s schools with a known location: %(covered)s covered by a partnership in "
+            "your register, %(uncovered)s not covered. The schools not covered are listed "
+            "beside the map.",
+            placed=f"{len(points):,}",
+            covered=f"{covered_count:,}",
+            uncovered=f"{len(points) - covered_count:,}",
         ),
         width=frame.width,
         height=frame.height,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import or_, select
 
 from sspcollect.db import session
@@ -98,9 +99,11 @@ def force_schools_section(force_code: str, today: date) -> ForceSchoolsSection:
         if not school.covered:
             authority.uncovered.append(school)
     labels = {
-        code: (
-            f"{authority.name}: {authority.schools - len(authority.uncovered):,} of "
-            f"{authority.schools:,} schools covered"
+        code: gettext(
+            "%(authority)s: %(covered)s of %(schools)s schools covered",
+            authority=authority.name,
+            covered=f"{authority.schools - len(authority.uncovered):,}",
+            schools=f"{authority.schools:,}",
         )
         for code, authority in by_la.items()
     }

@@ -54,11 +54,11 @@ class OfficerRole(enum.StrEnum):
 
 
 OFFICER_ROLE_LABELS = {
-    OfficerRole.CONSTABLE: "Police constable",
-    OfficerRole.PCSO: "Police community support officer (PCSO)",
-    OfficerRole.SERGEANT: "Sergeant",
-    OfficerRole.POLICE_STAFF: "Police staff",
-    OfficerRole.MIXED: "A mix of roles",
+    OfficerRole.CONSTABLE: N_("Police constable"),
+    OfficerRole.PCSO: N_("Police community support officer (PCSO)"),
+    OfficerRole.SERGEANT: N_("Sergeant"),
+    OfficerRole.POLICE_STAFF: N_("Police staff"),
+    OfficerRole.MIXED: N_("A mix of roles"),
 }
 
 
@@ -74,12 +74,12 @@ class FundingSource(enum.StrEnum):
 
 
 FUNDING_SOURCE_LABELS = {
-    FundingSource.POLICE_FORCE: "Police force",
-    FundingSource.PCC: "Police and crime commissioner",
-    FundingSource.SCHOOL: "School",
-    FundingSource.LOCAL_AUTHORITY: "Local authority",
-    FundingSource.VRU: "Violence Reduction Unit",
-    FundingSource.OTHER: "Other",
+    FundingSource.POLICE_FORCE: N_("Police force"),
+    FundingSource.PCC: N_("Police and crime commissioner"),
+    FundingSource.SCHOOL: N_("School"),
+    FundingSource.LOCAL_AUTHORITY: N_("Local authority"),
+    FundingSource.VRU: N_("Violence Reduction Unit"),
+    FundingSource.OTHER: N_("Other"),
 }
 
 

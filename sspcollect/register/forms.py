@@ -23,6 +23,7 @@ from wtforms import (
     TextAreaField,
 )
 
+from sspcollect.content.marking import N_
 from sspcollect.models import (
     FUNDING_SOURCE_LABELS,
     MODEL_LABELS,
@@ -60,17 +61,17 @@ ANCHORS = {
     "start_date": "start_date-day",
     "end_date": "end_date-day",
 }
-NEED_END_DATE = "Enter the date the partnership ended"
+NEED_END_DATE = N_("Enter the date the partnership ended")
 # What each model means (DESIGN.md, the partnership register), shown under its radio.
 MODEL_HINTS = {
-    Model.SCHOOL_BASED: "An officer based in one school, whose beat is that school",
-    Model.CLUSTER: "A dedicated officer shared by a named cluster of schools",
-    Model.NEIGHBOURHOOD_LINK: (
+    Model.SCHOOL_BASED: N_("An officer based in one school, whose beat is that school"),
+    Model.CLUSTER: N_("A dedicated officer shared by a named cluster of schools"),
+    Model.NEIGHBOURHOOD_LINK: N_(
         "Schools linked to a named officer of the neighbourhood policing team, "
         "without dedicated time"
     ),
-    Model.FORCE_TEAM: "A force or area schools team delivering programmes to many schools",
-    Model.OTHER: "Describe it below",
+    Model.FORCE_TEAM: N_("A force or area schools team delivering programmes to many schools"),
+    Model.OTHER: N_("Describe it below"),
 }
 
 

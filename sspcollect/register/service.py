@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from sspcollect import audit
+from sspcollect.content.marking import N_
 from sspcollect.content.places import local_authority_name
 from sspcollect.db import session, utcnow
 from sspcollect.models import (
@@ -295,7 +296,7 @@ def end(
 def status_of(partnership: Partnership, today: date) -> str:
     """Active, Ended, or Not started yet, on today."""
     if partnership.end_date is not None and partnership.end_date < today:
-        return "Ended"
+        return N_("Ended")
     if partnership.start_date > today:
-        return "Not started yet"
-    return "Active"
+        return N_("Not started yet")
+    return N_("Active")

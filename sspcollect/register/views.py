@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -86,7 +87,10 @@ def _round_trip(
     text = (form.school_search.data or "").strip()
     if action == "find" and not text:
         return _form_page(
-            form, chosen, partnership, search_error="Enter a URN or part of a school\u2019s name"
+            form,
+            chosen,
+            partnership,
+            search_error=gettext("Enter a URN or part of a school\u2019s name"),
         )
     search = service.find_schools(text) if text else None
     return _form_page(form, chosen, partnership, search=search)
@@ -123,7 +127,7 @@ def add() -> Page:
         partnership = service.create(forms.draft_of(form, chosen), current_user)
     except service.RefusedError as refused:
         return _form_page(form, chosen, results=refused.results)
-    flash(f"Partnership {partnership.reference} added", "success")
+    flash(gettext("Partnership %(reference)s added", reference=partnership.reference), "success")
     return redirect(url_for(".show", partnership_id=partnership.id))
 
 
@@ -168,7 +172,7 @@ def edit(partnership_id: int) -> Page:
         partnership = service.load_partnership(partnership_id, current_user)
         current = PartnershipForm(formdata=None, data=forms.data_of(partnership))
         return _form_page(current, forms.chosen_of(partnership), partnership, stale=True)
-    flash(f"Partnership {partnership.reference} saved", "success")
+    flash(gettext("Partnership %(reference)s saved", reference=partnership.reference), "success")
     return redirect(url_for(".show", partnership_id=partnership.id))
 
 
@@ -195,7 +199,7 @@ def end(partnership_id: int) -> Page:
     end_date = form.end_date.form.value()
     if end_date is None:
         return _end_page(
-            form, partnership, [{"text": forms.NEED_END_DATE, "href": "#end_date-day"}]
+            form, partnership, [{"text": gettext(forms.NEED_END_DATE), "href": "#end_date-day"}]
         )
     try:
         service.end(partnership, end_date, forms.version_of(form), current_user)
@@ -205,5 +209,5 @@ def end(partnership_id: int) -> Page:
         partnership = service.load_partnership(partnership_id, current_user)
         current = EndForm(formdata=None, data=forms.end_data_of(partnership))
         return _end_page(current, partnership, [{"text": StaleEditError.MESSAGE}]), 409
-    flash(f"Partnership {partnership.reference} ended", "success")
+    flash(gettext("Partnership %(reference)s ended", reference=partnership.reference), "success")
     return redirect(url_for(".show", partnership_id=partnership.id))

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from flask import abort
+from flask_babel import gettext
 from sqlalchemy import ColumnElement, delete, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -339,7 +340,7 @@ def set_nil_return(return_: Return, nil: bool, version: int | None, user: User) 
 def explanation_problems(explanations: Mapping[int, str]) -> dict[int, str]:
     """Explanations that are too long to keep, by finding id."""
     return {
-        finding_id: words.EXPLANATION_TOO_LONG
+        finding_id: gettext(words.EXPLANATION_TOO_LONG)
         for finding_id, text in explanations.items()
         if len(text.strip()) > EXPLANATION_LIMIT
     }

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from sspcollect.content import force as words
+from sspcollect.content.marking import N_
 from sspcollect.db import session
 from sspcollect.models import (
     OUTCOME_FIELDS,
@@ -116,10 +118,10 @@ def register_entries(return_: Return) -> list[RegisterEntry]:
 class TaskStatus(enum.StrEnum):
     """The status of a task on the task list, in the GOV.UK task list's words."""
 
-    NOT_STARTED = "Not yet started"
-    IN_PROGRESS = "In progress"
-    COMPLETED = "Completed"
-    HAS_ERRORS = "There is a problem"
+    NOT_STARTED = N_("Not yet started")
+    IN_PROGRESS = N_("In progress")
+    COMPLETED = N_("Completed")
+    HAS_ERRORS = N_("There is a problem")
 
 
 def _errors(findings: Iterable[Finding]) -> list[Finding]:
@@ -192,7 +194,7 @@ class FindingView:
     @property
     def message(self) -> str:
         """What is wrong."""
-        return self.summary or self.finding.message
+        return gettext(self.summary) if self.summary else self.finding.message
 
     @property
     def is_unanswered(self) -> bool:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from sspcollect.accounts.access import roles
 from sspcollect.content import force as words
 from sspcollect.content.fields import OUTCOME_FIELDS as OUTCOME_WORDS
-from sspcollect.content.grammar import count
+from sspcollect.content.marking import N_
 from sspcollect.content.time import long_date
 from sspcollect.db import session
 from sspcollect.models import (
@@ -24,7 +25,6 @@ from sspcollect.models import (
     MODEL_LABELS,
     OFFICER_ROLE_LABELS,
     OUTCOME_FIELDS,
-    STATUS_LABELS,
     Return,
     ReturnStatus,
     Role,
@@ -59,7 +59,7 @@ from sspcollect.versioning import StaleEditError, commit_or_stale
 ID = "int(max=2147483647)"
 bp = Blueprint("force_returns", __name__, url_prefix=f"/returns/<{ID}:return_id>/force")
 
-NOT_EDITABLE = (
+NOT_EDITABLE = N_(
     "This return can no longer be changed: it has been submitted, or its collection is closed."
 )
 # A force with more partnerships than this sees them on a page of their own, not the task list.
@@ -118,7 +118,7 @@ def _load(return_id: int) -> Return:
 
 def _locked(return_: Return) -> Response:
     """Send someone who tries to change a return that can no longer change to its task list."""
-    flash(NOT_EDITABLE)
+    flash(gettext(NOT_EDITABLE))
     return redirect(url_for(".task_list", return_id=return_.id))
 
 
@@ -160,7 +160,6 @@ def task_list(return_id: int) -> Any:
         entries=entries,
         active=len(entries),
         snapshot=shows_snapshot(return_),
-        status_label=STATUS_LABELS[ReturnStatus(return_.status)],
         register_status=register,
         register_changed=register_changed_since_confirmed(return_),
         outcome_statuses=statuses,
@@ -188,7 +187,7 @@ def confirm_register(return_id: int) -> Any:
     if form.validate_on_submit():
         answer = yes_no(form.confirmed.data)
         if answer is None or isinstance(answer, Invalid):
-            form.confirmed.errors = [words.CONFIRM_REGISTER_MISSING]
+            form.confirmed.errors = [gettext(words.CONFIRM_REGISTER_MISSING)]
         else:
             try:
                 service.confirm_register(return_, answer, form.loaded_version(), current_user)
@@ -197,7 +196,7 @@ def confirm_register(return_id: int) -> Any:
                 errors = _stale_errors("confirmed")
             else:
                 if not answer:
-                    flash(words.UPDATE_REGISTER_THEN_CONFIRM)
+                    flash(gettext(words.UPDATE_REGISTER_THEN_CONFIRM))
                     return redirect(url_for(".task_list", return_id=return_.id))
                 if _from_check():
                     return redirect(_check_url(return_))
@@ -239,7 +238,8 @@ def nil_return(return_id: int) -> Any:
         ran = yes_no(form.ran_partnerships.data)
         if ran is None or isinstance(ran, Invalid):
             form.ran_partnerships.errors = [
-                words.NIL_RETURN_MISSING.format(
+                gettext(
+                    words.NIL_RETURN_MISSING,
                     start=long_date(return_.collection.period_start),
                     end=long_date(return_.collection.period_end),
                 )
@@ -255,7 +255,7 @@ def nil_return(return_id: int) -> Any:
             else:
                 if not problems:
                     if ran:
-                        flash(words.ADD_PARTNERSHIPS_THEN_CONFIRM)
+                        flash(gettext(words.ADD_PARTNERSHIPS_THEN_CONFIRM))
                         return redirect(url_for(".task_list", return_id=return_.id))
                     return redirect(_check_url(return_))
                 form.ran_partnerships.errors = [problems[0].message]
@@ -314,8 +314,9 @@ def outcomes(return_id: int, partnership_id: int) -> Any:
         else:
             if not problems:
                 flash(
-                    words.OUTCOMES_SAVED.format(
-                        partnership=f"{partnership.reference} \u2013 {partnership.name}"
+                    gettext(
+                        words.OUTCOMES_SAVED,
+                        partnership=f"{partnership.reference} \u2013 {partnership.name}",
                     ),
                     "success",
                 )
@@ -431,7 +432,7 @@ def check_answers(return_id: int) -> Any:
                     errors, field_errors = _blocking(return_, declaration, state.unexplained)
                 else:
                     commit_or_stale()
-                    flash(words.EXPLANATIONS_SAVED, "success")
+                    flash(gettext(words.EXPLANATIONS_SAVED), "success")
                     return redirect(_check_url(return_))
             except StaleEditError:
                 session.rollback()
@@ -477,7 +478,11 @@ def _blocking(
     views = finding_views(return_, entries)
     unanswered = [view for view in views if view.is_unanswered]
     if len(unanswered) > 1:
-        text = words.GIVE_OUTCOMES.format(partnerships=count(len(unanswered), "partnership"))
+        text = ngettext(
+            "Give the outcomes for %(num)s partnership",
+            "Give the outcomes for %(num)s partnerships",
+            len(unanswered),
+        )
         items.append({"text": text, "href": fix_url(unanswered[0], return_)})
     for view in views:
         if view.is_unanswered and len(unanswered) > 1:
@@ -486,12 +491,12 @@ def _blocking(
             items.append({"text": view.text, "href": fix_url(view, return_)})
         elif view.finding.id in waiting:
             key = f"explanation-{view.finding.id}"
-            field_errors[key] = words.EXPLANATION_MISSING
-            about = view.entry.label if view.entry else words.ABOUT_THE_REGISTER
+            field_errors[key] = gettext(words.EXPLANATION_MISSING)
+            about = view.entry.label if view.entry else gettext(words.ABOUT_THE_REGISTER)
             page = page_of(view.finding.subject, entries)
             href = url_for(".check_answers", return_id=return_.id, page=page) if page > 1 else ""
             items.append(
-                {"text": words.EXPLAIN_THE_QUERY.format(about=about), "href": f"{href}#{key}"}
+                {"text": gettext(words.EXPLAIN_THE_QUERY, about=about), "href": f"{href}#{key}"}
             )
     for name, message in declaration_errors(declaration).items():
         field_errors[name] = message

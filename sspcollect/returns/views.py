@@ -4,10 +4,12 @@ and withdrawing it to change it until a reviewer starts to look at it."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from sspcollect.accounts.access import roles
+from sspcollect.content.marking import N_
 from sspcollect.content.time import long_date
 from sspcollect.models import CENTRAL_ROLES, Return, ReturnKind, Role
 from sspcollect.returns.copy import return_copy
@@ -20,7 +22,7 @@ ID = "int(max=2147483647)"
 bp = Blueprint("returns", __name__, url_prefix=f"/returns/<{ID}:return_id>")
 bp.add_app_template_global(can_withdraw, "withdrawable")
 
-WITHDRAWN = "Your return has been withdrawn. Change it and submit it again by {deadline}."
+WITHDRAWN = N_("Your return has been withdrawn. Change it and submit it again by %(deadline)s.")
 
 
 def return_page(return_: Return) -> str:
@@ -72,7 +74,7 @@ def withdraw_return(return_id: int) -> str | WerkzeugResponse | tuple[str, int]:
         except StaleEditError:
             problem = StaleEditError.MESSAGE
         else:
-            flash(WITHDRAWN.format(deadline=long_date(return_.collection.deadline)), "success")
+            flash(gettext(WITHDRAWN, deadline=long_date(return_.collection.deadline)), "success")
             return redirect(return_page(return_))
     page = render_template(
         "returns/withdraw.html",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 
+from flask_babel import gettext
+
 from sspcollect import audit
 from sspcollect.content.time import date_and_time
 from sspcollect.db import session, utcnow
@@ -36,13 +38,13 @@ def can_withdraw(return_: Return) -> bool:
 def why_not(return_: Return) -> str:
     """Why the return cannot be withdrawn, in words."""
     if return_.status != ReturnStatus.SUBMITTED:
-        return "Only a submitted return can be withdrawn."
+        return gettext("Only a submitted return can be withdrawn.")
     if return_.review_opened_at is not None:
-        return (
+        return gettext(
             "An analyst has started to review your return, so it can no longer be withdrawn. "
             "If something needs to change, contact us and they can send it back to you."
         )
-    return "The collection has closed, so the return can no longer be withdrawn."
+    return gettext("The collection has closed, so the return can no longer be withdrawn.")
 
 
 @no_lost_update()

@@ -10,17 +10,22 @@ Screenshots land in `test-results/tour/welsh-*`.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from babel.messages.pofile import read_po
+from openpyxl import load_workbook
 
+from sspcollect import schema
+from sspcollect.bulk.register_file import XLSX_TYPE
 from sspcollect.config import ROOT
-from sspcollect.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, follow
+from sspcollect.demo import DEMO_PASSWORD, load_demo
+from tests.browser.conftest import LiveServer, follow, serving
 from tests.browser.tour import Tour
+from tests.conftest import make_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -153,22 +158,157 @@ def _demo_user(server: LiveServer, role: str, welsh: Callable[[str], bool]) -> s
     return next((email for email, org in users if welsh(org)), users[0][0])
 
 
-def test_tour_welsh_police(live_server: LiveServer, welsh_page: Page, welsh_tour: Tour) -> None:
-    """South Wales Police signs in in Welsh: the layout is Welsh, the journey not yet."""
-    page = welsh_page
-    email = _demo_user(live_server, "police", lambda org: "Wales" in org)
-    sign_in_in_welsh(page, live_server, email)
-    try:
-        look_in_welsh(page, welsh_tour, "hafan yr heddlu", translated=False)
-        assert page.get_by_role("button", name="Allgofnodi").first.is_visible()
-        go(page, live_server, "/register")
-        look_in_welsh(page, welsh_tour, "cofrestr", translated=False)
-        go(page, live_server, "/account")
-        look_in_welsh(page, welsh_tour, "eich cyfrif")
-        go(page, live_server, "/account/password")
-        look_in_welsh(page, welsh_tour, "newid eich cyfrinair")
-    finally:
-        back_to_english(page, live_server)
+@pytest.fixture(scope="module")
+def welsh_force_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server of its own with the demo (the journey changes South Wales Police's data)."""
+    folder = tmp_path_factory.mktemp("welsh-force")
+    app = make_app(f"sqlite:///{folder / 'welsh.db'}", folder)
+    schema.upgrade(app)
+    with app.app_context():
+        sign_ins = load_demo(echo=lambda *_: None)
+    with serving(app) as base_url:
+        yield LiveServer(base_url, sign_ins)
+
+
+def press(page: Page, name: str) -> None:
+    """Press the button with this name and wait for the page it leads to."""
+    follow(page.get_by_role("button", name=name, exact=True))
+
+
+def errors_read(page: Page) -> str:
+    """The error summary as a person reads it."""
+    return page.locator(".govuk-error-summary").inner_text()
+
+
+def add_a_partnership(page: Page, tour: Tour) -> None:
+    """Add a partnership in Welsh: first without answers (the errors are Welsh), then in full."""
+    follow(page.get_by_role("button", name="Ychwanegu partneriaeth"))
+    look_in_welsh(page, tour, "ychwanegu partneriaeth")
+    press(page, "Cadw\u2019r bartneriaeth")
+    assert page.title().startswith("Gwall: ")
+    assert "Mae problem wedi codi" in errors_read(page)
+    look_in_welsh(page, tour, "ychwanegu partneriaeth gwallau")
+    page.get_by_label("Cyfeirnod", exact=True).fill("SWP-100")
+    page.get_by_label("Enw", exact=True).fill("Partneriaeth ysgolion Pen-y-bont")
+    page.get_by_label("Swyddog clwstwr", exact=True).check()
+    page.get_by_label("Dod o hyd i ysgol yn ôl URN neu enw").fill("Ysgol")
+    press(page, "Dod o hyd i ysgol")
+    look_in_welsh(page, tour, "ychwanegu partneriaeth ysgolion a ganfuwyd")
+    follow(page.locator("main table button", has_text="Ychwanegu").first)
+    page.get_by_label("Cwnstabl", exact=True).check()
+    page.get_by_label("Nifer y swyddogion").fill("1")
+    page.get_by_label("Cyfwerth ag amser llawn (CALl)").fill("1")
+    page.get_by_label("Heddlu", exact=True).check()
+    page.get_by_label("Oes", exact=True).check()
+    for part, value in (("day", "1"), ("month", "9"), ("year", "2025")):
+        page.locator(f"input[name=start_date-{part}]").fill(value)
+    press(page, "Cadw\u2019r bartneriaeth")
+    assert "Partneriaeth SWP-100 wedi\u2019i hychwanegu" in page.locator("main").inner_text()
+    look_in_welsh(page, tour, "partneriaeth")
+    assert "Model\tSwyddog clwstwr" in page.locator(".govuk-summary-list").inner_text()
+
+
+def change_the_partnership(page: Page, tour: Tour) -> None:
+    """Change its name, then try to end it without a date (the error is Welsh)."""
+    follow(page.get_by_role("button", name="Newid y bartneriaeth"))
+    look_in_welsh(page, tour, "newid partneriaeth")
+    page.get_by_label("Enw", exact=True).fill("Partneriaeth ysgolion Pen-y-bont ar Ogwr")
+    press(page, "Cadw\u2019r bartneriaeth")
+    assert "Partneriaeth SWP-100 wedi\u2019i chadw" in page.locator("main").inner_text()
+    follow(page.get_by_role("button", name="Dod â\u2019r bartneriaeth i ben"))
+    press(page, "Dod â\u2019r bartneriaeth i ben")
+    assert "Rhowch y dyddiad y daeth y bartneriaeth i ben" in errors_read(page)
+    look_in_welsh(page, tour, "dod a phartneriaeth i ben gwallau")
+
+
+def filled_workbook(data: bytes) -> bytes:
+    """The downloaded outcomes workbook with every empty count given as 2."""
+    book = load_workbook(io.BytesIO(data))
+    for row in book["Outcomes"].iter_rows(min_row=2, min_col=3):
+        for cell in row:
+            if cell.value is None:
+                cell.value = 2
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def make_the_return(page: Page, server: LiveServer, tour: Tour) -> None:
+    """Confirm the register, give outcomes by page and by spreadsheet, declare and submit."""
+    go(page, server, "/police")
+    follow(page.locator("main a[href*='/returns/'][href$='/force']").first)
+    look_in_welsh(page, tour, "rhestr tasgau")
+    tasks = page.url
+    follow(page.locator("a[href$='/force/confirm-register']").first)
+    look_in_welsh(page, tour, "cadarnhau eich cofrestr")
+    page.get_by_label("Ydy", exact=True).check()
+    press(page, "Cadw a pharhau")
+    look_in_welsh(page, tour, "canlyniadau partneriaeth")
+    for box in page.locator("main input.govuk-input").all():
+        box.fill("3")
+    press(page, "Cadw a pharhau i\u2019r bartneriaeth nesaf")
+    page.goto(tasks + "/nil-return")
+    look_in_welsh(page, tour, "ffurflen ddim")
+    page.goto(tasks + "/outcomes")
+    look_in_welsh(page, tour, "canlyniadau pob partneriaeth")
+    page.goto(tasks)
+    follow(page.get_by_role("link", name="Rhoi\u2019r cyfrifon ar gyfer llawer o bartneriaethau"))
+    look_in_welsh(page, tour, "llwytho cyfrifon i fyny")
+    workbook = page.request.get(page.url.removesuffix("/upload") + "/download.xlsx")
+    page.set_input_files(
+        "input[name=outcomes_file]",
+        files=[
+            {
+                "name": "outcomes.xlsx",
+                "mimeType": XLSX_TYPE,
+                "buffer": filled_workbook(workbook.body()),
+            }
+        ],
+    )
+    press(page, "Gwirio\u2019r ffeil")
+    look_in_welsh(page, tour, "gwirio'r cyfrifon")
+    press(page, "Cadw\u2019r cyfrifon hyn")
+    look_in_welsh(page, tour, "rhestr tasgau canlyniadau wedi'u rhoi")
+    follow(page.get_by_role("link", name="Gwirio eich atebion a chyflwyno"))
+    look_in_welsh(page, tour, "gwirio eich atebion")
+    for box in page.locator("main textarea").all():
+        box.fill("Mae hyn yn gywir: daw\u2019r ffigurau o\u2019n cofnodion ni ar gyfer y flwyddyn.")
+    page.get_by_label("Eich enw llawn").fill("Rhian Davies")
+    page.get_by_label("Teitl eich swydd").fill("Cydlynydd Partneriaethau Ysgolion Mwy Diogel")
+    page.get_by_label("Rwy\u2019n cadarnhau").check()
+    press(page, "Cyflwyno\u2019r ffurflen")
+    assert page.locator("h1").inner_text() == "Ffurflen wedi\u2019i chyflwyno"
+    assert "Heddlu De Cymru" in page.locator(".govuk-panel").inner_text()
+    look_in_welsh(page, tour, "ffurflen wedi'i chyflwyno")
+    follow(page.get_by_role("link", name="Tynnu eich ffurflen yn \u00f4l i\u2019w newid"))
+    look_in_welsh(page, tour, "tynnu'r ffurflen yn ol")
+    press(page, "Tynnu eich ffurflen yn \u00f4l")
+    assert "wedi\u2019i thynnu\u2019n \u00f4l" in page.locator("main").inner_text()
+    look_in_welsh(page, tour, "rhestr tasgau wedi'i thynnu'n ol")
+
+
+def test_tour_welsh_police(
+    welsh_force_server: LiveServer, welsh_page: Page, welsh_tour: Tour
+) -> None:
+    """South Wales Police, in Welsh: its page, the register (a partnership added, changed and
+    its errors), the register's upload page, and the force return through to submission."""
+    page, server = welsh_page, welsh_force_server
+    # A long journey on a server of its own, loaded with the demo: give slow pages more time.
+    page.set_default_timeout(30_000)
+    email = _demo_user(server, "police", lambda org: "Wales" in org)
+    sign_in_in_welsh(page, server, email)
+    look_in_welsh(page, welsh_tour, "hafan yr heddlu")
+    assert page.locator("h1").inner_text() == "Heddlu De Cymru"
+    assert page.get_by_role("button", name="Allgofnodi").first.is_visible()
+    go(page, server, "/register")
+    look_in_welsh(page, welsh_tour, "cofrestr")
+    add_a_partnership(page, welsh_tour)
+    change_the_partnership(page, welsh_tour)
+    go(page, server, "/register/upload")
+    look_in_welsh(page, welsh_tour, "llwytho'r gofrestr i fyny")
+    make_the_return(page, server, welsh_tour)
+    go(page, server, "/account")
+    look_in_welsh(page, welsh_tour, "eich cyfrif")
 
 
 def save_and_continue(page: Page, tour: Tour, name: str, heading: str) -> None:

@@ -195,17 +195,18 @@ def test_welsh_form_errors_are_in_welsh(client: FlaskClient) -> None:
 def test_a_welsh_page_not_yet_translated_marks_its_english_as_english(
     client: FlaskClient,
 ) -> None:
-    # The validation rules' words are not in the catalogue yet: the layout is Welsh (its
-    # footer links to "Help a chysylltu"), its main content says it is English, so that a
-    # screen reader reads it as English.
-    page = get(client, "/validation-rules?lang=cy")
+    # The reviewers' pages are written for central staff in English and are not in the
+    # catalogue: the layout is Welsh (its footer links to "Help a chysylltu"), the main content
+    # says it is English, so that a screen reader reads it as English.
+    sign_in(client, create_user(Role.REVIEWER))
+    page = get(client, "/review?lang=cy")
     assert html_lang(page) == "cy"
     assert page.soup.main is not None and page.soup.main.get("lang") == "en"
     assert "Help a chysylltu" in page.text
     # A translated page's main content is in the page's language.
     page = get(client, "/cookies")
     assert page.soup.main is not None and page.soup.main.get("lang") is None
-    page = get(client, "/validation-rules?lang=en")
+    page = get(client, "/review?lang=en")
     assert page.soup.main is not None and page.soup.main.get("lang") is None
 
 
