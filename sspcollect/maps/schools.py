@@ -14,6 +14,7 @@ from datetime import date
 from flask_babel import gettext
 from sqlalchemy import or_, select
 
+from sspcollect.content.places import local_authority_name
 from sspcollect.db import session
 from sspcollect.maps import drawing
 from sspcollect.maps.drawing import SchoolPoint
@@ -94,7 +95,8 @@ def force_schools_section(force_code: str, today: date) -> ForceSchoolsSection:
     schools = force_schools(force_code, today)
     by_la: dict[str, Authority] = {}
     for school in schools:
-        authority = by_la.setdefault(school.la_code, Authority(school.la_code, school.la_name))
+        name = local_authority_name(school.la_name)
+        authority = by_la.setdefault(school.la_code, Authority(school.la_code, name))
         authority.schools += 1
         if not school.covered:
             authority.uncovered.append(school)

@@ -1,4 +1,5 @@
-"""Paging long lists: the page asked for, and the GOV.UK pagination component's parameters."""
+"""Paging long lists: the page asked for, and the GOV.UK pagination component's parameters,
+with its words ("Previous page", "Page 3" …) in the reader's language."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import request
+from flask_babel import gettext
+from markupsafe import Markup
 
 
 def with_query(address: str, args: Mapping[str, str]) -> str:
@@ -33,10 +36,23 @@ def pagination(page: int, pages: int, base: str, args: dict[str, str]) -> dict[s
     for index, number in enumerate(numbers):
         if index and number != numbers[index - 1] + 1:
             items.append({"ellipsis": True})
-        items.append({"number": number, "href": href(number), "current": number == page})
-    params: dict[str, Any] = {"items": items}
+        items.append(
+            {
+                "number": number,
+                "href": href(number),
+                "current": number == page,
+                "visuallyHiddenText": gettext("Page %(number)s", number=number),
+            }
+        )
+    params: dict[str, Any] = {"items": items, "landmarkLabel": gettext("Pages")}
     if page > 1:
-        params["previous"] = {"href": href(page - 1)}
+        params["previous"] = {"href": href(page - 1), "html": _link_words(gettext("Previous"))}
     if page < pages:
-        params["next"] = {"href": href(page + 1)}
+        params["next"] = {"href": href(page + 1), "html": _link_words(gettext("Next"))}
     return params
+
+
+def _link_words(word: str) -> Markup:
+    """ "Previous" or "Next", with " page" for screen readers, as the component writes them."""
+    hidden = " " + gettext("page")
+    return Markup('{}<span class="govuk-visually-hidden">{}</span>').format(word, hidden)
