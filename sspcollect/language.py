@@ -78,6 +78,7 @@ TRANSLATED_TEMPLATES = (
     "returns/force/*.html",
     "pages/start.html",
     "returns/_after_submission.html",
+    "returns/_declaration.html",
     "returns/withdraw.html",
     "returns/copy.html",
     "returns/school/*.html",
