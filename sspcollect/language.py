@@ -84,6 +84,25 @@ TRANSLATED_TEMPLATES = (
     "rules/catalogue.html",
     "email/*.txt",
     "email/*.html",
+    # Parts of pages with no words of their own.
+    "_chart.html",
+    "_table.html",
+    "accounts/_password_input.html",
+)
+
+# The pages only central staff use (the Department for Education and the Home Office, who
+# work in English): reviewing, administering, collections, datasets, effectiveness and the
+# message log. They stay English, and a Welsh page made from them marks its main content
+# English. Every template is in one list or the other (tests/language/test_catalogue.py), so
+# a new page for schools or forces cannot be left out of the Welsh.
+CENTRAL_STAFF_TEMPLATES = (
+    "admin/*.html",
+    "collections/*.html",
+    "datasets/*.html",
+    "effects/*.html",
+    "messages/*.html",
+    "pages/overview.html",
+    "review/*.html",
 )
 
 babel = Babel()

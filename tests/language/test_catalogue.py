@@ -5,6 +5,7 @@ the templates counted as translated have no words outside the catalogue."""
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment
 
 from sspcollect.config import ROOT
-from sspcollect.language import TRANSLATED_TEMPLATES
+from sspcollect.language import CENTRAL_STAFF_TEMPLATES, TRANSLATED_TEMPLATES
 
 TRANSLATIONS = ROOT / "sspcollect" / "translations"
 WELSH_PO = TRANSLATIONS / "cy" / "LC_MESSAGES" / "messages.po"
@@ -180,6 +181,20 @@ def translated_templates() -> list[Path]:
 
 def test_the_list_of_translated_templates_names_real_files() -> None:
     assert len(translated_templates()) >= len(TRANSLATED_TEMPLATES)
+
+
+def test_every_template_is_translated_unless_only_central_staff_read_it() -> None:
+    """A page schools or forces meet cannot be left out of the Welsh: every template is
+    either translated or one of the central staff's English pages, and not both."""
+    templates = ROOT / "templates"
+    problems = []
+    for path in sorted(templates.rglob("*.*")):
+        name = path.relative_to(templates).as_posix()
+        translated = any(fnmatch(name, pattern) for pattern in TRANSLATED_TEMPLATES)
+        central = any(fnmatch(name, pattern) for pattern in CENTRAL_STAFF_TEMPLATES)
+        if translated == central:
+            problems.append(f"{name}: {'in both lists' if translated else 'in neither list'}")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("template", translated_templates(), ids=lambda p: p.name)
