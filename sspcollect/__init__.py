@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from sspcollect import db
 from sspcollect.config import ROOT, Config, config_from_environment
+from sspcollect.template_cache import TEMPLATES
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -38,6 +39,7 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.bytecode_cache = TEMPLATES
 
     db.init_app(app)
 
