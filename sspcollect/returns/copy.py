@@ -111,7 +111,7 @@ def _school_parts(return_: Return) -> tuple[list[Part], str | None]:
     values = school_service.answer_values(return_)
     forces = school_service.force_names()
     earlier = previous_return(return_)
-    before = school_service.previous_answers(return_)
+    before = earlier.school_answers if earlier else None
     last = school_service.values_of(before) if before is not None else {}
     parts = []
     for section in Section:

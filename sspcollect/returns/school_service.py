@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext
-from sqlalchemy import select
 
 from sspcollect import audit
 from sspcollect.content.forces import force_listed
@@ -17,10 +16,9 @@ from sspcollect.content.grammar import join_in_language, join_words
 from sspcollect.content.marking import N_
 from sspcollect.content.school import WELSH_FORCE_AREA_NAMES
 from sspcollect.content.time import date_and_time, long_date
-from sspcollect.db import session, utcnow
+from sspcollect.db import utcnow
 from sspcollect.language import is_welsh
 from sspcollect.models import (
-    Collection,
     CollectionStatus,
     Finding,
     Return,
@@ -45,6 +43,7 @@ from sspcollect.returns.service import (
     declaration_errors,
     explain,
     mark_submitted,
+    previous_return,
     readiness,
     require_editable,
     sync_findings,
@@ -118,18 +117,8 @@ def values_of(answers: SchoolAnswers | None) -> dict[str, Any]:
 
 def previous_answers(return_: Return) -> SchoolAnswers | None:
     """The answers of the school's return in the latest earlier collection, if it has any."""
-    return session.scalar(
-        select(SchoolAnswers)
-        .select_from(Return)
-        .join(Collection, Return.collection_id == Collection.id)
-        .outerjoin(SchoolAnswers, SchoolAnswers.return_id == Return.id)
-        .where(
-            Return.organisation_id == return_.organisation_id,
-            Collection.time_period < return_.collection.time_period,
-        )
-        .order_by(Collection.time_period.desc())
-        .limit(1)
-    )
+    earlier = previous_return(return_)
+    return earlier.school_answers if earlier else None
 
 
 def applies(page: QuestionPage, values: Mapping[str, Any]) -> bool:

@@ -146,7 +146,7 @@ def _country(return_: Return) -> str:
 def _last_year(return_: Return) -> tuple[str | None, dict[str, str]]:
     """The academic year of the school's previous return and its figures in words, by field."""
     earlier = previous_return(return_)
-    answers = service.previous_answers(return_)
+    answers = earlier.school_answers if earlier else None
     if earlier is None or answers is None:
         return None, {}
     values = service.values_of(answers)

@@ -50,7 +50,13 @@ def returns_for(organisation: Organisation) -> list[Return]:
 
 
 def previous_return(return_: Return) -> Return | None:
-    """The same organisation's return in the latest earlier collection, if any."""
+    """The same organisation's return in the latest earlier collection, if any.
+
+    Its collection, and a school's answers, come in the same query: every caller reads them.
+    """
+    loading = [joinedload(Return.collection)]
+    if return_.kind == ReturnKind.SCHOOL:
+        loading.append(joinedload(Return.school_answers))
     return session.scalar(
         select(Return)
         .join(Collection)
@@ -60,18 +66,20 @@ def previous_return(return_: Return) -> Return | None:
         )
         .order_by(Collection.time_period.desc())
         .limit(1)
+        .options(*loading)
     )
 
 
 def load_return(return_id: int, user: User, kind: str | None = None) -> Return:
     """The return with this id if user may see it; 404 otherwise (never another's data).
 
-    Its collection (every page asks whether it is open) and a school's answers come in the
-    same query.
+    Its collection (every page asks whether it is open) and a school's answers, school and
+    organisation (its rules read the school's phase and name) come in the same query.
     """
     loading = [joinedload(Return.collection)]
     if kind == ReturnKind.SCHOOL:
         loading.append(joinedload(Return.school_answers))
+        loading.append(joinedload(Return.organisation).joinedload(Organisation.school))
     found = session.get(Return, return_id, options=loading)
     if found is None or (kind is not None and found.kind != kind):
         abort(404)
