@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sspcollect.content.places import local_authority_name, phase_name
+from sspcollect.content.places import local_authority_name, phase_name, school_type_name
 from sspcollect.db import Base
 
 
@@ -94,6 +94,11 @@ class School(Base):
     def phase_name(self) -> str:
         """The school's phase in the language of the page ('Cynradd' in Welsh)."""
         return phase_name(self.phase)
+
+    @property
+    def type_local_name(self) -> str:
+        """The school's type in the language of the page ('Ysgol gymunedol' in Welsh)."""
+        return school_type_name(self.type_name)
 
     @property
     def laestab(self) -> str:
