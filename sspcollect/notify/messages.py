@@ -319,9 +319,17 @@ def active_users(organisation_id: int) -> list[User]:
 
 
 def send_about_return(
-    return_: Return, kind: str, attachments: tuple[Attachment, ...] = (), **context: Any
+    return_: Return,
+    kind: str,
+    attachments: tuple[Attachment, ...] = (),
+    copy_in: Callable[[str], Attachment | None] | None = None,
+    **context: Any,
 ) -> Delivery:
     """Send kind to every active user of the return's organisation, and log each message.
+
+    copy_in, when given, makes the copy of the return to attach in a language: each
+    recipient's copy is in the first language of their message (made once per language), and
+    the message says whether it is attached (copy_attached).
 
     Call it once the change it announces is committed: it commits the message log.
     """
@@ -329,6 +337,7 @@ def send_about_return(
     link = return_link(return_.kind, return_.id)
     name = organisation_name(organisation)
     fields = {**return_fields(name, return_.collection, link, return_.deadline), **context}
+    copies: dict[str, Attachment | None] = {}
     delivery = Delivery()
     server_down: str | None = None
     with backend_from_config() as backend:
@@ -336,14 +345,15 @@ def send_about_return(
             try:
                 if server_down:
                     raise MailServerError(server_down)
-                email = render(
-                    user.email,
-                    kind,
-                    attachments,
-                    languages_for(user.language, is_welsh(return_.force_area_code)),
-                    name=user.name,
-                    **fields,
-                )
+                languages = languages_for(user.language, is_welsh(return_.force_area_code))
+                attached = attachments
+                if copy_in is not None:
+                    if languages[0] not in copies:
+                        copies[languages[0]] = copy_in(languages[0])
+                    copy = copies[languages[0]]
+                    attached = (*attachments, copy) if copy else attachments
+                    fields["copy_attached"] = copy is not None
+                email = render(user.email, kind, attached, languages, name=user.name, **fields)
                 backend.send(email)
             except (DeliveryError, MailServerError) as exc:
                 if isinstance(exc, MailServerError):

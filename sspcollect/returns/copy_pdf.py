@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
-from sspcollect.language import SERVICE_NAME
+from sspcollect.language import SERVICE_NAME, in_language
 from sspcollect.models import Return
 from sspcollect.notify.mime import Attachment
 from sspcollect.returns.copy import ReturnCopy, Table, return_copy
@@ -204,13 +204,15 @@ def copy_pdf(copy: ReturnCopy) -> bytes:
     return buffer.getvalue()
 
 
-def copy_attachment(return_: Return) -> Attachment | None:
-    """The return's copy as a PDF attachment for its receipt; None if it cannot be made.
+def copy_attachment(return_: Return, language: str) -> Attachment | None:
+    """The return's copy in language, as a PDF attachment for its receipt; None if it cannot
+    be made.
 
     The receipt goes without it rather than not at all: the copy can be downloaded later.
     """
     try:
-        data = copy_pdf(return_copy(return_))
+        with in_language(language):
+            data = copy_pdf(return_copy(return_))
     except Exception:
         log.exception("could not make the copy of the return", extra={"return_id": return_.id})
         return None

@@ -442,12 +442,10 @@ def send_receipt(return_: Return, submitted_by: User) -> None:
         # The copy is built from this module's answers: imported here, not at the top.
         from sspcollect.returns.copy_pdf import copy_attachment
 
-        copy = copy_attachment(return_)
         delivery = messages.send_about_return(
             return_,
             "force_return_submitted",
-            (copy,) if copy else (),
-            copy_attached=copy is not None,
+            copy_in=lambda language: copy_attachment(return_, language),
             submitted_by=declarant(return_) or submitted_by.name,
             submitted_on=date_and_time(submitted_on),
             partnerships=partnerships or 0,

@@ -396,12 +396,10 @@ def send_receipts(return_: Return) -> int:
         # The copy is built from this module's answers: imported here, not at the top.
         from sspcollect.returns.copy_pdf import copy_attachment
 
-        copy = copy_attachment(return_)
         delivery = messages.send_about_return(
             return_,
             "return_submitted",
-            (copy,) if copy else (),
-            copy_attached=copy is not None,
+            copy_in=lambda language: copy_attachment(return_, language),
             submitted_on=submitted_on,
             submitted_by=declarant(return_) or "",
         )

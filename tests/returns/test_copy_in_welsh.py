@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from sspcollect.models import Role
+from tests.conftest import Outbox
+from tests.factories import create_user
 from tests.pages import Page
 from tests.returns.pdf_text import pdf_text
 from tests.returns.school_pages import (
@@ -23,9 +26,19 @@ LOW_ATTENDANCE = {
 }
 
 
-def _submitted_in_welsh(client: FlaskClient) -> int:
-    """A school reading in Welsh answers (with a query explained) and submits; the return."""
-    _user, return_ = signed_in_school(client)
+def _submitted_in_welsh(client: FlaskClient, colleague_language: str | None = None) -> int:
+    """A school reading in Welsh answers (with a query explained) and submits; the return.
+
+    colleague_language: give the school a second user who reads in that language.
+    """
+    user, return_ = signed_in_school(client)
+    if colleague_language:
+        create_user(
+            Role.SCHOOL,
+            org=str(user.organisation.school_urn),
+            email="colleague@school.example",
+            language=colleague_language,
+        )
     client.get("/?lang=cy")
     answer(client, return_, "has-partnership", {"has_ssp": "no"})
     answer_all(client, return_, LOW_ATTENDANCE)
@@ -75,3 +88,22 @@ def test_the_welsh_copy_page_is_written_in_welsh(client: FlaskClient) -> None:
         "Ateb: Salwch y gaeaf.",
     ):
         assert welsh in page.text, welsh
+
+
+def test_each_receipt_carries_the_copy_in_its_readers_language(
+    client: FlaskClient, outbox: Outbox
+) -> None:
+    """Submitted in Welsh, the receipt's PDF is in Welsh for the submitter and in English for a
+    colleague who reads in English; each message says the copy is attached."""
+    _submitted_in_welsh(client, colleague_language="en")
+    copies = {}
+    for message in outbox.messages():
+        [attachment] = list(message.iter_attachments())
+        assert attachment.get_content_type() == "application/pdf"
+        text = " ".join(pdf_text(attachment.get_content()).split())
+        copies[str(message["To"])] = (message.get_body(("plain",)).get_content(), text)
+    body, text = copies["colleague@school.example"]
+    assert "This copy was made on" in text and "Gwnaed y copi hwn ar" not in text
+    assert "A copy of the return is attached to this email as a PDF" in body
+    [(body, text)] = [copy for to, copy in copies.items() if to != "colleague@school.example"]
+    assert "Gwnaed y copi hwn ar" in text and "This copy was made on" not in text
