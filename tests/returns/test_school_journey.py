@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -355,11 +356,12 @@ def test_every_save_is_in_the_audit_trail(client: FlaskClient) -> None:
 
 
 def test_school_home_lists_its_returns_with_status_and_deadline(client: FlaskClient) -> None:
-    """The school's page links to each return, with its status and deadline."""
+    """The school's page links to each return, with its status and deadline, on a card of its
+    own (whose action stays in view on a phone, where a table's last column would not)."""
     _user, return_ = signed_in_school(client)
     home = get(client, "/school")
     assert "Your returns" in home.text
-    row = home.soup.find("th", string=return_.collection.title).parent
+    row = _card(home, return_.collection.title)
     assert long_date(return_.collection.deadline) in row.get_text(" ")
     assert "Not started" in row.get_text(" ")
     link = row.find("a")
@@ -367,9 +369,16 @@ def test_school_home_lists_its_returns_with_status_and_deadline(client: FlaskCli
     assert link.get_text(" ", strip=True).startswith("Start")
 
     answer(client, return_, "has-partnership", {"has_ssp": "no"})
-    row = get(client, "/school").soup.find("th", string=return_.collection.title).parent
+    row = _card(get(client, "/school"), return_.collection.title)
     assert "In progress" in row.get_text(" ")
     assert row.find("a").get_text(" ", strip=True).startswith("Continue")
+
+
+def _card(page: Page, title: str) -> Any:
+    """The summary card of the return whose collection has title."""
+    heading = page.soup.find("h3", string=title)
+    assert heading is not None, title
+    return heading.find_parent(class_="govuk-summary-card")
 
 
 def test_school_with_no_returns_is_told_they_will_appear(client: FlaskClient) -> None:
