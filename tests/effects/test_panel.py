@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
 from sspcollect.datasets import queries as queries_module
-from sspcollect.db import database, session
+from sspcollect.db import session
 from sspcollect.effects import panel as panel_module
 from sspcollect.effects import plan
 from sspcollect.effects.analysis import NATIONAL, analyse
@@ -19,28 +16,13 @@ from sspcollect.effects.panel import PanelError, build_panel
 from sspcollect.effects.plan import Group
 from sspcollect.models import CollectionStatus
 from tests.effects.factories import EFFECT, History, build_history
+from tests.sql import statements
 
 
 @pytest.fixture
 def history(app: Flask) -> History:
     """Four closed collections with the planted effect."""
     return build_history()
-
-
-@contextmanager
-def statements(app: Flask) -> Iterator[list[str]]:
-    """The SQL statements run inside the block."""
-    seen: list[str] = []
-
-    def record(*args: object) -> None:
-        seen.append(str(args[2]))
-
-    engine = database(app).engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_panel_is_built_with_one_query_per_table(

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
-from sspcollect.db import database, session
+from sspcollect.db import session
 from sspcollect.models import Organisation, School
 from sspcollect.reference.gias import (
     HIGHER_EDUCATION,
@@ -31,6 +30,7 @@ from tests.reference.gias_rows import (
     service_schools,
     write_gias,
 )
+from tests.sql import statements
 
 
 @pytest.fixture
@@ -196,23 +196,12 @@ def test_the_import_runs_a_handful_of_statements_however_many_rows(reference, tm
     """Schools are read in one query and written in bulk, never row by row."""
     rows = [gias_row(300000 + n, "886", f"Kent School {n}") for n in range(3000)]
     path = write_gias(tmp_path / "bulk.csv", rows)
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        """Remember one statement sent to the database."""
-        statements.append(statement)
-
-    engine = database(reference).engine
-    with reference.app_context():
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            import_schools(path)
-            rows[0]["EstablishmentName"] = "Renamed"
-            import_schools(write_gias(tmp_path / "bulk2.csv", rows))
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
+    with reference.app_context(), statements(reference) as sent:
+        import_schools(path)
+        rows[0]["EstablishmentName"] = "Renamed"
+        import_schools(write_gias(tmp_path / "bulk2.csv", rows))
         assert school_count() == 3000
-    assert len(statements) < 40
+    assert len(sent) < 40
 
 
 @pytest.mark.parametrize(

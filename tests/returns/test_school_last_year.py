@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
 
-from sspcollect.db import database, session
+from sspcollect.db import session
 from sspcollect.models import CollectionStatus, Return, ReturnStatus, SchoolAnswers, User
 from tests.factories import create_user, sign_in
 from tests.pages import get
 from tests.returns.factories import create_collection, create_return
 from tests.returns.school_pages import FIGURES, form_fields, url
+from tests.sql import statements
 
 PAGE = "pupils-and-attendance"
 
@@ -35,22 +32,6 @@ def _school_with_history(pupils_by_year: list[int | None]) -> tuple[User, Return
             session.add(SchoolAnswers(return_id=earlier.id, has_ssp="no", pupils_on_roll=pupils))
     session.commit()
     return user, create_return(user.organisation, create_collection()), earlier_returns
-
-
-@contextmanager
-def _statements(app: Flask) -> Iterator[list[str]]:
-    """The SQL statements sent while the block runs."""
-    seen: list[str] = []
-
-    def note(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
-    engine = database(app).engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 def test_the_hint_gives_the_figure_of_the_latest_earlier_return(client: FlaskClient) -> None:
@@ -83,7 +64,7 @@ def test_a_page_and_a_save_take_as_many_statements_with_a_history_as_without(
         user, return_, _ = _school_with_history(history)
         client = app.test_client()
         sign_in(client, user)
-        with _statements(app) as page_load:
+        with statements(app) as page_load:
             shown = client.get(url(return_, PAGE))
         assert shown.status_code == 200
         data = {**form_fields(shown.text), "action": "continue", **FIGURES[PAGE]}
@@ -95,7 +76,7 @@ def test_a_page_and_a_save_take_as_many_statements_with_a_history_as_without(
             **FIGURES[PAGE],
             "pupils_on_roll": "421",
         }
-        with _statements(app) as save:
+        with statements(app) as save:
             saved = client.post(url(return_, PAGE), data=data)
         assert saved.status_code == 302
         counts.append((len(page_load), len(save)))
