@@ -133,7 +133,7 @@ def _school_parts(return_: Return) -> tuple[list[Part], str | None]:
                 label = gettext(SCHOOL_FIELDS[name].label)
                 rows.append(Row(label, text.replace("\n", ", "), previous))
         parts.append(Part(gettext(SECTION_TITLES[section]), rows))
-    return parts, earlier.collection.academic_year if earlier else None
+    return parts, earlier.collection.outcomes_year.label if earlier else None
 
 
 def _figure(value: int | None) -> str:
@@ -205,7 +205,8 @@ def _force_parts(return_: Return) -> tuple[list[Part], list[Table], str | None]:
         rows.append(cells)
     title = gettext("Outcomes")
     if earlier is not None:
-        title = gettext("Outcomes (in brackets: %(year)s)", year=earlier.collection.academic_year)
+        year = earlier.collection.outcomes_year.label
+        title = gettext("Outcomes (in brackets: %(year)s)", year=year)
     all_partnerships = gettext(
         "All %(partnerships)s", partnerships=counts.partnerships(len(entries))
     )
@@ -214,7 +215,7 @@ def _force_parts(return_: Return) -> tuple[list[Part], list[Table], str | None]:
     return (
         [Part(gettext("The register"), register)],
         tables,
-        earlier.collection.academic_year if earlier else None,
+        earlier.collection.outcomes_year.label if earlier else None,
     )
 
 

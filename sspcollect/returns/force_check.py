@@ -133,7 +133,7 @@ def force_check(return_: Return, entries: Sequence[RegisterEntry], page: int) ->
         partnerships=len(entries),
         schools=len({school.urn for entry in entries for school in entry.schools}),
         totals=totals,
-        previous_year=earlier.collection.academic_year if earlier else None,
+        previous_year=earlier.collection.outcomes_year.label if earlier else None,
         register_queries=[
             v
             for v in views

@@ -354,7 +354,7 @@ def outcomes(return_id: int, partnership_id: int) -> Any:
 def _previous_year(return_: Return) -> str | None:
     """The academic year of the force's previous return, as 2024/25."""
     earlier = service.previous_return(return_)
-    return earlier.collection.academic_year if earlier else None
+    return earlier.collection.outcomes_year.label if earlier else None
 
 
 @bp.route("/outcomes")

@@ -158,7 +158,7 @@ def _last_year(return_: Return) -> tuple[str | None, dict[str, str]]:
     }
     if values.get("feel_safe_not_surveyed") and values.get("pupils_feel_safe_percent") is None:
         given["pupils_feel_safe_percent"] = gettext(words.NOT_SURVEYED).lower()
-    return earlier.collection.academic_year, given
+    return earlier.collection.outcomes_year.label, given
 
 
 def _question(

@@ -40,7 +40,7 @@ def test_the_hint_gives_the_figure_of_the_latest_earlier_return(client: FlaskCli
     sign_in(client, user)
     hint = get(client, url(return_, PAGE)).soup.select_one("#pupils_on_roll-hint")
     assert hint is not None
-    year = earlier[-1].collection.academic_year
+    year = earlier[-1].collection.outcomes_year.label
     assert f"In {year} your school gave 480." in hint.get_text(" ", strip=True)
     assert "350" not in hint.get_text()
 
