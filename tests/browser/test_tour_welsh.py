@@ -361,6 +361,7 @@ def test_tour_welsh_school(live_server: LiveServer, welsh_page: Page, welsh_tour
         follow(page.get_by_role("button", name="Cadw a dod yn ôl yn nes ymlaen"))
         banner = page.locator(".govuk-notification-banner").inner_text()
         assert "Mae eich atebion wedi\u2019u cadw" in banner
+        assert banner.startswith("Llwyddiant")
         look_in_welsh(page, welsh_tour, "wedi cadw")
         follow(page.locator("main a[href*='/returns/'][href$='/school']").first)
         follow(page.get_by_role("link", name="Ffigurau eich ysgol"))
@@ -401,7 +402,8 @@ def test_tour_welsh_school(live_server: LiveServer, welsh_page: Page, welsh_tour
         look_in_welsh(page, welsh_tour, "eich atebion")
         # A question page of a submitted return shows its answers, and cannot be changed.
         page.goto(page.url.replace("/check-your-answers", "/officer-time"))
-        assert "Ni allwch ei newid nawr" in page.locator(".govuk-notification-banner").inner_text()
+        banner = page.locator(".govuk-notification-banner").inner_text()
+        assert banner.startswith("Pwysig") and "Ni allwch ei newid nawr" in banner
         look_in_welsh(page, welsh_tour, "ateb wedi'i gyflwyno")
     finally:
         back_to_english(page, live_server)
