@@ -68,6 +68,8 @@ class Answered:
     question: str
     message: str
     answer: str
+    # On a force's return, the partnership the query is about: its reference and name.
+    about: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,15 @@ class ReturnCopy:
     queries: list[Answered] = field(default_factory=list)
 
 
-def _queries(return_: Return) -> list[Answered]:
-    """The return's queries with the answers given."""
+def _queries(return_: Return, about: Mapping[str, str]) -> list[Answered]:
+    """The return's queries with the answers given; about names the partnership of each
+    finding subject that is one."""
     return [
         Answered(
             question=finding.question or _question(finding.rule_id),
             message=finding.message,
             answer=finding.explanation or gettext("No answer given"),
+            about=about.get(finding.subject),
         )
         for finding in return_.findings
         if finding.level == Level.QUERY
@@ -141,8 +145,11 @@ def _figure(value: int | None) -> str:
     return "\u2013" if value is None else number(value)
 
 
-def _force_parts(return_: Return) -> tuple[list[Part], list[Table], str | None]:
-    """The force's register and its partnerships' outcomes."""
+def _force_parts(
+    return_: Return,
+) -> tuple[list[Part], list[Table], str | None, dict[str, str]]:
+    """The force's register and its partnerships' outcomes, last year's label, and each
+    partnership's name by the subject of its findings."""
     entries = register_entries(return_)
     earlier = previous_return(return_)
     before = force_service.previous_outcomes(return_)
@@ -216,6 +223,7 @@ def _force_parts(return_: Return) -> tuple[list[Part], list[Table], str | None]:
         [Part(gettext("The register"), register)],
         tables,
         earlier.collection.outcomes_year.label if earlier else None,
+        {entry.subject: entry.label for entry in entries},
     )
 
 
@@ -230,11 +238,11 @@ def return_copy(return_: Return) -> ReturnCopy:
     organisation = return_.organisation
     if return_.kind == ReturnKind.FORCE:
         name = force_name(organisation.force_area_code, organisation.name)
-        parts, tables, previous_year = _force_parts(return_)
+        parts, tables, previous_year, about = _force_parts(return_)
     else:
         name = organisation.name
         parts, previous_year = _school_parts(return_)
-        tables = []
+        tables, about = [], {}
     submitted = return_.status in (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
     return ReturnCopy(
         title=return_.collection.title,
@@ -247,5 +255,5 @@ def return_copy(return_: Return) -> ReturnCopy:
         made_on=long_date(uk_today()),
         parts=parts,
         tables=tables,
-        queries=_queries(return_),
+        queries=_queries(return_, about),
     )

@@ -188,7 +188,8 @@ def copy_pdf(copy: ReturnCopy) -> bytes:
         for query in copy.queries:
             story.append(
                 KeepTogether(
-                    [
+                    ([_text(query.about, styles["secondary"])] if query.about else [])
+                    + [
                         _text(query.question, styles["bold"]),
                         _text(query.message, styles["secondary"]),
                         _text(gettext("Answer: %(answer)s", answer=query.answer), styles["body"]),

@@ -296,6 +296,11 @@ def test_register_queries_appear_on_the_return_and_are_cleared_by_explanations(
     view = get(client, url(return_, "/check-your-answers"))
     assert "Explanation of POL-103, which is correct." in view.text
 
+    # The copy to keep says which partnership each query is about.
+    copy = get(client, f"/returns/{return_.id}/copy")
+    about = [query.select_one("p").get_text(strip=True) for query in copy.soup.select(".app-query")]
+    assert sorted(about) == sorted(f"{p.reference} \u2013 {p.name}" for p in partnerships)
+
 
 def test_register_queries_do_not_fire_on_usual_partnerships(client: FlaskClient) -> None:
     """A cluster of several schools, a school-based officer in one school, all inside the force."""
