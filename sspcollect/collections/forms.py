@@ -58,7 +58,7 @@ class CollectionForm(FlaskForm):
     deadline = DateInputField("Deadline")
     closes_on = DateInputField("Closing date")
     reminder_days_before = StringField("Days before the deadline", default="14, 7, 2")
-    overdue_every_days = StringField("Remind every how many days while overdue", default="7")
+    overdue_every_days = StringField("Days between overdue reminders", default="7")
     overdue_max = StringField("Most overdue reminders to send", default="3")
 
     def details(self) -> CollectionDetails:

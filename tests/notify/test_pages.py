@@ -42,6 +42,8 @@ def test_admin_sees_the_dates_a_collection_sends_its_reminders(client: FlaskClie
     assert "Friday 5 March 2027 Due soon" in page.text
     assert "Thursday 25 March 2027 Overdue" in page.text
     assert "Monday 1 March 2027 Collection opened" in page.text
+    # A message not yet due has no count of sent and failed, which would read as none sent.
+    assert "Friday 5 March 2027 Due soon Not due yet" in page.text
 
 
 def test_admin_changes_the_schedule_and_the_change_is_audited(client: FlaskClient) -> None:
