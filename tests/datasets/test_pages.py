@@ -52,6 +52,12 @@ def test_central_staff_see_the_datasets_of_each_collection(
     index = get(client, "/datasets")
     assert index.heading == "National datasets"
     assert "Safer School Partnerships 2025/26" in index.text
+    # The year the files' figures describe, which is their time period, not the collection's.
+    [link] = [a for a in index.soup.select("tbody a") if synthetic.collection.title in a.text]
+    row = link.find_parent("tr")
+    cells = [cell.get_text(strip=True) for cell in row.select("td")]
+    assert cells[1] == synthetic.collection.outcomes_year.label
+    assert "Figures for" in index.text
     assert "Draft one" not in index.text
     assert "Not published" in index.text
     page = get(client, f"/datasets/{synthetic.collection.id}")
