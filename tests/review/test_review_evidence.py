@@ -92,7 +92,8 @@ def test_the_evidence_comes_before_the_decision(client: FlaskClient) -> None:
 
 
 def test_last_years_answers_sit_beside_this_years_with_changes_marked(client: FlaskClient) -> None:
-    """The school's previous return gives the second column; a changed answer is marked."""
+    """The school's previous return gives the column before this year's, as on the comparison
+    page; a changed answer is marked."""
     world = build_world()
     _last_year(world)
     _with_query(world)
@@ -100,10 +101,10 @@ def test_last_years_answers_sit_beside_this_years_with_changes_marked(client: Fl
     page = get(client, f"/review/returns/{world.return_a.id}")
     table = next(t for t in page.soup.select("table") if "Pupils on roll" in t.get_text())
     headings = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert headings == ["Question", "This return", "Safer School Partnerships 2019/20"]
+    assert headings == ["Question", "Safer School Partnerships 2019/20", "This return"]
     pupils = next(r for r in table.select("tbody tr") if "Pupils on roll" in r.get_text())
     cells = [td.get_text(" ", strip=True) for td in pupils.select("td")]
-    assert cells == ["431 Changed", "420"]
+    assert cells == ["420", "431 Changed"]
     suspensions = next(r for r in table.select("tbody tr") if "Suspensions" in r.get_text())
     assert [td.get_text(" ", strip=True) for td in suspensions.select("td")] == ["12", "12"]
 
