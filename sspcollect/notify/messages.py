@@ -346,14 +346,16 @@ def send_about_return(
                 if server_down:
                     raise MailServerError(server_down)
                 languages = languages_for(user.language, is_welsh(return_.force_area_code))
-                attached = attachments
+                attached, said = attachments, {}
                 if copy_in is not None:
                     if languages[0] not in copies:
                         copies[languages[0]] = copy_in(languages[0])
                     copy = copies[languages[0]]
                     attached = (*attachments, copy) if copy else attachments
-                    fields["copy_attached"] = copy is not None
-                email = render(user.email, kind, attached, languages, name=user.name, **fields)
+                    said = {"copy_attached": copy is not None}
+                email = render(
+                    user.email, kind, attached, languages, name=user.name, **fields, **said
+                )
                 backend.send(email)
             except (DeliveryError, MailServerError) as exc:
                 if isinstance(exc, MailServerError):
